@@ -1,0 +1,183 @@
+/**
+ * The gateway client's contract: what each call returns, as values. Implementations live beside this file;
+ * machines and screens depend only on these types (and receive a `Gateway` through XState's `.provide()`).
+ */
+import type { AmountUnit, Tiyin } from '../money/money.ts';
+
+export type WalletProvider = 'click' | 'payme' | 'uzum' | 'anor';
+export type PinpadProvider = 'humo' | 'uzcard';
+export type PaymentMethod = WalletProvider | PinpadProvider | 'scan2pay';
+
+/** EPS codes the receipt's `extra_info.qr_payment_provider` carries (gateway-notes.md). */
+export const epsCode: Record<WalletProvider, number> = { click: 64, payme: 141, uzum: 161, anor: 187 };
+
+/**
+ * Why a call did not give a usable answer. `unknown` means the request may have been carried out
+ * (timeout, lost connection, HTTP 5xx, unreadable body): for a charge it is never "declined" (DESIGN.md §1.2).
+ */
+export type GatewayError =
+  | {
+      kind: 'rejected';
+      /** `error.code` as the gateway sent it (7, 104, 105, …), kept as a string so nothing is lost. */
+      code: string;
+      message: string;
+      /** Code 7's `message` is a JSON string of field errors; decoded here, or null. */
+      fieldErrors: Record<string, string[]> | null;
+      /** A provider decline can carry its own code (Uzum `error_code`, a pinpad response code). */
+      providerCode: string | null;
+      raw: string;
+    }
+  | {
+      kind: 'unknown';
+      reason: 'timeout' | 'network' | 'server' | 'unreadable' | 'aborted';
+      status: number | null;
+      raw: string;
+    }
+  | { kind: 'http'; status: number; raw: string }
+  | { kind: 'invalid'; problem: string; raw: string };
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: GatewayError };
+
+/** The four wallets' payment answers, normalised. Every id is a string, exactly as sent. */
+export interface WalletPayment {
+  provider: WalletProvider;
+  paymentId: string;
+  transactionId: string | null;
+  phone: string | null;
+  maskedCard: string | null;
+  raw: string;
+}
+
+export interface WalletConfirmation {
+  provider: WalletProvider;
+  raw: string;
+}
+
+/** A pinpad's answer: the slip as text and the RRN (`ppt_id`). */
+export interface PinpadResult {
+  provider: PinpadProvider;
+  slip: string;
+  rrn: string | null;
+  raw: string;
+}
+
+export interface Scan2payCreated {
+  /** `data.message`: the payment URL, already checked to be http(s). */
+  paymentUrl: string;
+  raw: string;
+}
+
+export type Scan2payStatus =
+  | { paid: true; scan2payId: string; orderId: string; raw: string }
+  | { paid: false; raw: string };
+
+export interface ReceiptLine {
+  name: string;
+  barcode?: string;
+  /** Quantity × 1000, as the fiscal module counts. */
+  amount: number;
+  unitName: string;
+  /** Unit price, tiyin. */
+  productPrice: Tiyin;
+  /** Line total, tiyin. */
+  price: Tiyin;
+  /** VAT included in `price`, tiyin. */
+  vat: Tiyin;
+  vatPercent: number | null;
+  classCode: string;
+  packageCode: string;
+  ownerType: 0 | 1 | 2;
+}
+
+export type ReceiptPayment =
+  | { method: WalletProvider; phone: string | null; paymentId: string }
+  | { method: PinpadProvider; rrn: string }
+  | { method: 'scan2pay'; scan2payId: string };
+
+export interface ReceiptRequest {
+  /** The kiosk's attempt id, so a retry can be recognised (`/order/last`). */
+  uuid: string;
+  /** Local time, `yyyy-MM-dd HH:mm:ss`. */
+  time: string;
+  cashier: string;
+  total: Tiyin;
+  lines: ReceiptLine[];
+  payment: ReceiptPayment;
+}
+
+export interface Receipt {
+  terminalId: string;
+  receiptCount: string;
+  dateTime: string;
+  fiscalSign: string;
+  qrUrl: string;
+  raw: string;
+}
+
+export interface LastReceipt {
+  uuid: string | null;
+  qrUrl: string | null;
+  raw: string;
+}
+
+export interface GatewayInfo {
+  terminalId: string | null;
+  currentTime: string | null;
+  raw: string;
+}
+
+/** One call as the trace ring buffer keeps it (shown on the staff screen). */
+export interface TraceEntry {
+  id: number;
+  at: string;
+  method: 'GET' | 'POST';
+  path: string;
+  requestBody: string | null;
+  status: number | null;
+  responseText: string | null;
+  ms: number;
+  outcome: 'ok' | GatewayError['kind'];
+}
+
+export interface CallOptions {
+  signal?: AbortSignal;
+  /** Overrides the default timeout for this call, in ms. */
+  timeoutMs?: number;
+}
+
+export interface GatewayOptions {
+  /** Absolute (`http://127.0.0.1:8080`) or same-origin (`/gateway`). */
+  baseUrl: string;
+  amountUnits: Record<WalletProvider | 'scan2pay', AmountUnit>;
+  timeouts: { walletMs: number; pinpadMs: number; receiptMs: number; defaultMs: number };
+  /** Injected in tests; defaults to the global fetch. */
+  fetch?: typeof fetch;
+  traceSize?: number;
+}
+
+/** One typed function per gateway call. */
+export interface Gateway {
+  walletPay(provider: WalletProvider, amount: Tiyin, qrCode: string, options?: CallOptions): Promise<Result<WalletPayment>>;
+  /** Anor confirms by `transactionId`, the others by `paymentId`. */
+  walletConfirm(
+    provider: WalletProvider,
+    payment: { paymentId: string; transactionId: string | null },
+    qrUrl: string,
+    options?: CallOptions,
+  ): Promise<Result<WalletConfirmation>>;
+  humoPay(amount: Tiyin, options?: CallOptions): Promise<Result<PinpadResult>>;
+  /** Same shift only; `requestId` is the slip's check number or the RRN (config `humoCancelBy`). */
+  humoCancel(requestId: string, amount: Tiyin, options?: CallOptions): Promise<Result<PinpadResult>>;
+  humoClose(options?: CallOptions): Promise<Result<PinpadResult>>;
+  uzcardPay(amount: Tiyin, options?: CallOptions): Promise<Result<PinpadResult>>;
+  uzcardReturn(rrn: string, amount: Tiyin, options?: CallOptions): Promise<Result<PinpadResult>>;
+  uzcardClose(options?: CallOptions): Promise<Result<PinpadResult>>;
+  scan2payCreate(amount: Tiyin, orderId: string, print: boolean, options?: CallOptions): Promise<Result<Scan2payCreated>>;
+  /** `105`/`403` (not paid yet) come back as `{ ok: true, value: { paid: false } }`. */
+  scan2payStatus(orderId: string, options?: CallOptions): Promise<Result<Scan2payStatus>>;
+  orderCreate(receipt: ReceiptRequest, options?: CallOptions): Promise<Result<Receipt>>;
+  orderLast(options?: CallOptions): Promise<Result<LastReceipt>>;
+  info(options?: CallOptions): Promise<Result<GatewayInfo>>;
+  /** The newest calls, oldest first. */
+  trace(): readonly TraceEntry[];
+}
