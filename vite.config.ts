@@ -32,7 +32,7 @@ export default defineConfig({
       {
         extends: true,
         plugins: [svelteTesting({ resolveBrowser: false })],
-        resolve: { conditions: defaultClientConditions },
+        resolve: { conditions: [...defaultClientConditions] },
         test: {
           name: 'component',
           environment: 'jsdom',

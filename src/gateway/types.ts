@@ -34,7 +34,10 @@ export type GatewayError =
       raw: string;
     }
   | { kind: 'http'; status: number; raw: string }
-  | { kind: 'invalid'; problem: string; raw: string };
+  /** Read, but not the shape the call promises. On a charge, callers treat it like `unknown`. */
+  | { kind: 'invalid'; problem: string; raw: string }
+  /** Never sent: the client refused the request itself (amount over `maxAmount`, not whole in the method's unit). */
+  | { kind: 'refused'; problem: string };
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: GatewayError };
 
@@ -150,6 +153,8 @@ export interface GatewayOptions {
   baseUrl: string;
   amountUnits: Record<WalletProvider | 'scan2pay', AmountUnit>;
   timeouts: { walletMs: number; pinpadMs: number; receiptMs: number; defaultMs: number };
+  /** Tiyin. A charge above it is refused before it is sent (a guard against a wrong unit). */
+  maxAmount: Tiyin;
   /** Injected in tests; defaults to the global fetch. */
   fetch?: typeof fetch;
   traceSize?: number;
