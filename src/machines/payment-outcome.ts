@@ -17,4 +17,6 @@ export type PaymentOutcome =
   /** May have been charged: never retried, never shown as declined; staff resolve it (DESIGN.md §1.2). */
   | { outcome: 'unknown'; error: GatewayError | null; messageKey: string }
   /** The customer left before any charge request was sent (or Scan2pay's final check found it unpaid). */
-  | { outcome: 'cancelled' };
+  | { outcome: 'cancelled' }
+  /** Scan2pay only: the QR ran out of time and the final status check found it unpaid. */
+  | { outcome: 'expired' };
