@@ -1,0 +1,51 @@
+/**
+ * The e2e tests' handle on the gateway simulator's control API (/__sim), so a test can reset it, inject a
+ * fault into the next answer of a call, and read back exactly which requests the kiosk sent.
+ */
+import type { APIRequestContext } from '@playwright/test';
+
+export interface SimRequest {
+  call: string;
+  method: string;
+  path: string;
+  body: unknown;
+  at: string;
+  answer?: string;
+}
+
+export type SimFault =
+  | 'decline'
+  | 'billing'
+  | 'validation'
+  | 'receipt_error'
+  | 'http500'
+  | 'html'
+  | 'malformed'
+  | 'hang'
+  | 'delay'
+  | 'hang_after_charge'
+  | 'http500_after_charge';
+
+export function simControl(request: APIRequestContext) {
+  const post = async (path: string, data?: unknown) => {
+    const res = await request.post(`/__sim${path}`, { data: data ?? {} });
+    if (!res.ok()) throw new Error(`sim ${path}: HTTP ${res.status()} ${await res.text()}`);
+    return res.json() as Promise<unknown>;
+  };
+  return {
+    reset: () => post('/reset'),
+    fault: (call: string, fault: SimFault, extra: { code?: string | number; ms?: number; times?: number } = {}) =>
+      post('/fault', { call, fault, ...extra }),
+    settings: (settings: Record<string, unknown>) => post('/settings', settings),
+    payScan2pay: (orderId: string) => post('/scan2pay/pay', { order_id: orderId }),
+    async requests(call?: string): Promise<SimRequest[]> {
+      const res = await request.get(`/__sim/requests${call ? `?call=${encodeURIComponent(call)}` : ''}`);
+      const body = (await res.json()) as SimRequest[] | { requests: SimRequest[] };
+      return Array.isArray(body) ? body : body.requests;
+    },
+    async state(): Promise<Record<string, unknown>> {
+      const res = await request.get('/__sim/state');
+      return (await res.json()) as Record<string, unknown>;
+    },
+  };
+}
