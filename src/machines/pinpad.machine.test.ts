@@ -1,0 +1,137 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createActor, fromPromise } from 'xstate';
+import type { GatewayError, PinpadResult, Result } from '../gateway/types.ts';
+import { tiyin } from '../money/money.ts';
+import type { RecordChargeInput } from './payment-outcome.ts';
+import { pinpadPaymentMachine } from './pinpad.machine.ts';
+import type { PinpadChargeInput } from './pinpad.machine.ts';
+
+const slip: PinpadResult = { provider: 'humo', slip: 'ОДОБРЕНО\nКод ответа: 000', rrn: '010965270742', raw: '{}' };
+const input = { attemptId: 'att-7', provider: 'humo' as const, amount: tiyin(4_500_000), timeoutMs: 180_000 };
+
+function declined(providerCode: string): GatewayError {
+  return { kind: 'rejected', code: '108', message: 'XUMO error', fieldErrors: null, providerCode, raw: '' };
+}
+
+function harness(options: {
+  chargeResult?: Promise<Result<PinpadResult>>;
+  record?: () => Promise<void>;
+} = {}) {
+  const calls = { record: [] as RecordChargeInput[], charge: [] as PinpadChargeInput[], signals: [] as AbortSignal[] };
+  const machine = pinpadPaymentMachine.provide({
+    actors: {
+      recordCharge: fromPromise<void, RecordChargeInput>(async ({ input: recordInput }) => {
+        calls.record.push(recordInput);
+        if (options.record) await options.record();
+      }),
+      charge: fromPromise<Result<PinpadResult>, PinpadChargeInput>(({ input: chargeInput, signal }) => {
+        calls.charge.push(chargeInput);
+        calls.signals.push(signal);
+        return options.chargeResult ?? Promise.resolve({ ok: true, value: slip });
+      }),
+    },
+  });
+  const actor = createActor(machine, { input });
+  actor.start();
+  return { actor, calls };
+}
+
+beforeEach(() => {
+  vi.useFakeTimers();
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('pinpadPaymentMachine', () => {
+  it('journals the attempt (no detail), charges once and ends paid with the slip', async () => {
+    const { actor, calls } = harness();
+    await vi.runAllTimersAsync();
+    expect(calls.record).toEqual([{ attemptId: 'att-7', method: 'humo', amount: 4_500_000, detail: null }]);
+    expect(calls.charge).toEqual([{ attemptId: 'att-7', provider: 'humo', amount: 4_500_000, timeoutMs: 180_000 }]);
+    expect(actor.getSnapshot().output).toEqual({ outcome: 'paid', paid: { method: 'pinpad', result: slip } });
+  });
+
+  it('does not charge before the journal write resolves, and not at all when it fails', async () => {
+    const record = deferred();
+    const { actor, calls } = harness({ record: () => record.promise });
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(actor.getSnapshot().value).toBe('recording');
+    expect(calls.charge).toHaveLength(0);
+    record.reject(new Error('IndexedDB closed'));
+    await vi.runAllTimersAsync();
+    expect(calls.charge).toHaveLength(0);
+    expect(actor.getSnapshot().output).toMatchObject({ outcome: 'declined', messageKey: 'payment.cannotRecord', callStaff: true });
+  });
+
+  it('ignores cancel while the customer follows the terminal', async () => {
+    const charge = deferredResult();
+    const { actor } = harness({ chargeResult: charge.promise });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(actor.getSnapshot().value).toBe('charging');
+    actor.send({ type: 'user.cancel' });
+    expect(actor.getSnapshot().value).toBe('charging');
+    charge.resolve({ ok: true, value: slip });
+    await vi.runAllTimersAsync();
+    expect(actor.getSnapshot().output?.outcome).toBe('paid');
+  });
+
+  it('maps decline 116 to insufficient funds, without calling staff', async () => {
+    const { actor } = harness({ chargeResult: Promise.resolve({ ok: false, error: declined('116') }) });
+    await vi.runAllTimersAsync();
+    expect(actor.getSnapshot().output).toMatchObject({
+      outcome: 'declined',
+      messageKey: 'payment.card.insufficientFunds',
+      callStaff: false,
+    });
+  });
+
+  it('maps device problem 999 (no link to the pinpad) to a decline that calls staff', async () => {
+    const { actor } = harness({ chargeResult: Promise.resolve({ ok: false, error: declined('999') }) });
+    await vi.runAllTimersAsync();
+    expect(actor.getSnapshot().output).toMatchObject({
+      outcome: 'declined',
+      messageKey: 'payment.card.deviceProblem',
+      callStaff: true,
+    });
+  });
+
+  it.each<GatewayError>([
+    { kind: 'unknown', reason: 'timeout', status: null, raw: '' },
+    { kind: 'unknown', reason: 'unreadable', status: 200, raw: '{"data":{"message":"slip\nwith break' },
+    { kind: 'http', status: 500, raw: '' },
+    { kind: 'invalid', problem: 'no ppt_id', raw: '{}' },
+  ])('never declines a doubtful answer (%o)', async (error) => {
+    const { actor } = harness({ chargeResult: Promise.resolve({ ok: false, error }) });
+    await vi.runAllTimersAsync();
+    expect(actor.getSnapshot().output).toMatchObject({ outcome: 'unknown', messageKey: 'payment.unknown', error });
+  });
+
+  it('gives up on a charge that never settles after timeoutMs + 5 s, as unknown', async () => {
+    const { actor, calls } = harness({ chargeResult: new Promise(() => undefined) });
+    await vi.advanceTimersByTimeAsync(184_999);
+    expect(actor.getSnapshot().value).toBe('charging');
+    await vi.advanceTimersByTimeAsync(1);
+    expect(actor.getSnapshot().output).toMatchObject({ outcome: 'unknown' });
+    expect(calls.signals[0]?.aborted).toBe(true);
+    expect(calls.charge).toHaveLength(1);
+  });
+});
+
+function deferred() {
+  let resolve!: () => void;
+  let reject!: (reason: unknown) => void;
+  const promise = new Promise<void>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+}
+
+function deferredResult() {
+  let resolve!: (value: Result<PinpadResult>) => void;
+  const promise = new Promise<Result<PinpadResult>>((res) => {
+    resolve = res;
+  });
+  return { promise, resolve };
+}

@@ -1,0 +1,121 @@
+/**
+ * One card payment on a Humo or UzCard pinpad. The customer follows the terminal; the kiosk can only wait,
+ * so `charging` (the point of no return) accepts no cancel.
+ */
+import { assign, fromPromise, setup } from 'xstate';
+import type { PinpadProvider, PinpadResult, Result } from '../gateway/types.ts';
+import type { Tiyin } from '../money/money.ts';
+import {
+  cannotRecordOutcome,
+  chargeCrashOutcome,
+  chargeFailureOutcome,
+  chargeGraceMs,
+  chargeNoAnswerOutcome,
+} from './method-errors.ts';
+import type { PaymentOutcome, RecordChargeInput } from './payment-outcome.ts';
+
+export interface PinpadInput {
+  attemptId: string;
+  provider: PinpadProvider;
+  amount: Tiyin;
+  /** The gateway call's own timeout (long: the customer reads, inserts and types a PIN). */
+  timeoutMs: number;
+}
+
+/** Everything the `charge` actor needs to call `gateway.humoPay` / `gateway.uzcardPay`. */
+export interface PinpadChargeInput {
+  attemptId: string;
+  provider: PinpadProvider;
+  amount: Tiyin;
+  timeoutMs: number;
+}
+
+export interface PinpadContext {
+  attemptId: string;
+  provider: PinpadProvider;
+  amount: Tiyin;
+  timeoutMs: number;
+  outcome: PaymentOutcome | null;
+}
+
+/** The pinpad payment machine. Provide `recordCharge` (the journal write) and `charge` (the pinpad call). */
+export const pinpadPaymentMachine = setup({
+  types: {
+    input: {} as PinpadInput,
+    context: {} as PinpadContext,
+    // No events: nothing the customer does on the kiosk can stop a card payment in progress.
+    events: {} as { type: 'user.cancel' },
+    output: {} as PaymentOutcome,
+  },
+  actors: {
+    recordCharge: fromPromise<void, RecordChargeInput>(async () => {
+      throw new Error('recordCharge not provided');
+    }),
+    charge: fromPromise<Result<PinpadResult>, PinpadChargeInput>(async () => {
+      throw new Error('charge not provided');
+    }),
+  },
+  delays: {
+    chargeDeadline: ({ context }) => context.timeoutMs + chargeGraceMs,
+  },
+}).createMachine({
+  id: 'pinpadPayment',
+  context: ({ input }) => ({
+    attemptId: input.attemptId,
+    provider: input.provider,
+    amount: input.amount,
+    timeoutMs: input.timeoutMs,
+    outcome: null,
+  }),
+  initial: 'recording',
+  states: {
+    recording: {
+      invoke: {
+        src: 'recordCharge',
+        input: ({ context }) => ({
+          attemptId: context.attemptId,
+          method: context.provider,
+          amount: context.amount,
+          detail: null,
+        }),
+        onDone: { target: 'charging' },
+        onError: {
+          target: 'done',
+          actions: assign({ outcome: ({ event }) => cannotRecordOutcome(event.error) }),
+        },
+      },
+    },
+    charging: {
+      invoke: {
+        src: 'charge',
+        input: ({ context }) => ({
+          attemptId: context.attemptId,
+          provider: context.provider,
+          amount: context.amount,
+          timeoutMs: context.timeoutMs,
+        }),
+        onDone: {
+          target: 'done',
+          actions: assign({
+            outcome: ({ event }): PaymentOutcome =>
+              event.output.ok
+                ? { outcome: 'paid', paid: { method: 'pinpad', result: event.output.value } }
+                : chargeFailureOutcome(event.output.error, 'pinpad'),
+          }),
+        },
+        onError: {
+          target: 'done',
+          actions: assign({ outcome: ({ event }) => chargeCrashOutcome(event.error) }),
+        },
+      },
+      after: {
+        chargeDeadline: {
+          target: 'done',
+          actions: assign({ outcome: ({ context }) => chargeNoAnswerOutcome(context.timeoutMs + chargeGraceMs) }),
+        },
+      },
+    },
+    done: { type: 'final' },
+  },
+  output: ({ context }) => context.outcome ?? chargeCrashOutcome(new Error('pinpad machine ended without an outcome')),
+});

@@ -1,0 +1,201 @@
+/**
+ * One wallet QR payment (Click Pass, Payme Go, Uzum FastPay, AnorCheck): scan the customer's code, journal
+ * the attempt, send one charge. `charging` is the point of no return: it accepts no cancel and no code.
+ */
+import { assign, fromCallback, fromPromise, setup } from 'xstate';
+import type { EventObject } from 'xstate';
+import type { Result, WalletPayment, WalletProvider } from '../gateway/types.ts';
+import type { MessageKey } from '../i18n/messages/en.ts';
+import type { Tiyin } from '../money/money.ts';
+import { validatePaymentCode } from '../scanner/code-validation.ts';
+import {
+  cannotRecordOutcome,
+  chargeCrashOutcome,
+  chargeFailureOutcome,
+  chargeGraceMs,
+  chargeNoAnswerOutcome,
+} from './method-errors.ts';
+import type { PaymentOutcome, RecordChargeInput } from './payment-outcome.ts';
+
+/** The brand the customer knows, for "This is not a {{brand}} payment code". */
+export const walletBrand: Record<WalletProvider, string> = {
+  click: 'Click',
+  payme: 'Payme',
+  uzum: 'Uzum',
+  anor: 'Anor',
+};
+
+export type ScanSource = 'camera' | 'wedge' | 'typed';
+
+/** What the camera reader reports, shown by the UI (a denied camera still leaves the wedge and typing). */
+export type CameraStatus = 'starting' | 'ready' | 'denied' | 'unavailable' | 'failed';
+
+export type WalletEvent =
+  | { type: 'scanner.decoded'; code: string; source: ScanSource }
+  | { type: 'scanner.status'; status: CameraStatus }
+  | { type: 'user.cancel' };
+
+export interface WalletInput {
+  attemptId: string;
+  provider: WalletProvider;
+  amount: Tiyin;
+  /** The gateway call's own timeout; the machine waits this plus `chargeGraceMs` at most. */
+  timeoutMs: number;
+}
+
+/** Everything the `charge` actor needs to call `gateway.walletPay`. */
+export interface WalletChargeInput {
+  attemptId: string;
+  provider: WalletProvider;
+  amount: Tiyin;
+  /** Exactly as decoded: never trimmed or re-encoded (DESIGN.md §1.5). */
+  code: string;
+  timeoutMs: number;
+}
+
+export interface WalletContext {
+  attemptId: string;
+  provider: WalletProvider;
+  amount: Tiyin;
+  timeoutMs: number;
+  /** The accepted code, set once; the one the charge was (or will be) sent with. */
+  code: string | null;
+  /** The last code refused by validation, for the UI and the trace. */
+  rejectedCode: string | null;
+  /** A message the scanning screen shows; `wallet.notThisWallet` takes `{ brand: walletBrand[provider] }`. */
+  notice: MessageKey | null;
+  cameraStatus: CameraStatus | null;
+  outcome: PaymentOutcome | null;
+}
+
+function acceptedCode(context: WalletContext): string {
+  // `recording` is only entered through the transition that sets the code.
+  if (context.code === null) throw new Error('wallet machine: charging without a code');
+  return context.code;
+}
+
+/**
+ * The wallet payment machine. Provide `camera` and `wedge` (callback actors that send `scanner.decoded` /
+ * `scanner.status` to their parent), `recordCharge` (the journal write) and `charge` (`gateway.walletPay`).
+ */
+export const walletPaymentMachine = setup({
+  types: {
+    input: {} as WalletInput,
+    context: {} as WalletContext,
+    events: {} as WalletEvent,
+    output: {} as PaymentOutcome,
+  },
+  actors: {
+    // Placeholders that read nothing: the app provides the zxing camera reader and the keyboard-wedge reader.
+    camera: fromCallback<EventObject>(() => undefined),
+    wedge: fromCallback<EventObject>(() => undefined),
+    recordCharge: fromPromise<void, RecordChargeInput>(async () => {
+      throw new Error('recordCharge not provided');
+    }),
+    charge: fromPromise<Result<WalletPayment>, WalletChargeInput>(async () => {
+      throw new Error('charge not provided');
+    }),
+  },
+  delays: {
+    chargeDeadline: ({ context }) => context.timeoutMs + chargeGraceMs,
+  },
+  guards: {
+    isValidCode: ({ event }) => event.type === 'scanner.decoded' && validatePaymentCode(event.code).ok,
+  },
+}).createMachine({
+  id: 'walletPayment',
+  context: ({ input }) => ({
+    attemptId: input.attemptId,
+    provider: input.provider,
+    amount: input.amount,
+    timeoutMs: input.timeoutMs,
+    code: null,
+    rejectedCode: null,
+    notice: null,
+    cameraStatus: null,
+    outcome: null,
+  }),
+  initial: 'scanning',
+  states: {
+    scanning: {
+      // Both readers are children of this state only, so leaving it releases the camera (DESIGN.md §1.7).
+      invoke: [
+        { id: 'camera', src: 'camera' },
+        { id: 'wedge', src: 'wedge' },
+      ],
+      on: {
+        'scanner.decoded': [
+          {
+            guard: 'isValidCode',
+            target: 'recording',
+            actions: assign({ code: ({ event }) => event.code, notice: null }),
+          },
+          {
+            actions: assign({
+              rejectedCode: ({ event }) => event.code,
+              notice: 'wallet.notThisWallet',
+            }),
+          },
+        ],
+        'scanner.status': {
+          actions: assign({ cameraStatus: ({ event }) => event.status }),
+        },
+        'user.cancel': {
+          target: 'done',
+          actions: assign({ outcome: { outcome: 'cancelled' } }),
+        },
+      },
+    },
+    // From here on no event is handled: further decodes and cancels are dropped, so one code makes one charge.
+    recording: {
+      invoke: {
+        src: 'recordCharge',
+        input: ({ context }) => ({
+          attemptId: context.attemptId,
+          method: context.provider,
+          amount: context.amount,
+          detail: acceptedCode(context),
+        }),
+        onDone: { target: 'charging' },
+        onError: {
+          target: 'done',
+          actions: assign({ outcome: ({ event }) => cannotRecordOutcome(event.error) }),
+        },
+      },
+    },
+    charging: {
+      invoke: {
+        src: 'charge',
+        input: ({ context }) => ({
+          attemptId: context.attemptId,
+          provider: context.provider,
+          amount: context.amount,
+          code: acceptedCode(context),
+          timeoutMs: context.timeoutMs,
+        }),
+        onDone: {
+          target: 'done',
+          actions: assign({
+            outcome: ({ event }): PaymentOutcome =>
+              event.output.ok
+                ? { outcome: 'paid', paid: { method: 'wallet', payment: event.output.value } }
+                : chargeFailureOutcome(event.output.error, 'wallet'),
+          }),
+        },
+        onError: {
+          target: 'done',
+          actions: assign({ outcome: ({ event }) => chargeCrashOutcome(event.error) }),
+        },
+      },
+      after: {
+        chargeDeadline: {
+          target: 'done',
+          actions: assign({ outcome: ({ context }) => chargeNoAnswerOutcome(context.timeoutMs + chargeGraceMs) }),
+        },
+      },
+    },
+    done: { type: 'final' },
+  },
+  // Never falls through to success: a missing outcome is reported as unknown.
+  output: ({ context }) => context.outcome ?? chargeCrashOutcome(new Error('wallet machine ended without an outcome')),
+});
