@@ -26,6 +26,8 @@ export type GatewayError =
       /** A provider decline can carry its own code (Uzum `error_code`, a pinpad response code). */
       providerCode: string | null;
       raw: string;
+      /** A declined pinpad call's slip (`data.message`), kept as text for the staff screen and the journal. */
+      slip?: string;
     }
   | {
       kind: 'unknown';

@@ -20,7 +20,6 @@ export const en = {
   'config.error.file': 'File',
   'config.error.fields': 'What is wrong',
   'config.error.more': 'and {{n}} more',
-  'config.staff.noPin': 'Staff mode is off: no staff PIN is set (staff.pin in config.json). Create one with: npm run staff-pin -- <PIN>',
   // @section gateway
   'gateway.unreachable': 'The payment service is not reachable. Please call staff.',
   'gateway.timeout': 'The payment service did not answer in time. Please call staff.',

@@ -19,7 +19,6 @@ export const ru: Messages = {
   'config.error.file': 'Файл',
   'config.error.fields': 'Что не так',
   'config.error.more': 'и ещё {{n}}',
-  'config.staff.noPin': 'Режим персонала выключен: PIN-код персонала не задан (staff.pin в config.json). Создайте его: npm run staff-pin -- <PIN>',
   // @section gateway
   'gateway.unreachable': 'Платёжный сервис недоступен. Пожалуйста, позовите сотрудника.',
   'gateway.timeout': 'Платёжный сервис не ответил вовремя. Пожалуйста, позовите сотрудника.',

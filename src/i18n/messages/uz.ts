@@ -19,7 +19,6 @@ export const uz: Messages = {
   'config.error.file': 'Fayl',
   'config.error.fields': 'Nima xato',
   'config.error.more': "va yana {{n}} ta",
-  'config.staff.noPin': "Xodim rejimi o'chirilgan: xodim PIN kodi o'rnatilmagan (config.json dagi staff.pin). Uni yarating: npm run staff-pin -- <PIN>",
   // @section gateway
   'gateway.unreachable': "To'lov xizmatiga ulanib bo'lmadi. Iltimos, xodimni chaqiring.",
   'gateway.timeout': "To'lov xizmati o'z vaqtida javob bermadi. Iltimos, xodimni chaqiring.",

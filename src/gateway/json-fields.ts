@@ -1,0 +1,36 @@
+/** Small readers for tolerant-parsed JSON, where numbers are `LosslessNumber` and nothing is trusted. */
+import { LosslessNumber } from './tolerant-json.ts';
+
+export type JsonRecord = Record<string, unknown>;
+
+export function isRecord(value: unknown): value is JsonRecord {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof LosslessNumber);
+}
+
+/** A string as sent, or a number's exact text (`658` → "658"); anything else is null. */
+export function idText(value: unknown): string | null {
+  if (typeof value === 'string') return value;
+  if (value instanceof LosslessNumber) return value.value;
+  return null;
+}
+
+/** Like `idText`, but an empty string counts as missing. */
+export function nonEmptyId(value: unknown): string | null {
+  const text = idText(value);
+  return text === null || text.trim() === '' ? null : text;
+}
+
+export function stringOrNull(value: unknown): string | null {
+  return typeof value === 'string' ? value : null;
+}
+
+/** True for an absolute http(s) URL: the only kind shown as a QR (DESIGN.md §1.6). */
+export function isHttpUrl(value: unknown): value is string {
+  if (typeof value !== 'string') return false;
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}

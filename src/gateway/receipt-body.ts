@@ -1,0 +1,79 @@
+/** Builds the `/order/create/` body from a `ReceiptRequest` (gateway-notes.md, "Receipt"). */
+import { isTiyin } from '../money/money.ts';
+import { epsCode, type ReceiptLine, type ReceiptRequest } from './types.ts';
+
+function productOf(line: ReceiptLine): Record<string, unknown> {
+  const product: Record<string, unknown> = { name: line.name };
+  if (line.barcode !== undefined && line.barcode !== '') product['barcode'] = line.barcode;
+  return Object.assign(product, {
+    amount: line.amount,
+    unit_name: line.unitName,
+    product_price: line.productPrice,
+    price: line.price,
+    vat: line.vat,
+    vat_percent: line.vatPercent,
+    discount: 0,
+    discount_percent: 0,
+    other: 0,
+    class_code: line.classCode,
+    package_code: line.packageCode,
+    owner_type: line.ownerType,
+  });
+}
+
+/** Why a receipt cannot be sent as asked (money not in whole tiyin), or null when it can. */
+export function receiptProblem(receipt: ReceiptRequest): string | null {
+  if (!isTiyin(receipt.total)) return 'total is not a whole number of tiyin';
+  if (receipt.lines.length === 0) return 'a receipt needs at least one line';
+  for (const line of receipt.lines) {
+    if (!isTiyin(line.productPrice) || !isTiyin(line.price) || !isTiyin(line.vat)) {
+      return `line "${line.name}": money is not a whole number of tiyin`;
+    }
+    if (!Number.isSafeInteger(line.amount) || line.amount <= 0) return `line "${line.name}": bad quantity`;
+  }
+  return null;
+}
+
+/**
+ * The request body for `POST /order/create/`. Everything is paid by card, wallet or Scan2pay, so
+ * `received_card` is the total and cash is 0; the payment adds its proof (`extra_info`, `ppt_id`, `scan2pay_paid`).
+ */
+export function receiptBody(receipt: ReceiptRequest): Record<string, unknown> {
+  const body: Record<string, unknown> = {
+    receipt_type: 'order',
+    products: receipt.lines.map(productOf),
+    uuid: receipt.uuid,
+    time: receipt.time,
+    cashier: receipt.cashier,
+    received_cash: 0,
+    received_card: receipt.total,
+    change: 0,
+    card_type: 2,
+  };
+  const payment = receipt.payment;
+  switch (payment.method) {
+    case 'click':
+    case 'payme':
+    case 'uzum':
+    case 'anor':
+      body['extra_info'] = {
+        phone_number: payment.phone,
+        qr_payment_id: payment.paymentId,
+        qr_payment_provider: epsCode[payment.method],
+      };
+      break;
+    case 'humo':
+    case 'uzcard':
+      body['ppt_id'] = payment.rrn;
+      break;
+    case 'scan2pay':
+      body['scan2pay_paid'] = true;
+      body['extra_info'] = { scan2pay_id: payment.scan2payId };
+      break;
+    default: {
+      const never: never = payment;
+      throw new Error(`unknown payment method in receipt: ${JSON.stringify(never)}`);
+    }
+  }
+  return body;
+}
