@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { defaultSettings, parseSettingsPatch } from './settings.ts';
+
+describe('settings', () => {
+  it('defaults to the spec\'s behaviour', () => {
+    expect(defaultSettings()).toEqual({ scan2payPaidAfterPolls: null, pinpadDelayMs: 300, humoCancelBy: 'check', uzcardReturnMalformed: true });
+  });
+
+  it('accepts valid patches and refuses bad values and unknown keys', () => {
+    expect(parseSettingsPatch({ scan2payPaidAfterPolls: 3, humoCancelBy: 'rrn' })).toEqual({
+      ok: true,
+      patch: { scan2payPaidAfterPolls: 3, humoCancelBy: 'rrn' },
+    });
+    expect(parseSettingsPatch({ scan2payPaidAfterPolls: null }).ok).toBe(true);
+    expect(parseSettingsPatch({ scan2payPaidAfterPolls: -1 }).ok).toBe(false);
+    expect(parseSettingsPatch({ humoCancelBy: 'invoice' }).ok).toBe(false);
+    expect(parseSettingsPatch({ uzcardReturnMalformed: 'yes' }).ok).toBe(false);
+    expect(parseSettingsPatch({ pinpadDelay: 0 }).ok).toBe(false);
+  });
+});

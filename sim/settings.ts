@@ -1,0 +1,49 @@
+/** The simulator's behaviour switches, settable over the control API. */
+import type { HumoCancelBy } from './pinpads.ts';
+
+export interface SimulatorSettings {
+  /** Scan2pay: answer "not paid" this many polls, then paid; null = only the control API pays. */
+  scan2payPaidAfterPolls: number | null;
+  /** How long a pinpad "waits for the card" before answering. */
+  pinpadDelayMs: number;
+  /** Which slip field a Humo cancel's `request_id` names. */
+  humoCancelBy: HumoCancelBy;
+  /** Answer a successful UzCard return in gateway-api.md's broken form (Kotlin toString() tail). */
+  uzcardReturnMalformed: boolean;
+}
+
+/** Fresh defaults. */
+export function defaultSettings(): SimulatorSettings {
+  return { scan2payPaidAfterPolls: null, pinpadDelayMs: 300, humoCancelBy: 'check', uzcardReturnMalformed: true };
+}
+
+/** Checks a settings patch; unknown keys are refused so a typo does not pass silently. */
+export function parseSettingsPatch(body: unknown): { ok: true; patch: Partial<SimulatorSettings> } | { ok: false; error: string } {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) return { ok: false, error: 'expected a JSON object' };
+  const patch: Partial<SimulatorSettings> = {};
+  for (const [key, value] of Object.entries(body as Record<string, unknown>)) {
+    switch (key) {
+      case 'scan2payPaidAfterPolls':
+        if (value !== null && (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0)) {
+          return { ok: false, error: 'scan2payPaidAfterPolls must be a non-negative integer or null' };
+        }
+        patch.scan2payPaidAfterPolls = value;
+        break;
+      case 'pinpadDelayMs':
+        if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) return { ok: false, error: 'pinpadDelayMs must be a non-negative number' };
+        patch.pinpadDelayMs = value;
+        break;
+      case 'humoCancelBy':
+        if (value !== 'check' && value !== 'rrn') return { ok: false, error: "humoCancelBy must be 'check' or 'rrn'" };
+        patch.humoCancelBy = value;
+        break;
+      case 'uzcardReturnMalformed':
+        if (typeof value !== 'boolean') return { ok: false, error: 'uzcardReturnMalformed must be a boolean' };
+        patch.uzcardReturnMalformed = value;
+        break;
+      default:
+        return { ok: false, error: `unknown setting ${key}` };
+    }
+  }
+  return { ok: true, patch };
+}
