@@ -1,0 +1,101 @@
+/**
+ * The schema of `config.json` (DESIGN.md §5). Unknown keys are refused at every level, so a typo such as
+ * `idleSecond` is reported instead of silently falling back to a default.
+ */
+import * as v from 'valibot';
+import type { Tiyin } from '../money/money.ts';
+import { parseStoredPin } from '../staff/pin.ts';
+
+export const paymentMethods = ['click', 'payme', 'uzum', 'anor', 'humo', 'uzcard', 'scan2pay'] as const;
+
+const wholeSeconds = (min: number) =>
+  v.pipe(
+    v.number('must be a number'),
+    v.integer('must be a whole number of seconds'),
+    v.minValue(min, `must be at least ${min}`),
+  );
+
+const unit = v.optional(v.picklist(['tiyin', 'sum'], 'must be "tiyin" or "sum"'), 'tiyin');
+
+const gatewayUrl = v.pipe(
+  v.string('must be a string'),
+  v.check(
+    (url) => (url.startsWith('/') && !url.startsWith('//')) || (/^https?:\/\/[^/]/i.test(url) && URL.canParse(url)),
+    'must be an absolute http(s) URL or a same-origin path starting with "/"',
+  ),
+);
+
+export const configSchema = v.strictObject({
+  kioskName: v.pipe(v.string('must be a string'), v.check((s) => s.trim() !== '', 'must not be empty')),
+  gateway: v.strictObject({ url: gatewayUrl }),
+  defaultLocale: v.picklist(['uz', 'ru', 'en'], 'must be "uz", "ru" or "en"'),
+  catalog: v.pipe(v.string('must be a string'), v.check((s) => s.trim() !== '', 'must not be empty')),
+  methods: v.pipe(
+    v.array(v.picklist(paymentMethods, `must be one of ${paymentMethods.join(', ')}`), 'must be a list'),
+    v.minLength(1, 'must list at least one payment method'),
+    v.check((list) => new Set(list).size === list.length, 'lists a method twice'),
+  ),
+  idleSeconds: wholeSeconds(10),
+  timeouts: v.optional(
+    v.strictObject({
+      walletSeconds: v.optional(wholeSeconds(1), 30),
+      pinpadSeconds: v.optional(wholeSeconds(1), 180),
+      receiptSeconds: v.optional(wholeSeconds(1), 20),
+    }),
+    {},
+  ),
+  scan2pay: v.optional(
+    v.strictObject({
+      pollSeconds: v.optional(wholeSeconds(1), 2),
+      expirySeconds: v.optional(wholeSeconds(10), 300),
+      print: v.optional(v.boolean('must be true or false'), false),
+    }),
+    {},
+  ),
+  amountUnits: v.optional(
+    v.strictObject({ click: unit, payme: unit, uzum: unit, anor: unit, scan2pay: unit }),
+    {},
+  ),
+  maxAmount: v.optional(
+    v.pipe(
+      v.number('must be a number'),
+      v.safeInteger('must be a whole number of tiyin'),
+      v.minValue(1, 'must be at least 1 tiyin'),
+      v.transform((n) => n as Tiyin),
+    ),
+    5_000_000_000,
+  ),
+  humoCancelBy: v.optional(v.picklist(['check', 'rrn'], 'must be "check" or "rrn"'), 'check'),
+  staff: v.optional(
+    v.strictObject({
+      pin: v.optional(
+        v.pipe(
+          v.string('must be a string'),
+          v.check(
+            (s) => parseStoredPin(s) !== null,
+            'must be "pbkdf2$<iterations>$<salt base64>$<hash base64>"; make it with: npm run staff-pin -- <PIN>',
+          ),
+        ),
+      ),
+      idleSeconds: v.optional(wholeSeconds(10), 120),
+    }),
+    {},
+  ),
+  camera: v.optional(
+    v.strictObject({
+      deviceId: v.optional(v.pipe(v.string('must be a string'), v.nonEmpty('must not be empty'))),
+      facingMode: v.optional(v.picklist(['user', 'environment'], 'must be "user" or "environment"'), 'user'),
+    }),
+    {},
+  ),
+  scanner: v.optional(
+    v.strictObject({
+      engine: v.optional(v.picklist(['zxing-js', 'zxing-wasm'], 'must be "zxing-js" or "zxing-wasm"'), 'zxing-wasm'),
+    }),
+    {},
+  ),
+});
+
+/** The validated config with every default filled in. */
+export type KioskConfig = v.InferOutput<typeof configSchema>;
+export type PaymentMethodName = (typeof paymentMethods)[number];
