@@ -1,0 +1,38 @@
+import { create } from 'qrcode';
+
+/** The QR's quiet zone, in modules: the standard asks for 4, and phone cameras need it on a busy screen. */
+export const quietZone = 4;
+
+/** Only a web address is shown as a QR (DESIGN.md §1.6): anything else could send a phone somewhere unsafe. */
+export function isHttpUrl(text: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return false;
+  }
+  return url.protocol === 'http:' || url.protocol === 'https:';
+}
+
+/**
+ * One SVG path for the dark modules, in a coordinate space of (size + 2 × quiet zone) units.
+ * Runs of dark modules in a row become one rectangle, which keeps the path short.
+ */
+export function qrPath(text: string): { path: string; dimension: number } {
+  const { modules } = create(text, { errorCorrectionLevel: 'M' });
+  const size = modules.size;
+  const parts: string[] = [];
+  for (let row = 0; row < size; row++) {
+    let col = 0;
+    while (col < size) {
+      if (!modules.get(row, col)) {
+        col++;
+        continue;
+      }
+      const start = col;
+      while (col < size && modules.get(row, col)) col++;
+      parts.push(`M${start + quietZone} ${row + quietZone}h${col - start}v1h${start - col}z`);
+    }
+  }
+  return { path: parts.join(''), dimension: size + 2 * quietZone };
+}

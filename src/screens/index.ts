@@ -1,0 +1,13 @@
+export { default as ConfigErrorScreen } from './ConfigErrorScreen.svelte';
+export { default as AttractScreen } from './AttractScreen.svelte';
+export { default as MenuScreen } from './MenuScreen.svelte';
+export { default as ChooseMethodScreen } from './ChooseMethodScreen.svelte';
+export { default as WalletPayScreen } from './WalletPayScreen.svelte';
+export { default as WalletDeclinedScreen } from './WalletDeclinedScreen.svelte';
+export { default as PinpadScreen } from './PinpadScreen.svelte';
+export { default as Scan2payScreen } from './Scan2payScreen.svelte';
+export { default as ReceiptScreen } from './ReceiptScreen.svelte';
+export { default as ReceiptTroubleScreen } from './ReceiptTroubleScreen.svelte';
+export { default as DoneScreen } from './DoneScreen.svelte';
+export { default as StaffAssistScreen } from './StaffAssistScreen.svelte';
+export { default as IdlePrompt } from './IdlePrompt.svelte';
