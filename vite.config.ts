@@ -17,6 +17,14 @@ export default defineConfig({
       },
     },
   },
+  // The decode worker lazy-loads its engine (dynamic import), which only ES-module workers can do; its
+  // bundle is built separately and needs the same @zxing treeshake rule (452 kB of zxing-js without it).
+  worker: {
+    format: 'es',
+    rolldownOptions: {
+      treeshake: { moduleSideEffects: [{ test: /node_modules[\\/]@zxing[\\/]/, sideEffects: false }] },
+    },
+  },
   preview: { host: '127.0.0.1', port: 4173 },
   test: {
     projects: [

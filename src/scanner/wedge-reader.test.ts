@@ -1,0 +1,94 @@
+// @vitest-environment jsdom
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startWedgeReader } from './wedge-reader.ts';
+
+const uzumCode = '7993:5061401:01KFDH8Z2M3Q4R5S6T7V8W9X0Y:3sySIUxrog+hhtBwUXquxn97N5k=';
+
+let clock = 0;
+let scans: string[] = [];
+let reader: { stop(): void };
+
+/** Types like a keyboard: keydown on the focused element; if not prevented, the browser inserts the char. */
+function press(key: string, gapMs: number, shift = false): KeyboardEvent {
+  clock += gapMs;
+  const target = document.activeElement ?? document.body;
+  const event = new KeyboardEvent('keydown', { key, shiftKey: shift, bubbles: true, cancelable: true });
+  target.dispatchEvent(event);
+  if (!event.defaultPrevented && key.length === 1 && target instanceof HTMLInputElement) target.value += key;
+  return event;
+}
+
+function typeText(text: string, gapMs: number): KeyboardEvent[] {
+  const events: KeyboardEvent[] = [];
+  for (const ch of text) {
+    const upper = ch !== ch.toLowerCase() || /[:+=]/u.test(ch);
+    if (upper) press('Shift', gapMs / 2, true);
+    events.push(press(ch, upper ? gapMs / 2 : gapMs, upper));
+  }
+  events.push(press('Enter', gapMs));
+  return events;
+}
+
+beforeEach(() => {
+  clock = 1000;
+  scans = [];
+  document.body.innerHTML = '';
+  reader = startWedgeReader({ onScan: (code) => scans.push(code), now: () => clock });
+});
+afterEach(() => reader.stop());
+
+describe('wedge reader', () => {
+  it('turns a fast burst ending in Enter into one scan with the exact code', () => {
+    typeText(uzumCode, 8);
+    expect(scans).toEqual([uzumCode]);
+    typeText('880101698207133392', 10);
+    expect(scans).toEqual([uzumCode, '880101698207133392']);
+  });
+
+  it('ignores slow human typing and lets it through', () => {
+    const events = typeText('12345678', 150);
+    expect(scans).toEqual([]);
+    expect(events.every((e) => !e.defaultPrevented)).toBe(true);
+  });
+
+  it('keeps a burst out of a focused input and its Enter away from the page', () => {
+    const input = document.createElement('input');
+    input.value = 'abc';
+    document.body.append(input);
+    input.focus();
+    let enterReachedPage = false;
+    document.body.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter') enterReachedPage = true;
+    });
+    const events = typeText('50501010793410469483', 9);
+    expect(scans).toEqual(['50501010793410469483']);
+    expect(input.value).toBe('abc');
+    // From the third character on every key, Enter included, was cancelled before the input saw it.
+    expect(events.slice(2).every((e) => e.defaultPrevented)).toBe(true);
+    expect(enterReachedPage).toBe(false);
+  });
+
+  it('lets slow typing into a focused input land there', () => {
+    const input = document.createElement('input');
+    document.body.append(input);
+    input.focus();
+    typeText('1234', 200);
+    expect(input.value).toBe('1234');
+    expect(scans).toEqual([]);
+  });
+
+  it('drops a burst that stalls before Enter and a burst shorter than minLength', () => {
+    typeText('12', 5);
+    expect(scans).toEqual([]);
+    for (const ch of '123456') press(ch, 5);
+    press('7', 500);
+    press('Enter', 500);
+    expect(scans).toEqual([]);
+  });
+
+  it('stops listening after stop()', () => {
+    reader.stop();
+    typeText('1234567890', 5);
+    expect(scans).toEqual([]);
+  });
+});

@@ -1,0 +1,104 @@
+/**
+ * Keyboard-wedge scanner input: a USB 2D scanner "types" the code much faster than a person and ends with
+ * Enter. Bursts are taken out of the keyboard stream so they neither land in a focused field nor press a
+ * focused button; slow human typing passes through untouched.
+ */
+
+export interface WedgeReaderOptions {
+  /** Called once per complete burst with the code exactly as typed (case and symbols kept). */
+  onScan(code: string): void;
+  /** Longest gap between two keys of one burst. Scanners send every 5–20 ms; people rarely under 50 ms. */
+  maxGapMs?: number;
+  /** Shortest code accepted; shorter bursts ending in Enter are let through as typing. */
+  minLength?: number;
+  /** Where keys are listened for (capture phase, so this runs before anything else on the page). */
+  target?: EventTarget;
+  /** Clock in milliseconds; tests pass a fake. */
+  now?: () => number;
+}
+
+// Keys a scanner may send between characters (Shift for capitals and symbols) that do not break a burst.
+const neutralKeys = new Set(['Shift', 'CapsLock']);
+// A burst is recognised after this many fast characters: two keys can come close together when a person
+// rolls over, three in a row under maxGapMs do not.
+const recogniseAfter = 3;
+
+type Editable = HTMLInputElement | HTMLTextAreaElement;
+
+function focusedEditable(): Editable | null {
+  if (typeof document === 'undefined') return null;
+  const el = document.activeElement;
+  if (el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement) return el;
+  return null;
+}
+
+/**
+ * Starts listening for scanner bursts.
+ * @returns stop: removes the listener; nothing else is left running.
+ */
+export function startWedgeReader(options: WedgeReaderOptions): { stop(): void } {
+  const { onScan, maxGapMs = 35, minLength = 4 } = options;
+  const target = options.target ?? window;
+  const now = options.now ?? (() => performance.now());
+
+  let buffer = '';
+  let lastAt = -Infinity;
+  let swallowing = false;
+  // The focused field's value before the burst's first keys, which arrive before the burst is recognised
+  // and so reach the field; restored once the burst is recognised.
+  let fieldBefore: { field: Editable; value: string } | null = null;
+
+  const reset = () => {
+    buffer = '';
+    swallowing = false;
+    fieldBefore = null;
+  };
+
+  const swallow = (event: Event) => {
+    event.preventDefault();
+    event.stopPropagation();
+    event.stopImmediatePropagation();
+  };
+
+  const onKeyDown = (event: Event) => {
+    if (!(event instanceof KeyboardEvent)) return;
+    if (neutralKeys.has(event.key)) return;
+    const at = now();
+    const fast = at - lastAt <= maxGapMs;
+    lastAt = at;
+
+    if (event.key === 'Enter') {
+      const complete = swallowing && fast && buffer.length >= minLength;
+      const code = buffer;
+      if (complete) swallow(event);
+      reset();
+      if (complete) onScan(code);
+      return;
+    }
+
+    const printable = event.key.length === 1 && !event.ctrlKey && !event.altKey && !event.metaKey;
+    if (!printable) {
+      reset();
+      return;
+    }
+    if (!fast) {
+      reset();
+      const field = focusedEditable();
+      fieldBefore = field ? { field, value: field.value } : null;
+    }
+    buffer += event.key;
+    if (!swallowing && buffer.length >= recogniseAfter) {
+      swallowing = true;
+      if (fieldBefore && fieldBefore.field.value !== fieldBefore.value) fieldBefore.field.value = fieldBefore.value;
+    }
+    if (swallowing) swallow(event);
+  };
+
+  target.addEventListener('keydown', onKeyDown, { capture: true });
+  return {
+    stop() {
+      target.removeEventListener('keydown', onKeyDown, { capture: true });
+      reset();
+    },
+  };
+}

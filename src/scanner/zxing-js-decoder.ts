@@ -1,0 +1,73 @@
+import type * as Zxing from '@zxing/library';
+import type { DecodeFormats, Decoder } from './decoder.ts';
+
+/** The @zxing/library classes this decoder needs (passed in: see zxing-js-lib.ts for why). */
+export type ZxingJsLib = Pick<
+  typeof Zxing,
+  | 'BarcodeFormat'
+  | 'BinaryBitmap'
+  | 'DecodeHintType'
+  | 'HybridBinarizer'
+  | 'MultiFormatOneDReader'
+  | 'QRCodeReader'
+  | 'RGBLuminanceSource'
+>;
+
+// Thrown for frames without a readable code; anything else is a bug worth surfacing.
+const notAReadName = /^(NotFoundException|ChecksumException|FormatException)$/u;
+
+/** Luminance as ITU-R BT.601 from RGBA, computed once per frame. */
+function luminance(frame: ImageData): Uint8ClampedArray {
+  const { data, width, height } = frame;
+  const out = new Uint8ClampedArray(width * height);
+  for (let i = 0, p = 0; i < out.length; i++, p += 4) {
+    out[i] = (77 * (data[p] ?? 0) + 150 * (data[p + 1] ?? 0) + 29 * (data[p + 2] ?? 0)) >> 8;
+  }
+  return out;
+}
+
+/**
+ * A decoder on @zxing/library (pure JavaScript): HybridBinarizer over an RGBLuminanceSource, TRY_HARDER.
+ * @param lib the library's classes (browser: `zxingJsLib`; Node: the CommonJS module)
+ */
+export function createZxingJsDecoder(lib: ZxingJsLib): Decoder {
+  const { BarcodeFormat, BinaryBitmap, DecodeHintType, HybridBinarizer, MultiFormatOneDReader, QRCodeReader, RGBLuminanceSource } =
+    lib;
+  const hintsFor = (formats: Zxing.BarcodeFormat[]) =>
+    new Map<Zxing.DecodeHintType, unknown>([
+      [DecodeHintType.POSSIBLE_FORMATS, formats],
+      [DecodeHintType.TRY_HARDER, true],
+    ]);
+  // The format readers directly, not MultiFormatReader: that one logs every miss with console.warn
+  // (15 times a second with a camera open).
+  const qrHints = hintsFor([BarcodeFormat.QR_CODE]);
+  const productHints = hintsFor([BarcodeFormat.EAN_13, BarcodeFormat.EAN_8, BarcodeFormat.CODE_128]);
+  const readers: Record<DecodeFormats, { reader: Zxing.Reader; hints: Map<Zxing.DecodeHintType, unknown> }> = {
+    qr: { reader: new QRCodeReader(), hints: qrHints },
+    product: { reader: new MultiFormatOneDReader(productHints), hints: productHints },
+  };
+  let disposed = false;
+  return {
+    name: 'zxing-js',
+    async decode(frame, formats) {
+      if (disposed) throw new Error('decoder disposed');
+      const source = new RGBLuminanceSource(luminance(frame), frame.width, frame.height);
+      const bitmap = new BinaryBitmap(new HybridBinarizer(source));
+      const { reader, hints } = readers[formats];
+      try {
+        return reader.decode(bitmap, hints).getText();
+      } catch (error) {
+        if (error instanceof Error && notAReadName.test(error.name)) return null;
+        if (error instanceof Error && notAReadName.test(error.constructor.name)) return null;
+        throw error;
+      } finally {
+        reader.reset();
+      }
+    },
+    dispose() {
+      disposed = true;
+      readers.qr.reader.reset();
+      readers.product.reader.reset();
+    },
+  };
+}
