@@ -129,6 +129,16 @@ describe('walletPaymentMachine', () => {
     expect(readers.wedge).toMatchObject({ starts: 1, stops: 1 });
   });
 
+  it('gives up scanning after scanTimeoutMs as cancelled and releases the camera, charging nothing', async () => {
+    const { actor, calls, readers } = harness();
+    await vi.advanceTimersByTimeAsync(119_999);
+    expect(actor.getSnapshot().value).toBe('scanning');
+    await vi.advanceTimersByTimeAsync(1);
+    expect(actor.getSnapshot().output).toEqual({ outcome: 'cancelled' });
+    expect(calls.charge).toHaveLength(0);
+    expect(readers.camera).toMatchObject({ starts: 1, stops: 1 });
+  });
+
   it('keeps scanning after a code that is not a payment code and tells the UI', async () => {
     const { actor, calls } = harness();
     actor.send({ type: 'scanner.decoded', code: 'hello world', source: 'camera' });
@@ -144,8 +154,8 @@ describe('walletPaymentMachine', () => {
 
   it('stores the camera status for the UI', () => {
     const { actor, readers } = harness();
-    readers.camera.send?.({ type: 'scanner.status', status: 'denied' });
-    expect(actor.getSnapshot().context.cameraStatus).toBe('denied');
+    readers.camera.send?.({ type: 'scanner.status', status: 'unavailable' });
+    expect(actor.getSnapshot().context.cameraStatus).toBe('unavailable');
   });
 
   it('ignores cancel while recording and while charging', async () => {

@@ -7,6 +7,7 @@ import type { EventObject } from 'xstate';
 import type { Result, WalletPayment, WalletProvider } from '../gateway/types.ts';
 import type { MessageKey } from '../i18n/messages/en.ts';
 import type { Tiyin } from '../money/money.ts';
+import type { CameraStatus } from '../scanner/camera-reader.ts';
 import { validatePaymentCode } from '../scanner/code-validation.ts';
 import {
   cannotRecordOutcome,
@@ -28,7 +29,7 @@ export const walletBrand: Record<WalletProvider, string> = {
 export type ScanSource = 'camera' | 'wedge' | 'typed';
 
 /** What the camera reader reports, shown by the UI (a denied camera still leaves the wedge and typing). */
-export type CameraStatus = 'starting' | 'ready' | 'denied' | 'unavailable' | 'failed';
+export type { CameraStatus };
 
 export type WalletEvent =
   | { type: 'scanner.decoded'; code: string; source: ScanSource }
@@ -41,6 +42,11 @@ export interface WalletInput {
   amount: Tiyin;
   /** The gateway call's own timeout; the machine waits this plus `chargeGraceMs` at most. */
   timeoutMs: number;
+  /**
+   * How long scanning waits for a code before giving up as cancelled (default 120 s): a customer who walked
+   * away must not leave the camera on forever (DESIGN.md §1.7), and nothing has been charged yet.
+   */
+  scanTimeoutMs?: number;
 }
 
 /** Everything the `charge` actor needs to call `gateway.walletPay`. */
@@ -58,6 +64,7 @@ export interface WalletContext {
   provider: WalletProvider;
   amount: Tiyin;
   timeoutMs: number;
+  scanTimeoutMs: number;
   /** The accepted code, set once; the one the charge was (or will be) sent with. */
   code: string | null;
   /** The last code refused by validation, for the UI and the trace. */
@@ -98,6 +105,7 @@ export const walletPaymentMachine = setup({
   },
   delays: {
     chargeDeadline: ({ context }) => context.timeoutMs + chargeGraceMs,
+    scanDeadline: ({ context }) => context.scanTimeoutMs,
   },
   guards: {
     isValidCode: ({ event }) => event.type === 'scanner.decoded' && validatePaymentCode(event.code).ok,
@@ -109,6 +117,7 @@ export const walletPaymentMachine = setup({
     provider: input.provider,
     amount: input.amount,
     timeoutMs: input.timeoutMs,
+    scanTimeoutMs: input.scanTimeoutMs ?? 120_000,
     code: null,
     rejectedCode: null,
     notice: null,
@@ -123,6 +132,9 @@ export const walletPaymentMachine = setup({
         { id: 'camera', src: 'camera' },
         { id: 'wedge', src: 'wedge' },
       ],
+      after: {
+        scanDeadline: { target: 'done', actions: assign({ outcome: { outcome: 'cancelled' } }) },
+      },
       on: {
         'scanner.decoded': [
           {

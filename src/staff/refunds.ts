@@ -1,0 +1,218 @@
+/**
+ * Same-shift card refunds by staff: a Humo cancel (keyed by the slip's check number or the RRN, per
+ * `humoCancelBy`) and an UzCard return (keyed by the RRN). A payment is refunded at most once: the journal's
+ * `refund` field is checked before any call, and a call already in flight for the attempt blocks another.
+ */
+import type { Gateway, GatewayError, PinpadResult } from '../gateway/types.ts';
+import { parseSlip, responseReason, type PinpadReason } from '../gateway/slip-parser.ts';
+import type { Tiyin } from '../money/money.ts';
+import { pinpadResultOf, type Attempt, type AttemptRefund, type Journal } from './ports.ts';
+
+export type HumoCancelBy = 'check' | 'rrn';
+
+export type RefundRefusal =
+  /** No such attempt in the journal. */
+  | 'notFound'
+  /** Not a Humo or UzCard payment. */
+  | 'notCard'
+  /** The attempt did not end in a payment. */
+  | 'notPaid'
+  | 'alreadyRefunded'
+  /** Another refund of this payment is being sent right now. */
+  | 'inProgress'
+  /** The slip gives no check number (or the payment no RRN) to key the refund by. */
+  | 'noKey'
+  /** The gateway or the bank said no: nothing was refunded. */
+  | 'rejected'
+  /** The kiosk refused to send the request itself. */
+  | 'refused'
+  /** No usable answer: the refund may or may not have happened; check the terminal before trying again. */
+  | 'unknown';
+
+export type RefundResult =
+  | {
+      ok: true;
+      kind: AttemptRefund['kind'];
+      slip: string;
+      rrn: string | null;
+      record: AttemptRefund;
+      /** False when the journal would not take the record; it is then kept in this module for the session. */
+      persisted: boolean;
+    }
+  | {
+      ok: false;
+      reason: RefundRefusal;
+      /** Gateway `error.code` when there was one (108 Humo, 109 UzCard…). */
+      code: string | null;
+      /** The pinpad response code ("218", "914"), from the error or the slip. */
+      responseCode: string | null;
+      /** The message key suffix for `responseCode` when it is a known one. */
+      responseReason: PinpadReason | null;
+      /** Untrusted text from the gateway: shown as text only. */
+      message: string | null;
+      slip: string | null;
+      error: GatewayError | null;
+    };
+
+export interface RefundTarget {
+  kind: AttemptRefund['kind'];
+  provider: PinpadResult['provider'];
+  /** The identifier sent as `request_id`, exactly as the slip or the gateway gave it. */
+  key: string;
+  keyName: 'check' | 'rrn';
+  amount: Tiyin;
+  checkNumber: string | null;
+  rrn: string | null;
+}
+
+/**
+ * The journal has no refund event: a `note` keeps the status and stores `patch.refund`. A payment still
+ * without a receipt is then resolved too, so the outbox stops trying to register a receipt for returned money.
+ */
+const REFUND_EVENT = 'note';
+
+const refundableStatuses = new Set<Attempt['status']>(['paid', 'receipted', 'done']);
+
+// Kept per page load: a record the journal would not take, and the attempts with a refund on the wire.
+const localRefunds = new Map<string, AttemptRefund>();
+const inFlight = new Set<string>();
+
+/** The refund recorded for an attempt, in the journal or (when the journal would not take it) here. */
+export function refundOf(attempt: Attempt): AttemptRefund | null {
+  return attempt.refund ?? localRefunds.get(attempt.id) ?? null;
+}
+
+export function isRefundInFlight(attemptId: string): boolean {
+  return inFlight.has(attemptId);
+}
+
+/** For tests: forgets the session's local records. */
+export function resetRefundSession(): void {
+  localRefunds.clear();
+  inFlight.clear();
+}
+
+type TargetOutcome = { ok: true; target: RefundTarget } | { ok: false; reason: RefundRefusal };
+
+/** What a refund of this attempt would send, or why there can be none. */
+export function refundTarget(attempt: Attempt, humoCancelBy: HumoCancelBy): TargetOutcome {
+  if (attempt.method !== 'humo' && attempt.method !== 'uzcard') return { ok: false, reason: 'notCard' };
+  if (refundOf(attempt)) return { ok: false, reason: 'alreadyRefunded' };
+  const payment = pinpadResultOf(attempt);
+  if (!refundableStatuses.has(attempt.status) || !payment) return { ok: false, reason: 'notPaid' };
+  const parsed = parseSlip(payment.slip);
+  const rrn = payment.rrn ?? parsed.rrn;
+  const checkNumber = parsed.checkNumber;
+  const keyName: 'check' | 'rrn' = attempt.method === 'humo' && humoCancelBy === 'check' ? 'check' : 'rrn';
+  const key = keyName === 'check' ? checkNumber : rrn;
+  if (key === null || key === '') return { ok: false, reason: 'noKey' };
+  return {
+    ok: true,
+    target: {
+      kind: attempt.method === 'humo' ? 'cancel' : 'return',
+      provider: attempt.method,
+      key,
+      keyName,
+      amount: attempt.amount,
+      checkNumber,
+      rrn,
+    },
+  };
+}
+
+function refusal(reason: RefundRefusal, extra: Partial<Extract<RefundResult, { ok: false }>> = {}): RefundResult {
+  const responseCode = extra.responseCode ?? null;
+  return {
+    ok: false,
+    reason,
+    code: null,
+    message: null,
+    slip: null,
+    error: null,
+    ...extra,
+    responseCode,
+    responseReason: responseReason(responseCode),
+  };
+}
+
+/** A refused cancel carries the pinpad's code in `providerCode`, or only inside its slip or message. */
+function fromGatewayError(error: GatewayError): RefundResult {
+  switch (error.kind) {
+    case 'rejected': {
+      const slip = error.slip ?? null;
+      const responseCode =
+        error.providerCode ??
+        (slip === null ? null : parseSlip(slip).responseCode) ??
+        parseSlip(error.message).responseCode ??
+        parseSlip(error.raw).responseCode;
+      return refusal('rejected', { code: error.code, message: error.message, responseCode, slip, error });
+    }
+    case 'refused':
+      return refusal('refused', { message: error.problem, error });
+    case 'unknown':
+    case 'http':
+    case 'invalid':
+      return refusal('unknown', { message: error.raw || null, error });
+    default: {
+      const never: never = error;
+      return refusal('unknown', { error: never });
+    }
+  }
+}
+
+export interface RefundOptions {
+  gateway: Gateway;
+  journal: Journal;
+  attemptId: string;
+  humoCancelBy: HumoCancelBy;
+  now?: () => Date;
+}
+
+export async function refundCardPayment(options: RefundOptions): Promise<RefundResult> {
+  const { gateway, journal, attemptId, humoCancelBy } = options;
+  if (inFlight.has(attemptId)) return refusal('inProgress');
+  inFlight.add(attemptId);
+  try {
+    // Read fresh: the list on screen may be older than a refund made a moment ago.
+    const attempt = await journal.get(attemptId);
+    if (!attempt) return refusal('notFound');
+    const found = refundTarget(attempt, humoCancelBy);
+    if (!found.ok) return refusal(found.reason);
+    const { target } = found;
+
+    const result =
+      target.provider === 'humo'
+        ? await gateway.humoCancel(target.key, target.amount)
+        : await gateway.uzcardReturn(target.key, target.amount);
+    if (!result.ok) return fromGatewayError(result.error);
+
+    const slip = result.value.slip;
+    const parsed = parseSlip(slip);
+    // An answer marked successful whose slip says declined refunded nothing. A slip that says neither is
+    // trusted to the envelope: the UzCard return answer is half Kotlin text, and its salvage must not read as failure.
+    if (parsed.approved === false) {
+      return refusal('rejected', { responseCode: parsed.responseCode, slip, message: null });
+    }
+    const rrn = result.value.rrn ?? parsed.rrn;
+    const record: AttemptRefund = { kind: target.kind, at: (options.now?.() ?? new Date()).toISOString(), slip };
+    if (rrn !== null) record.rrn = rrn;
+    let persisted = true;
+    try {
+      await journal.update(attemptId, REFUND_EVENT, { refund: record, note: `staff ${target.kind}` });
+    } catch {
+      persisted = false;
+    }
+    if (persisted && attempt.status === 'paid') {
+      try {
+        await journal.update(attemptId, 'staff.resolved', { resolution: { reason: `${target.kind} ${rrn ?? target.key}` } });
+      } catch {
+        // The outbox registered the receipt meanwhile (the attempt moved on): the refund record stands.
+      }
+    }
+    // Kept here either way, so a journal that drops the record still cannot lead to a second refund.
+    localRefunds.set(attemptId, record);
+    return { ok: true, kind: target.kind, slip, rrn, record, persisted };
+  } finally {
+    inFlight.delete(attemptId);
+  }
+}
