@@ -11,6 +11,10 @@ export const en = {
   'lang.uz': "O'zbekcha",
   'lang.ru': 'Русский',
   'lang.en': 'English',
+  'app.loading': 'Starting the kiosk…',
+  'app.processing': 'One moment…',
+  'screen.scan2pay.preparing': 'Preparing the payment QR…',
+  'screen.wallet.typeCode': 'Or type the code shown under the QR',
   // @section config
   'config.error.title': 'Out of service',
   'config.error.unreachable': 'This kiosk could not load a settings file it needs.',

@@ -10,6 +10,10 @@ export const ru: Messages = {
   'lang.uz': "O'zbekcha",
   'lang.ru': 'Русский',
   'lang.en': 'English',
+  'app.loading': 'Киоск запускается…',
+  'app.processing': 'Минутку…',
+  'screen.scan2pay.preparing': 'Готовим QR-код для оплаты…',
+  'screen.wallet.typeCode': 'Или введите код под QR-кодом',
   // @section config
   'config.error.title': 'Не работает',
   'config.error.unreachable': 'Киоск не смог загрузить нужный файл настроек.',

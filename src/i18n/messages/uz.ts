@@ -10,6 +10,10 @@ export const uz: Messages = {
   'lang.uz': "O'zbekcha",
   'lang.ru': 'Русский',
   'lang.en': 'English',
+  'app.loading': 'Kiosk ishga tushmoqda…',
+  'app.processing': 'Bir daqiqa…',
+  'screen.scan2pay.preparing': "To'lov QR kodi tayyorlanmoqda…",
+  'screen.wallet.typeCode': 'Yoki QR ostidagi kodni kiriting',
   // @section config
   'config.error.title': 'Vaqtincha ishlamaydi',
   'config.error.unreachable': "Kiosk kerakli sozlamalar faylini yuklay olmadi.",

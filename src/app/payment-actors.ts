@@ -1,0 +1,92 @@
+/**
+ * The one place real side effects are plugged into the machines: gateway calls, the journal and the scanners.
+ * Tests of the machines provide fakes instead; this file only connects.
+ */
+import { fromCallback, fromPromise, type AnyActorLogic, type EventObject } from 'xstate';
+import type { KioskConfig } from '../config/load-config.ts';
+import type { Gateway, PinpadResult, Result, Scan2payCreated, Scan2payStatus, WalletPayment } from '../gateway/types.ts';
+import { checkoutMachine } from '../machines/checkout.machine.ts';
+import { pinpadPaymentMachine, type PinpadChargeInput } from '../machines/pinpad.machine.ts';
+import {
+  scan2payPaymentMachine,
+  type Scan2payCreateInput,
+  type Scan2payStatusInput,
+} from '../machines/scan2pay.machine.ts';
+import { walletPaymentMachine, type WalletChargeInput } from '../machines/wallet.machine.ts';
+import { createJournalActors, type CheckoutJournalDeps } from '../journal/checkout-actors.ts';
+import { startCameraReader } from '../scanner/camera-reader.ts';
+import { startWedgeReader } from '../scanner/wedge-reader.ts';
+
+export interface WiringDeps extends CheckoutJournalDeps {
+  gateway: Gateway;
+  config: KioskConfig;
+}
+
+/** The camera reader bound to the kiosk's camera settings, as the wallet machine's `camera` actor. */
+function cameraActor(config: KioskConfig) {
+  return fromCallback<EventObject>(({ sendBack }) => {
+    const reader = startCameraReader({
+      ...(config.camera.deviceId ? { deviceId: config.camera.deviceId } : {}),
+      facingMode: config.camera.facingMode,
+      engine: config.scanner.engine,
+      formats: 'qr',
+      onDecoded: (code) => sendBack({ type: 'scanner.decoded', code, source: 'camera' }),
+      onStatus: (status) => sendBack({ type: 'scanner.status', status }),
+    });
+    return () => reader.stop();
+  });
+}
+
+const wedgeActor = fromCallback<EventObject>(({ sendBack }) => {
+  const reader = startWedgeReader({ onScan: (code) => sendBack({ type: 'scanner.decoded', code, source: 'wedge' }) });
+  return () => reader.stop();
+});
+
+/** The checkout machine with every actor real: what `Kiosk.svelte` runs. */
+export function wiredCheckoutMachine(deps: WiringDeps) {
+  const { gateway, config } = deps;
+  const journalActors = createJournalActors(deps);
+
+  const wallet = walletPaymentMachine.provide({
+    actors: {
+      camera: cameraActor(config),
+      wedge: wedgeActor,
+      recordCharge: journalActors.recordCharge,
+      charge: fromPromise<Result<WalletPayment>, WalletChargeInput>(({ input, signal }) =>
+        gateway.walletPay(input.provider, input.amount, input.code, { signal, timeoutMs: input.timeoutMs }),
+      ),
+    },
+  });
+  const pinpad = pinpadPaymentMachine.provide({
+    actors: {
+      recordCharge: journalActors.recordCharge,
+      charge: fromPromise<Result<PinpadResult>, PinpadChargeInput>(({ input, signal }) =>
+        input.provider === 'humo'
+          ? gateway.humoPay(input.amount, { signal, timeoutMs: input.timeoutMs })
+          : gateway.uzcardPay(input.amount, { signal, timeoutMs: input.timeoutMs }),
+      ),
+    },
+  });
+  const scan2pay = scan2payPaymentMachine.provide({
+    actors: {
+      recordCharge: journalActors.recordCharge,
+      createQr: fromPromise<Result<Scan2payCreated>, Scan2payCreateInput>(({ input, signal }) =>
+        gateway.scan2payCreate(input.amount, input.orderId, input.print, { signal }),
+      ),
+      checkStatus: fromPromise<Result<Scan2payStatus>, Scan2payStatusInput>(({ input, signal }) =>
+        gateway.scan2payStatus(input.orderId, { signal, timeoutMs: input.timeoutMs }),
+      ),
+    },
+  });
+
+  return checkoutMachine.provide({
+    actors: {
+      walletPayment: wallet as AnyActorLogic,
+      pinpadPayment: pinpad as AnyActorLogic,
+      scan2payPayment: scan2pay as AnyActorLogic,
+      recordOutcome: journalActors.recordOutcome,
+      registerReceipt: journalActors.registerReceipt,
+      nextOrderNumber: journalActors.nextOrderNumber,
+    },
+  });
+}
