@@ -1,0 +1,92 @@
+/**
+ * The journal-backed actors the checkout machine (and the method machines it invokes) need. The app wiring
+ * creates them once and passes them to `.provide()`; tests do the same with a fake-indexeddb journal.
+ */
+import { fromPromise } from 'xstate';
+import type { CheckoutContext, RecordOutcomeInput } from '../machines/checkout.machine.ts';
+import type { RecordChargeInput } from '../machines/payment-outcome.ts';
+import { JournalError, type AttemptDraft, type Journal } from './journal.ts';
+import type { DriveResult, Outbox } from './outbox.ts';
+
+export interface CheckoutJournalDeps {
+  journal: Journal;
+  outbox: Pick<Outbox, 'drive'>;
+  /** The running checkout's context (e.g. `() => checkoutActor.getSnapshot().context`): the cart to record. */
+  getContext: () => CheckoutContext | undefined;
+}
+
+/**
+ * The journal draft for a charge about to be sent, from the checkout's current context.
+ * @throws JournalError when the charge does not belong to the checkout's current attempt, or its amount is not
+ *   the total the customer saw: the write is refused and so is the charge.
+ */
+export function chargeDraft(context: CheckoutContext | undefined, input: RecordChargeInput): AttemptDraft {
+  if (!context) throw new JournalError('no checkout to record the charge for');
+  if (context.attemptId !== input.attemptId) {
+    throw new JournalError(`charge ${input.attemptId} is not the checkout's attempt ${String(context.attemptId)}`);
+  }
+  if (input.amount !== context.total) throw new JournalError(`charge amount ${input.amount} is not the total ${context.total}`);
+  if (context.method !== input.method) throw new JournalError(`charge method ${input.method} is not ${String(context.method)}`);
+  if (context.orderNumber === null) throw new JournalError('no order number');
+  return {
+    id: input.attemptId,
+    method: input.method,
+    amount: input.amount,
+    total: context.total,
+    lines: context.lines,
+    detail: input.detail,
+    orderNumber: context.orderNumber,
+  };
+}
+
+/**
+ * Creates `recordCharge` (for the method machines: resolves only once the attempt is durable, rejects — so no
+ * charge goes out — when it cannot be written), and `recordOutcome`, `registerReceipt`, `nextOrderNumber`
+ * (for the checkout machine).
+ */
+export function createJournalActors(deps: CheckoutJournalDeps) {
+  const { journal, outbox, getContext } = deps;
+  return {
+    // Not aborted by the signal on purpose: a write that started is allowed to finish.
+    recordCharge: fromPromise<void, RecordChargeInput>(async ({ input }) => {
+      await journal.record(chargeDraft(getContext(), input));
+    }),
+    recordOutcome: fromPromise<void, RecordOutcomeInput>(async ({ input }) => {
+      const { attemptId, outcome } = input;
+      const existing = await journal.get(attemptId);
+      if (!existing) {
+        // Cancelled before the charge was recorded: nothing was sent, nothing to keep.
+        if (outcome.outcome === 'cancelled') return;
+        // A settled attempt that was never recorded would be lost: write it now from the checkout's cart.
+        const context = getContext();
+        if (!context?.method) throw new JournalError(`attempt ${attemptId} was never recorded and has no checkout`);
+        await journal.record(chargeDraft(context, { attemptId, method: context.method, amount: context.total, detail: null }));
+      }
+      switch (outcome.outcome) {
+        case 'paid':
+          await journal.update(attemptId, 'charge.paid', { payment: outcome.paid });
+          return;
+        case 'declined':
+          await journal.update(attemptId, 'charge.declined', { error: outcome.error, note: outcome.messageKey });
+          return;
+        case 'unknown': {
+          const patch = { note: outcome.detail ?? outcome.messageKey, ...(outcome.error ? { error: outcome.error } : {}) };
+          await journal.update(attemptId, 'charge.unknown', patch);
+          return;
+        }
+        case 'cancelled':
+          await journal.update(attemptId, 'charge.cancelled', outcome.finalCheckFailed ? { note: 'final status check failed' } : {});
+          return;
+        case 'expired':
+          await journal.update(attemptId, 'charge.expired', outcome.finalCheckFailed ? { note: 'final status check failed' } : {});
+          return;
+        default: {
+          const never: never = outcome;
+          throw new JournalError(`unknown outcome ${JSON.stringify(never)}`);
+        }
+      }
+    }),
+    registerReceipt: fromPromise<DriveResult, { attemptId: string }>(({ input }) => outbox.drive(input.attemptId)),
+    nextOrderNumber: fromPromise<string, { day: string }>(({ input }) => journal.nextOrderNumber(input.day)),
+  };
+}

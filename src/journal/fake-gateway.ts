@@ -1,0 +1,172 @@
+/**
+ * An in-memory Gateway for unit tests (journal, outbox, recovery, machines). Every call is recorded; answers
+ * come from per-call queues (first in, first out) and fall back to a happy default. `orderCreate` keeps a
+ * register of receipts so `orderLast` tells the truth, like the real fiscal module.
+ */
+import type {
+  Gateway,
+  GatewayError,
+  GatewayInfo,
+  LastReceipt,
+  PinpadResult,
+  Receipt,
+  ReceiptRequest,
+  Result,
+  Scan2payCreated,
+  Scan2payStatus,
+  TraceEntry,
+  WalletConfirmation,
+  WalletPayment,
+  WalletProvider,
+} from '../gateway/types.ts';
+import type { Tiyin } from '../money/money.ts';
+
+export type FakeCallName = Exclude<keyof Gateway, 'trace'>;
+type Fn<K extends FakeCallName> = Gateway[K] extends (...args: infer A) => infer R ? (...args: A) => R : never;
+export type FakeAnswer<K extends FakeCallName> = Awaited<ReturnType<Fn<K>>> | Fn<K>;
+
+export interface FakeCall {
+  name: FakeCallName;
+  args: unknown[];
+}
+
+/** A charge whose answer never arrived (timeout): the usual "unknown" error. */
+export function unknownError(reason: 'timeout' | 'network' | 'server' | 'unreadable' | 'aborted' = 'timeout'): GatewayError {
+  return { kind: 'unknown', reason, status: null, raw: '' };
+}
+
+/** A business error (`is_success: false`) with the gateway's code. */
+export function rejectedError(code: string, message = 'rejected'): GatewayError {
+  return { kind: 'rejected', code, message, fieldErrors: null, providerCode: null, raw: '' };
+}
+
+export class FakeGateway implements Gateway {
+  readonly calls: FakeCall[] = [];
+  /** Receipts the fake fiscal module registered, in order. */
+  readonly registered: ReceiptRequest[] = [];
+  private readonly queues = new Map<FakeCallName, unknown[]>();
+
+  /** Queues the next answer for one call: a result, or a function computing it from the call's arguments. */
+  enqueue<K extends FakeCallName>(name: K, ...answers: FakeAnswer<K>[]): this {
+    const queue = this.queues.get(name) ?? [];
+    queue.push(...answers);
+    this.queues.set(name, queue);
+    return this;
+  }
+
+  /** An `orderCreate` answer that registers the receipt and then loses the answer (`result` is what the kiosk sees). */
+  registerThen(result: Result<Receipt>): Fn<'orderCreate'> {
+    return async (request) => {
+      this.register(request);
+      return result;
+    };
+  }
+
+  callsOf(name: FakeCallName): FakeCall[] {
+    return this.calls.filter((c) => c.name === name);
+  }
+
+  private async answer<T>(name: FakeCallName, args: unknown[], fallback: () => Promise<T>): Promise<T> {
+    this.calls.push({ name, args: [...args] });
+    const next = this.queues.get(name)?.shift();
+    if (next === undefined) return fallback();
+    if (typeof next === 'function') return (next as (...a: unknown[]) => Promise<T>)(...args);
+    return next as T;
+  }
+
+  private register(request: ReceiptRequest): Receipt {
+    this.registered.push(structuredClone(request));
+    const count = String(this.registered.length);
+    const terminalId = 'UZ170703100189';
+    const dateTime = '20200518221403';
+    const fiscalSign = String(248429044289 + this.registered.length);
+    return {
+      terminalId,
+      receiptCount: count,
+      dateTime,
+      fiscalSign,
+      qrUrl: `https://ofd.soliq.uz/check?t=${terminalId}&r=${count}&c=${dateTime}&s=${fiscalSign}`,
+      raw: '{}',
+    };
+  }
+
+  walletPay(provider: WalletProvider, amount: Tiyin, qrCode: string): Promise<Result<WalletPayment>> {
+    return this.answer('walletPay', [provider, amount, qrCode], async () => ({
+      ok: true,
+      value: { provider, paymentId: '000123', transactionId: 'T-1', phone: '998901234567', maskedCard: null, raw: '{}' },
+    }));
+  }
+
+  walletConfirm(provider: WalletProvider, payment: { paymentId: string; transactionId: string | null }, qrUrl: string): Promise<Result<WalletConfirmation>> {
+    return this.answer('walletConfirm', [provider, payment, qrUrl], async () => ({ ok: true, value: { provider, raw: '{}' } }));
+  }
+
+  humoPay(amount: Tiyin): Promise<Result<PinpadResult>> {
+    return this.answer('humoPay', [amount], async () => ({ ok: true, value: pinpad('humo') }));
+  }
+
+  humoCancel(requestId: string, amount: Tiyin): Promise<Result<PinpadResult>> {
+    return this.answer('humoCancel', [requestId, amount], async () => ({ ok: true, value: pinpad('humo') }));
+  }
+
+  humoClose(): Promise<Result<PinpadResult>> {
+    return this.answer('humoClose', [], async () => ({ ok: true, value: pinpad('humo') }));
+  }
+
+  uzcardPay(amount: Tiyin): Promise<Result<PinpadResult>> {
+    return this.answer('uzcardPay', [amount], async () => ({ ok: true, value: pinpad('uzcard') }));
+  }
+
+  uzcardReturn(rrn: string, amount: Tiyin): Promise<Result<PinpadResult>> {
+    return this.answer('uzcardReturn', [rrn, amount], async () => ({ ok: true, value: pinpad('uzcard') }));
+  }
+
+  uzcardClose(): Promise<Result<PinpadResult>> {
+    return this.answer('uzcardClose', [], async () => ({ ok: true, value: pinpad('uzcard') }));
+  }
+
+  scan2payCreate(amount: Tiyin, orderId: string, print: boolean): Promise<Result<Scan2payCreated>> {
+    return this.answer('scan2payCreate', [amount, orderId, print], async () => ({
+      ok: true,
+      value: { paymentUrl: `http://scan2pay.uz/${orderId}`, raw: '{}' },
+    }));
+  }
+
+  scan2payStatus(orderId: string): Promise<Result<Scan2payStatus>> {
+    return this.answer('scan2payStatus', [orderId], async () => ({ ok: true, value: { paid: false, raw: '{}' } }));
+  }
+
+  orderCreate(receipt: ReceiptRequest): Promise<Result<Receipt>> {
+    return this.answer('orderCreate', [receipt], async () => ({ ok: true, value: this.register(receipt) }));
+  }
+
+  orderLast(): Promise<Result<LastReceipt>> {
+    return this.answer('orderLast', [], async () => {
+      const last = this.registered.length;
+      if (last === 0) return { ok: true, value: { uuid: null, qrUrl: null, raw: '{}' } };
+      const request = this.registered[last - 1];
+      const dateTime = '20200518221403';
+      const terminalId = 'UZ170703100189';
+      return {
+        ok: true,
+        value: {
+          uuid: request?.uuid ?? null,
+          qrUrl: `https://ofd.soliq.uz/check?t=${terminalId}&r=${last}&c=${dateTime}&s=${248429044289 + last}`,
+          raw: '{}',
+        },
+      };
+    });
+  }
+
+  info(): Promise<Result<GatewayInfo>> {
+    return this.answer('info', [], async () => ({ ok: true, value: { terminalId: 'UZ170703100189', currentTime: null, raw: '{}' } }));
+  }
+
+  trace(): readonly TraceEntry[] {
+    return [];
+  }
+}
+
+function pinpad(provider: 'humo' | 'uzcard'): PinpadResult {
+  return { provider, slip: 'ОДОБРЕНО\nКод ответа: 000', rrn: '010965270742', raw: '{}' };
+}

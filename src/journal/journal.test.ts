@@ -1,0 +1,133 @@
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ReceiptLine } from '../gateway/types.ts';
+import { tiyin } from '../money/money.ts';
+import { JournalError, openJournal, type AttemptDraft, type Journal } from './journal.ts';
+
+const line: ReceiptLine = {
+  name: 'Choy, "katta"',
+  amount: 2000,
+  unitName: 'dona',
+  productPrice: tiyin(500_000),
+  price: tiyin(1_000_000),
+  vat: tiyin(107_143),
+  vatPercent: 12,
+  classCode: '10899001001000000',
+  packageCode: '1500234',
+  ownerType: 1,
+};
+
+function draft(id: string, method: AttemptDraft['method'] = 'click', detail: string | null = '880101698207133392'): AttemptDraft {
+  return { id, method, amount: tiyin(1_000_000), total: tiyin(1_000_000), lines: [line], detail, orderNumber: '7' };
+}
+
+const walletPaid = {
+  method: 'wallet' as const,
+  payment: { provider: 'click' as const, paymentId: '000123', transactionId: 'T1', phone: '998901234567', maskedCard: null, raw: '{}' },
+};
+const receipt = { qrUrl: 'https://ofd.soliq.uz/check?t=A&r=1&c=2&s=3', receiptCount: '1', fiscalSign: '3', terminalId: 'A', dateTime: '2' };
+
+let journals: Journal[] = [];
+async function fresh(now?: () => Date): Promise<{ journal: Journal; factory: IDBFactory }> {
+  const factory = new IDBFactory();
+  const journal = await openJournal({ indexedDB: factory, ...(now ? { now } : {}) });
+  journals.push(journal);
+  return { journal, factory };
+}
+
+afterEach(() => {
+  for (const j of journals) j.close();
+  journals = [];
+});
+
+describe('journal', () => {
+  it('keeps a recorded attempt across a reopen (what a reload finds)', async () => {
+    const { journal, factory } = await fresh(() => new Date(2025, 0, 5, 10, 30));
+    const written = await journal.record(draft('a-1'));
+    expect(written.status).toBe('recorded');
+    expect(written.day).toBe('2025-01-05');
+    expect(written.confirm).toBe('pending');
+    journal.close();
+    const reopened = await openJournal({ indexedDB: factory });
+    journals.push(reopened);
+    const read = await reopened.get('a-1');
+    expect(read?.lines).toEqual([line]);
+    expect(read?.detail).toBe('880101698207133392');
+    expect(read?.history.map((h) => h.status)).toEqual(['recorded']);
+  });
+
+  it('refuses a second record with the same id (one attempt, one charge)', async () => {
+    const { journal } = await fresh();
+    await journal.record(draft('a-1'));
+    await expect(journal.record(draft('a-1'))).rejects.toBeTruthy();
+  });
+
+  it('rejects a write once the database is gone, so no charge is sent', async () => {
+    const { journal } = await fresh();
+    journal.close();
+    await expect(journal.record(draft('a-2'))).rejects.toBeTruthy();
+  });
+
+  it('applies events, keeps history and refuses illegal ones without changing the record', async () => {
+    const { journal } = await fresh();
+    await journal.record(draft('a-1'));
+    await expect(journal.update('a-1', 'receipt.registered', { receipt })).rejects.toBeInstanceOf(JournalError);
+    await expect(journal.update('a-1', 'charge.paid')).rejects.toBeInstanceOf(JournalError);
+    expect((await journal.get('a-1'))?.status).toBe('recorded');
+    await journal.update('a-1', 'charge.paid', { payment: walletPaid });
+    await journal.update('a-1', 'receipt.failed', { error: { kind: 'unknown', reason: 'timeout', status: null, raw: '' } });
+    const failed = await journal.get('a-1');
+    expect(failed?.receiptError).toMatchObject({ kind: 'unknown', code: 'timeout' });
+    await journal.update('a-1', 'receipt.registered', { receipt });
+    const done = await journal.update('a-1', 'confirm.done');
+    expect(done.status).toBe('done');
+    expect(done.confirm).toBe('done');
+    expect(done.receiptError).toBeNull();
+    expect(done.payment).toEqual(walletPaid);
+    expect(done.history.map((h) => h.event)).toEqual(['recorded', 'charge.paid', 'receipt.failed', 'receipt.registered', 'confirm.done']);
+    await expect(journal.update('a-1', 'staff.resolved')).rejects.toBeInstanceOf(JournalError);
+    await expect(journal.update('nope', 'charge.paid')).rejects.toBeInstanceOf(JournalError);
+  });
+
+  it('lists by day and status and finds the work left to do', async () => {
+    let now = new Date(2025, 0, 5, 9);
+    const { journal } = await fresh(() => now);
+    await journal.record(draft('a-1'));
+    await journal.update('a-1', 'charge.paid', { payment: walletPaid });
+    now = new Date(2025, 0, 5, 10);
+    await journal.record(draft('a-2', 'humo', null));
+    await journal.update('a-2', 'charge.declined', { error: { kind: 'rejected', code: '108', message: 'x', fieldErrors: null, providerCode: '116', raw: '' } });
+    now = new Date(2025, 0, 6, 8);
+    await journal.record(draft('a-3', 'uzum'));
+    await journal.update('a-3', 'charge.paid', { payment: walletPaid });
+    await journal.update('a-3', 'receipt.registered', { receipt });
+
+    expect((await journal.list({ day: '2025-01-05' })).map((a) => a.id)).toEqual(['a-1', 'a-2']);
+    expect((await journal.list({ status: 'declined' })).map((a) => a.id)).toEqual(['a-2']);
+    expect((await journal.list({ day: '2025-01-06', status: 'paid' })).map((a) => a.id)).toEqual([]);
+    expect((await journal.needingWork()).map((a) => a.id)).toEqual(['a-1', 'a-3']);
+  });
+
+  it('numbers orders per day from 1 and wraps after 999', async () => {
+    const { journal } = await fresh();
+    expect(await journal.nextOrderNumber('2025-01-05')).toBe('1');
+    expect(await journal.nextOrderNumber('2025-01-05')).toBe('2');
+    expect(await journal.nextOrderNumber('2025-01-06')).toBe('1');
+    for (let i = 3; i <= 999; i++) await journal.nextOrderNumber('2025-01-05');
+    expect(await journal.nextOrderNumber('2025-01-05')).toBe('1');
+  });
+
+  it('exports a day as JSON and as CSV with quoted fields', async () => {
+    const { journal } = await fresh(() => new Date(2025, 0, 5, 9));
+    await journal.record(draft('a-1', 'uzum', '7993:5061401:01KFDH,x:3sy"Ig+hh='));
+    const { json, csv } = await journal.exportDay('2025-01-05');
+    expect(JSON.parse(json)).toHaveLength(1);
+    const [header, row, ...rest] = csv.split('\r\n');
+    expect(header?.startsWith('"id","createdAt"')).toBe(true);
+    expect(row).toContain('"7993:5061401:01KFDH,x:3sy""Ig+hh="');
+    expect(row).toContain('"1000000"');
+    expect(rest).toEqual(['']);
+    expect((await journal.exportDay('2025-01-04')).csv.split('\r\n')).toHaveLength(2);
+  });
+});

@@ -1,0 +1,384 @@
+/**
+ * The durable payment journal (DESIGN.md §1 rule 3): every attempt is written to IndexedDB before its charge
+ * request goes out, and every later step is a checked status change on that record.
+ */
+import { wrap, type DBSchema, type IDBPDatabase } from 'idb';
+import type { GatewayError, PaymentMethod, ReceiptLine } from '../gateway/types.ts';
+import type { PaidWith } from '../machines/payment-outcome.ts';
+import type { Tiyin } from '../money/money.ts';
+import { JournalError, nextStatus, type AttemptEvent, type AttemptStatus } from './attempt-status.ts';
+import { localDay } from './time.ts';
+
+export { JournalError } from './attempt-status.ts';
+export type { AttemptEvent, AttemptStatus } from './attempt-status.ts';
+
+export interface AttemptReceipt {
+  qrUrl: string;
+  receiptCount: string;
+  fiscalSign: string;
+  terminalId: string;
+  dateTime: string;
+}
+
+/** The last failed receipt or confirm call, kept so staff (and the outbox) know what went wrong. */
+export interface AttemptErrorNote {
+  kind: GatewayError['kind'];
+  code: string | null;
+  at: string;
+}
+
+export interface AttemptRefund {
+  kind: 'cancel' | 'return';
+  at: string;
+  slip: string;
+  rrn?: string;
+}
+
+export interface AttemptHistoryEntry {
+  at: string;
+  status: AttemptStatus;
+  event: AttemptEvent | 'recorded';
+  note?: string;
+  errorKind?: GatewayError['kind'];
+  errorCode?: string;
+}
+
+export type ConfirmState = 'not-needed' | 'pending' | 'done';
+
+export interface Attempt {
+  id: string;
+  createdAt: string;
+  updatedAt: string;
+  /** Local `yyyy-MM-dd` of `createdAt`. */
+  day: string;
+  /** The customer's pickup number for the day, "1".."999". */
+  orderNumber: string;
+  method: PaymentMethod;
+  /** What the charge request asks for, tiyin. */
+  amount: Tiyin;
+  /** The cart total, tiyin (equal to `amount`; kept apart so a mismatch would show). */
+  total: Tiyin;
+  lines: ReceiptLine[];
+  /** The scanned wallet code, the Scan2pay order id, or null (pinpads). */
+  detail: string | null;
+  status: AttemptStatus;
+  payment: PaidWith | null;
+  receipt: AttemptReceipt | null;
+  receiptError: AttemptErrorNote | null;
+  confirm: ConfirmState;
+  refund: AttemptRefund | null;
+  history: AttemptHistoryEntry[];
+  resolution: { at: string; reason: string } | null;
+}
+
+/** What the checkout knows right before a charge request. */
+export interface AttemptDraft {
+  id: string;
+  method: PaymentMethod;
+  amount: Tiyin;
+  total: Tiyin;
+  lines: ReceiptLine[];
+  detail: string | null;
+  orderNumber: string;
+}
+
+/** Fields an event may set alongside its status change. */
+export interface AttemptPatch {
+  payment?: PaidWith;
+  receipt?: AttemptReceipt;
+  refund?: AttemptRefund;
+  resolution?: { reason: string };
+  /** The gateway error behind a failed step: kept in the history (and as `receiptError` for receipt steps). */
+  error?: GatewayError;
+  note?: string;
+}
+
+export interface Journal {
+  /** Writes a new `recorded` attempt; resolves only once the write is committed. Rejects if the id exists. */
+  record(draft: AttemptDraft): Promise<Attempt>;
+  /** Applies one event (refused with a JournalError when illegal) and its patch, atomically. */
+  update(id: string, event: AttemptEvent, patch?: AttemptPatch): Promise<Attempt>;
+  get(id: string): Promise<Attempt | undefined>;
+  /** Oldest first. */
+  list(filter?: { day?: string; status?: AttemptStatus }): Promise<Attempt[]>;
+  /** Paid attempts still without a receipt and receipted ones whose confirm (or completion) is outstanding. */
+  needingWork(): Promise<Attempt[]>;
+  /** The next pickup number for `day`, "1".."999", wrapping after 999. */
+  nextOrderNumber(day: string): Promise<string>;
+  exportDay(day: string): Promise<{ json: string; csv: string }>;
+  close(): void;
+}
+
+export interface JournalOptions {
+  dbName?: string;
+  /** Defaults to the global `indexedDB`; tests pass a fresh fake-indexeddb factory. */
+  indexedDB?: IDBFactory;
+  now?: () => Date;
+}
+
+interface JournalSchema extends DBSchema {
+  attempts: {
+    key: string;
+    value: Attempt;
+    indexes: { 'by-status': AttemptStatus; 'by-day': string };
+  };
+  meta: { key: string; value: number };
+}
+
+const walletMethods: readonly PaymentMethod[] = ['click', 'payme', 'uzum', 'anor'];
+/** Commit to disk before resolving: a power cut right after must not lose the record (rule 3). */
+const durable: IDBTransactionOptions = { durability: 'strict' };
+
+/** The short code of a gateway error, for the history and the CSV export. */
+export function gatewayErrorCode(error: GatewayError): string | null {
+  switch (error.kind) {
+    case 'rejected':
+      return error.code;
+    case 'unknown':
+      return error.reason;
+    case 'http':
+      return String(error.status);
+    case 'invalid':
+    case 'refused':
+      return null;
+    default: {
+      const never: never = error;
+      return String(never);
+    }
+  }
+}
+
+/** Opens (creating or upgrading) the journal database. */
+export async function openJournal(options: JournalOptions = {}): Promise<Journal> {
+  const factory = options.indexedDB ?? globalThis.indexedDB;
+  if (!factory) throw new JournalError('IndexedDB is not available');
+  const now = options.now ?? (() => new Date());
+  const request = factory.open(options.dbName ?? 'tolov-kiosk', 1);
+  request.onupgradeneeded = () => {
+    const raw = request.result;
+    if (!raw.objectStoreNames.contains('attempts')) {
+      const attempts = raw.createObjectStore('attempts', { keyPath: 'id' });
+      attempts.createIndex('by-status', 'status');
+      attempts.createIndex('by-day', 'day');
+    }
+    if (!raw.objectStoreNames.contains('meta')) raw.createObjectStore('meta');
+  };
+  const db = (await wrap(request)) as unknown as IDBPDatabase<JournalSchema>;
+  return createJournal(db, now);
+}
+
+function createJournal(db: IDBPDatabase<JournalSchema>, now: () => Date): Journal {
+  async function record(draft: AttemptDraft): Promise<Attempt> {
+    if (draft.amount !== draft.total) throw new JournalError(`amount ${draft.amount} is not the total ${draft.total}`);
+    const date = now();
+    const at = date.toISOString();
+    const attempt: Attempt = {
+      id: draft.id,
+      createdAt: at,
+      updatedAt: at,
+      day: localDay(date),
+      orderNumber: draft.orderNumber,
+      method: draft.method,
+      amount: draft.amount,
+      total: draft.total,
+      lines: structuredClone(draft.lines),
+      detail: draft.detail,
+      status: 'recorded',
+      payment: null,
+      receipt: null,
+      receiptError: null,
+      confirm: walletMethods.includes(draft.method) ? 'pending' : 'not-needed',
+      refund: null,
+      history: [{ at, status: 'recorded', event: 'recorded' }],
+      resolution: null,
+    };
+    const tx = db.transaction('attempts', 'readwrite', durable);
+    // add, not put: a second record with the same id means a second charge for one attempt.
+    await Promise.all([tx.store.add(attempt), tx.done]);
+    return attempt;
+  }
+
+  async function update(id: string, event: AttemptEvent, patch: AttemptPatch = {}): Promise<Attempt> {
+    const tx = db.transaction('attempts', 'readwrite', durable);
+    try {
+      const current = await tx.store.get(id);
+      if (!current) throw new JournalError(`no attempt ${id}`);
+      const next = applyEvent(current, event, patch, now().toISOString());
+      await tx.store.put(next);
+      await tx.done;
+      return next;
+    } catch (error) {
+      // Abort so nothing half-applied is committed; the caller sees the original error.
+      try {
+        tx.abort();
+      } catch {
+        // already finished
+      }
+      await tx.done.catch(() => undefined);
+      throw error;
+    }
+  }
+
+  async function list(filter: { day?: string; status?: AttemptStatus } = {}): Promise<Attempt[]> {
+    let found: Attempt[];
+    if (filter.status !== undefined) {
+      found = await db.getAllFromIndex('attempts', 'by-status', filter.status);
+      if (filter.day !== undefined) found = found.filter((a) => a.day === filter.day);
+    } else if (filter.day !== undefined) {
+      found = await db.getAllFromIndex('attempts', 'by-day', filter.day);
+    } else {
+      found = await db.getAll('attempts');
+    }
+    return found.sort(byCreated);
+  }
+
+  async function needingWork(): Promise<Attempt[]> {
+    const [paid, receipted] = await Promise.all([list({ status: 'paid' }), list({ status: 'receipted' })]);
+    return [...paid, ...receipted].sort(byCreated);
+  }
+
+  async function nextOrderNumber(day: string): Promise<string> {
+    const tx = db.transaction('meta', 'readwrite', durable);
+    const key = `order:${day}`;
+    const last = (await tx.store.get(key)) ?? 0;
+    const next = last >= 999 ? 1 : last + 1;
+    await Promise.all([tx.store.put(next, key), tx.done]);
+    return String(next);
+  }
+
+  async function exportDay(day: string): Promise<{ json: string; csv: string }> {
+    const attempts = await list({ day });
+    return { json: JSON.stringify(attempts, null, 2), csv: toCsv(attempts) };
+  }
+
+  return {
+    record,
+    update,
+    get: (id) => db.get('attempts', id),
+    list,
+    needingWork,
+    nextOrderNumber,
+    exportDay,
+    close: () => db.close(),
+  };
+}
+
+function byCreated(a: Attempt, b: Attempt): number {
+  return a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0;
+}
+
+function applyEvent(current: Attempt, event: AttemptEvent, patch: AttemptPatch, at: string): Attempt {
+  const status = nextStatus(current.status, event);
+  const next: Attempt = structuredClone(current);
+  next.status = status;
+  next.updatedAt = at;
+  if (patch.payment) next.payment = structuredClone(patch.payment);
+  if (patch.refund) next.refund = { ...patch.refund };
+  const entry: AttemptHistoryEntry = { at, status, event };
+  if (patch.note !== undefined) entry.note = patch.note;
+  if (patch.error) {
+    entry.errorKind = patch.error.kind;
+    const code = gatewayErrorCode(patch.error);
+    if (code !== null) entry.errorCode = code;
+  }
+  switch (event) {
+    case 'receipt.failed':
+      next.receiptError = patch.error
+        ? { kind: patch.error.kind, code: gatewayErrorCode(patch.error), at }
+        : { kind: 'unknown', code: null, at };
+      break;
+    case 'receipt.registered':
+      if (!patch.receipt) throw new JournalError('receipt.registered needs the receipt');
+      next.receipt = { ...patch.receipt };
+      next.receiptError = null;
+      break;
+    case 'charge.paid':
+    case 'staff.foundPaid':
+      if (!next.payment) throw new JournalError(`${event} needs the payment`);
+      break;
+    case 'confirm.done':
+      next.confirm = 'done';
+      break;
+    case 'confirm.skipped':
+      next.confirm = 'not-needed';
+      break;
+    case 'staff.resolved':
+      next.resolution = { at, reason: patch.resolution?.reason ?? patch.note ?? '' };
+      break;
+    default:
+      break;
+  }
+  next.history.push(entry);
+  return next;
+}
+
+const csvColumns = [
+  'id',
+  'createdAt',
+  'updatedAt',
+  'day',
+  'orderNumber',
+  'method',
+  'amountTiyin',
+  'totalTiyin',
+  'status',
+  'detail',
+  'paymentRef',
+  'receiptCount',
+  'fiscalSign',
+  'terminalId',
+  'receiptUrl',
+  'receiptError',
+  'confirm',
+  'refund',
+  'resolution',
+] as const;
+
+/** RFC 4180: every field quoted, quotes doubled, so commas, quotes and line breaks in slips survive. */
+function csvField(value: string): string {
+  return `"${value.replace(/"/g, '""')}"`;
+}
+
+function paymentRef(payment: PaidWith | null): string {
+  if (!payment) return '';
+  switch (payment.method) {
+    case 'wallet':
+      return payment.payment.paymentId;
+    case 'pinpad':
+      return payment.result.rrn ?? '';
+    case 'scan2pay':
+      return payment.scan2payId;
+    default: {
+      const never: never = payment;
+      return String(never);
+    }
+  }
+}
+
+function toCsv(attempts: Attempt[]): string {
+  const rows = attempts.map((a) => {
+    const cells: Record<(typeof csvColumns)[number], string> = {
+      id: a.id,
+      createdAt: a.createdAt,
+      updatedAt: a.updatedAt,
+      day: a.day,
+      orderNumber: a.orderNumber,
+      method: a.method,
+      amountTiyin: String(a.amount),
+      totalTiyin: String(a.total),
+      status: a.status,
+      detail: a.detail ?? '',
+      paymentRef: paymentRef(a.payment),
+      receiptCount: a.receipt?.receiptCount ?? '',
+      fiscalSign: a.receipt?.fiscalSign ?? '',
+      terminalId: a.receipt?.terminalId ?? '',
+      receiptUrl: a.receipt?.qrUrl ?? '',
+      receiptError: a.receiptError ? `${a.receiptError.kind}${a.receiptError.code ? ` ${a.receiptError.code}` : ''}` : '',
+      confirm: a.confirm,
+      refund: a.refund ? `${a.refund.kind} ${a.refund.at}` : '',
+      resolution: a.resolution ? `${a.resolution.at} ${a.resolution.reason}` : '',
+    };
+    return csvColumns.map((c) => csvField(cells[c])).join(',');
+  });
+  return [csvColumns.map(csvField).join(','), ...rows].join('\r\n') + '\r\n';
+}

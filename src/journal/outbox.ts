@@ -1,0 +1,328 @@
+/**
+ * Drives paid attempts to their fiscal receipt and wallet attempts on to their confirm, from the journal,
+ * until they succeed (DESIGN.md §1 rule 3). One flight per attempt: the checkout's `drive()` and the
+ * background sweep share it, so one attempt never has two receipt calls in the air.
+ */
+import type { Gateway, GatewayError, Receipt, ReceiptPayment, ReceiptRequest } from '../gateway/types.ts';
+import { JournalError, type Attempt, type AttemptReceipt, type Journal } from './journal.ts';
+import { localTimestamp } from './time.ts';
+
+export { localTimestamp } from './time.ts';
+
+export type DriveResult = { ok: true; receipt: AttemptReceipt } | { ok: false; error: GatewayError };
+
+export interface OutboxOptions {
+  journal: Journal;
+  gateway: Gateway;
+  /** The kiosk's name, sent as the receipt's `cashier`. */
+  cashier: string;
+  now?: () => Date;
+  /** Waits between failed tries of one attempt; the last value repeats. Default 1, 2, 4 … 60 s. */
+  retryDelaysMs?: readonly number[];
+  /** How often the background loop looks for work in the journal. Default 60 s. */
+  sweepMs?: number;
+  /**
+   * Told whenever a receipt gets registered (first try or a later retry); the wiring sends the checkout
+   * `receipt.recovered` with it.
+   */
+  onReceipt?: (id: string, receipt: AttemptReceipt) => void;
+  /** Timer functions; tests pass a manual scheduler. Default: the global ones. */
+  timers?: OutboxTimers;
+}
+
+export interface OutboxTimers {
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+  setInterval(callback: () => void, ms: number): unknown;
+  clearInterval(handle: unknown): void;
+}
+
+const globalTimers: OutboxTimers = {
+  setTimeout: (callback, ms) => globalThis.setTimeout(callback, ms),
+  clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof globalThis.setTimeout>),
+  setInterval: (callback, ms) => globalThis.setInterval(callback, ms),
+  clearInterval: (handle) => globalThis.clearInterval(handle as ReturnType<typeof globalThis.setInterval>),
+};
+
+export interface Outbox {
+  /**
+   * Registers the attempt's receipt (or takes it from `/order/last` when a previous try may have registered it)
+   * and resolves after that first try; the confirm and any retries carry on in the background.
+   */
+  drive(id: string): Promise<DriveResult>;
+  /** Starts the background loop: drives everything the journal says needs work, now and every `sweepMs`. */
+  start(): void;
+  /** Clears every timer; flights already in the air finish but schedule nothing. */
+  stop(): void;
+  /** Attempt ids with a retry timer pending (for tests and the staff screen). */
+  scheduled(): string[];
+  /** Resolves when no attempt is being worked on (its receipt, confirm and journal writes all finished). */
+  idle(): Promise<void>;
+}
+
+const defaultDelays = [1_000, 2_000, 4_000, 8_000, 16_000, 32_000, 60_000] as const;
+
+/** Builds the `/order/create` body for a paid attempt. */
+export function buildReceiptRequest(attempt: Attempt, cashier: string, at: Date): ReceiptRequest {
+  return {
+    uuid: attempt.id,
+    time: localTimestamp(at),
+    cashier,
+    total: attempt.total,
+    lines: structuredClone(attempt.lines),
+    payment: receiptPayment(attempt),
+  };
+}
+
+function receiptPayment(attempt: Attempt): ReceiptPayment {
+  const payment = attempt.payment;
+  if (!payment) throw new JournalError(`attempt ${attempt.id} has no payment to put on the receipt`);
+  switch (payment.method) {
+    case 'wallet':
+      return { method: payment.payment.provider, phone: payment.payment.phone, paymentId: payment.payment.paymentId };
+    case 'pinpad':
+      // An approved pinpad answer without an RRN is sent as is; the gateway's answer decides (and staff see it).
+      return { method: payment.result.provider, rrn: payment.result.rrn ?? '' };
+    case 'scan2pay':
+      return { method: 'scan2pay', scan2payId: payment.scan2payId };
+    default: {
+      const never: never = payment;
+      throw new JournalError(`unknown payment ${String(never)}`);
+    }
+  }
+}
+
+function toAttemptReceipt(receipt: Receipt): AttemptReceipt {
+  return {
+    qrUrl: receipt.qrUrl,
+    receiptCount: receipt.receiptCount,
+    fiscalSign: receipt.fiscalSign,
+    terminalId: receipt.terminalId,
+    dateTime: receipt.dateTime,
+  };
+}
+
+/** `/order/last` gives only the QR URL; its query (`t`, `r`, `c`, `s`) carries the rest. */
+export function receiptFromQrUrl(qrUrl: string): AttemptReceipt {
+  let params: URLSearchParams;
+  try {
+    params = new URL(qrUrl).searchParams;
+  } catch {
+    params = new URLSearchParams();
+  }
+  return {
+    qrUrl,
+    terminalId: params.get('t') ?? '',
+    receiptCount: params.get('r') ?? '',
+    dateTime: params.get('c') ?? '',
+    fiscalSign: params.get('s') ?? '',
+  };
+}
+
+const orderLastNote = 'order/last';
+
+/**
+ * True when an earlier `/order/create` for this attempt may have been registered without the kiosk hearing
+ * so: it was sent and no answer was written (crash), or its answer was not a definite "no".
+ */
+export function mayBeRegistered(attempt: Attempt): boolean {
+  for (let i = attempt.history.length - 1; i >= 0; i--) {
+    const entry = attempt.history[i];
+    if (!entry) continue;
+    if (entry.event === 'receipt.failed' && entry.note === orderLastNote) continue;
+    if (entry.event === 'receipt.sending') return true;
+    if (entry.event === 'receipt.failed') return entry.errorKind !== 'rejected' && entry.errorKind !== 'refused';
+    if (entry.event === 'charge.paid' || entry.event === 'staff.foundPaid') return false;
+  }
+  return false;
+}
+
+function refused(problem: string): GatewayError {
+  return { kind: 'refused', problem };
+}
+
+/** Creates the outbox; nothing runs in the background until `start()` or a failed `drive()`. */
+export function createOutbox(options: OutboxOptions): Outbox {
+  const { journal, gateway, cashier } = options;
+  const now = options.now ?? (() => new Date());
+  const delays = options.retryDelaysMs && options.retryDelaysMs.length > 0 ? options.retryDelaysMs : defaultDelays;
+  const sweepMs = options.sweepMs ?? 60_000;
+  const clock = options.timers ?? globalTimers;
+  const flights = new Map<string, Promise<DriveResult>>();
+  const working = new Set<Promise<void>>();
+  const timers = new Map<string, unknown>();
+  const failures = new Map<string, number>();
+  let stopped = false;
+  let sweepTimer: unknown = null;
+
+  function drive(id: string): Promise<DriveResult> {
+    const existing = flights.get(id);
+    if (existing) return existing;
+    clearRetry(id);
+    let settle: (result: DriveResult) => void = () => undefined;
+    const first = new Promise<DriveResult>((resolve) => {
+      settle = resolve;
+    });
+    flights.set(id, first);
+    const job = work(id, settle);
+    working.add(job);
+    void job.finally(() => working.delete(job));
+    return first;
+  }
+
+  async function work(id: string, settle: (result: DriveResult) => void): Promise<void> {
+    let retry = false;
+    try {
+      const attempt = await journal.get(id);
+      if (!attempt) {
+        settle({ ok: false, error: refused(`no attempt ${id}`) });
+        return;
+      }
+      let current: Attempt = attempt;
+      if (current.status === 'paid') {
+        const result = await sendReceipt(current);
+        settle(result.drive);
+        if (result.drive.ok) notify(id, result.drive.receipt);
+        if (!result.drive.ok || !result.written) {
+          retry = true;
+          return;
+        }
+        current = result.written;
+      } else if ((current.status === 'receipted' || current.status === 'done') && current.receipt) {
+        settle({ ok: true, receipt: current.receipt });
+      } else {
+        settle({ ok: false, error: refused(`attempt ${id} is ${current.status}`) });
+        return;
+      }
+      if (current.status === 'receipted') retry = !(await finish(current));
+    } catch (error) {
+      settle({ ok: false, error: refused(`journal: ${error instanceof Error ? error.message : String(error)}`) });
+      retry = true;
+    } finally {
+      flights.delete(id);
+      if (retry) scheduleRetry(id);
+      else failures.delete(id);
+    }
+  }
+
+  /** One receipt try. `written` is the journal's record after success, or null when the journal write failed. */
+  async function sendReceipt(attempt: Attempt): Promise<{ drive: DriveResult; written: Attempt | null }> {
+    if (mayBeRegistered(attempt)) {
+      const last = await gateway.orderLast();
+      if (!last.ok) {
+        await journal.update(attempt.id, 'receipt.failed', { error: last.error, note: orderLastNote });
+        return { drive: { ok: false, error: last.error }, written: null };
+      }
+      if (last.value.uuid === attempt.id && last.value.qrUrl) {
+        const receipt = receiptFromQrUrl(last.value.qrUrl);
+        const written = await journal.update(attempt.id, 'receipt.registered', { receipt, note: 'found by /order/last' });
+        return { drive: { ok: true, receipt }, written };
+      }
+    }
+    await journal.update(attempt.id, 'receipt.sending');
+    const answer = await gateway.orderCreate(buildReceiptRequest(attempt, cashier, now()));
+    if (!answer.ok) {
+      await journal.update(attempt.id, 'receipt.failed', { error: answer.error });
+      return { drive: { ok: false, error: answer.error }, written: null };
+    }
+    const receipt = toAttemptReceipt(answer.value);
+    try {
+      const written = await journal.update(attempt.id, 'receipt.registered', { receipt });
+      return { drive: { ok: true, receipt }, written };
+    } catch {
+      // The receipt exists; the retry will find it through /order/last (the journal still says "sending").
+      return { drive: { ok: true, receipt }, written: null };
+    }
+  }
+
+  /** The step after the receipt: a wallet's confirm, or simply done. False when it must be tried again. */
+  async function finish(attempt: Attempt): Promise<boolean> {
+    const payment = attempt.payment;
+    if (attempt.confirm !== 'pending' || payment?.method !== 'wallet' || !attempt.receipt) {
+      await journal.update(attempt.id, 'confirm.skipped');
+      return true;
+    }
+    const answer = await gateway.walletConfirm(
+      payment.payment.provider,
+      { paymentId: payment.payment.paymentId, transactionId: payment.payment.transactionId },
+      attempt.receipt.qrUrl,
+    );
+    if (answer.ok) {
+      await journal.update(attempt.id, 'confirm.done');
+      return true;
+    }
+    await journal.update(attempt.id, 'confirm.failed', { error: answer.error });
+    return false;
+  }
+
+  function notify(id: string, receipt: AttemptReceipt): void {
+    try {
+      options.onReceipt?.(id, receipt);
+    } catch {
+      // A listener's failure must not stop the outbox.
+    }
+  }
+
+  function scheduleRetry(id: string): void {
+    if (stopped) return;
+    const n = failures.get(id) ?? 0;
+    failures.set(id, n + 1);
+    const delay = delays[Math.min(n, delays.length - 1)] ?? 60_000;
+    clearRetry(id);
+    timers.set(
+      id,
+      clock.setTimeout(() => {
+        timers.delete(id);
+        void drive(id);
+      }, delay),
+    );
+  }
+
+  function clearRetry(id: string): void {
+    const timer = timers.get(id);
+    if (timer !== undefined) clock.clearTimeout(timer);
+    timers.delete(id);
+  }
+
+  async function sweep(): Promise<void> {
+    let work: Attempt[];
+    try {
+      work = await journal.needingWork();
+    } catch {
+      return;
+    }
+    for (const attempt of work) {
+      if (stopped) return;
+      // A pending retry keeps its backoff; a flight in the air is joined by drive().
+      if (!timers.has(attempt.id)) void drive(attempt.id);
+    }
+  }
+
+  function runSweep(): void {
+    const job = sweep();
+    working.add(job);
+    void job.finally(() => working.delete(job));
+  }
+
+  return {
+    drive,
+    start() {
+      stopped = false;
+      if (sweepTimer !== null) return;
+      runSweep();
+      sweepTimer = clock.setInterval(runSweep, sweepMs);
+    },
+    stop() {
+      stopped = true;
+      if (sweepTimer !== null) clock.clearInterval(sweepTimer);
+      sweepTimer = null;
+      for (const timer of timers.values()) clock.clearTimeout(timer);
+      timers.clear();
+      failures.clear();
+    },
+    scheduled: () => [...timers.keys()],
+    async idle() {
+      while (working.size > 0) await Promise.allSettled([...working]);
+    },
+  };
+}

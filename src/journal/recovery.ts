@@ -1,0 +1,64 @@
+/**
+ * What the kiosk does with the journal when it starts (after a reload, crash or power cut): nothing that may
+ * have been charged is forgotten, and nothing is charged again (DESIGN.md §1 rules 1–3).
+ */
+import type { Gateway } from '../gateway/types.ts';
+import type { Journal } from './journal.ts';
+import type { DriveResult, Outbox } from './outbox.ts';
+
+export interface RecoveryReport {
+  /** Left `recorded` where the charge may have gone out: now `unknown`, for staff. */
+  unknown: string[];
+  /** Scan2pay attempts the gateway says were paid meanwhile: now `paid`, receipt driven. */
+  paid: string[];
+  /** Scan2pay attempts the gateway says were never paid: now `expired`. */
+  expired: string[];
+  /** Every attempt handed to the outbox, with its first receipt try's result. */
+  driven: { id: string; result: DriveResult }[];
+  /** Attempts the journal refused to update (left as they were; the next start tries again). */
+  failed: { id: string; problem: string }[];
+}
+
+/**
+ * Settles every attempt a previous run left behind and hands paid ones to the outbox. Resolves after each
+ * receipt's first try; the outbox keeps retrying the rest in the background.
+ */
+export async function recover(deps: { journal: Journal; gateway: Gateway; outbox: Outbox }): Promise<RecoveryReport> {
+  const { journal, gateway, outbox } = deps;
+  const report: RecoveryReport = { unknown: [], paid: [], expired: [], driven: [], failed: [] };
+  for (const attempt of await journal.list({ status: 'recorded' })) {
+    try {
+      if (attempt.method !== 'scan2pay') {
+        // Written before the charge request, never settled: the charge may have gone out.
+        await journal.update(attempt.id, 'charge.unknown', { note: 'left recorded at restart; the charge may have gone out' });
+        report.unknown.push(attempt.id);
+        continue;
+      }
+      if (attempt.detail === null) {
+        await journal.update(attempt.id, 'charge.unknown', { note: 'Scan2pay attempt without an order id' });
+        report.unknown.push(attempt.id);
+        continue;
+      }
+      const status = await gateway.scan2payStatus(attempt.detail);
+      if (!status.ok) {
+        await journal.update(attempt.id, 'charge.unknown', { error: status.error, note: 'Scan2pay status unavailable at restart' });
+        report.unknown.push(attempt.id);
+      } else if (status.value.paid) {
+        await journal.update(attempt.id, 'charge.paid', {
+          payment: { method: 'scan2pay', scan2payId: status.value.scan2payId, orderId: status.value.orderId || attempt.detail },
+          note: 'found paid at restart',
+        });
+        report.paid.push(attempt.id);
+      } else {
+        await journal.update(attempt.id, 'charge.expired', { note: 'found unpaid at restart' });
+        report.expired.push(attempt.id);
+      }
+    } catch (error) {
+      report.failed.push({ id: attempt.id, problem: error instanceof Error ? error.message : String(error) });
+    }
+  }
+  const work = await journal.needingWork();
+  const results = await Promise.all(work.map(async (a) => ({ id: a.id, result: await outbox.drive(a.id) })));
+  report.driven.push(...results);
+  return report;
+}

@@ -1,0 +1,445 @@
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createActor, fromPromise, setup, SimulatedClock, waitFor, type Actor, type AnyActorLogic } from 'xstate';
+import type { Catalog, Product } from '../catalog/catalog-types.ts';
+import { chargeDraft, createJournalActors } from '../journal/checkout-actors.ts';
+import { FakeGateway, rejectedError, unknownError } from '../journal/fake-gateway.ts';
+import { openJournal, type Attempt, type Journal } from '../journal/journal.ts';
+import { createOutbox, type DriveResult, type Outbox } from '../journal/outbox.ts';
+import { ManualTimers } from '../journal/test-support.ts';
+import { tiyin } from '../money/money.ts';
+import { checkoutMachine, routeAfterPayment, type CheckoutInput } from './checkout.machine.ts';
+import type { PaymentOutcome, RecordChargeInput } from './payment-outcome.ts';
+
+function product(id: string, price: number, barcode?: string): Product {
+  return {
+    id,
+    name: { uz: id, ru: id, en: id },
+    price: tiyin(price),
+    category: 'food',
+    ...(barcode ? { barcode } : {}),
+    fiscal: { classCode: '10899001001000000', packageCode: '1', unitName: 'dona', vatPercent: 12, ownerType: 1 },
+  };
+}
+const catalog: Catalog = {
+  categories: [{ id: 'food', name: 'Food' }],
+  products: [product('tea', 500_000), product('cake', 1_250_000, '4780000000017')],
+};
+
+const baseInput: CheckoutInput = {
+  catalog,
+  methods: ['click', 'payme', 'uzum', 'anor', 'humo', 'uzcard', 'scan2pay'],
+  kioskName: 'Kiosk 1',
+  idleMs: 90_000,
+  walletTimeoutMs: 30_000,
+  pinpadTimeoutMs: 180_000,
+  scan2pay: { pollMs: 2_000, expiryMs: 300_000, print: false },
+  maxAmount: tiyin(5_000_000_000),
+};
+
+const hour = 3_600_000;
+
+interface MethodLog {
+  inputs: Record<string, unknown>[];
+  events: string[];
+  /** What the journal held for the attempt at the moment the fake "charge request" went out. */
+  recordedAtCharge: (Attempt | undefined)[];
+  charged: number;
+}
+
+/**
+ * A stand-in for a method machine: records the charge through the provided `recordCharge` (as the real
+ * ones do), then "charges" and ends with the chosen outcome. `hang` keeps it charging forever.
+ */
+function fakeMethod(options: {
+  log: MethodLog;
+  outcomes: PaymentOutcome[];
+  journal: Journal;
+  recordCharge: AnyActorLogic;
+  hang?: boolean;
+  skipRecord?: boolean;
+}) {
+  const { log, outcomes, journal } = options;
+  return setup({
+    types: { context: {} as { input: Record<string, unknown> }, input: {} as Record<string, unknown> },
+    actors: {
+      recordCharge: options.recordCharge,
+      charge: fromPromise<void, { attemptId: string }>(async ({ input }) => {
+        log.recordedAtCharge.push(await journal.get(input.attemptId));
+        log.charged += 1;
+        if (options.hang) await new Promise(() => undefined);
+      }),
+    },
+  }).createMachine({
+    context: ({ input }) => {
+      log.inputs.push(input);
+      return { input };
+    },
+    on: { '*': { actions: ({ event }) => log.events.push(event.type) } },
+    initial: options.skipRecord ? 'charging' : 'recording',
+    states: {
+      recording: {
+        invoke: {
+          src: 'recordCharge',
+          input: ({ context }: { context: { input: Record<string, unknown> } }): RecordChargeInput => ({
+            attemptId: context.input.attemptId as string,
+            method: (context.input.provider as RecordChargeInput['method'] | undefined) ?? 'scan2pay',
+            amount: context.input.amount as RecordChargeInput['amount'],
+            detail: (context.input.orderId as string | undefined) ?? (context.input.provider === 'humo' ? null : '880101698207133392'),
+          }),
+          onDone: 'charging',
+          onError: 'notRecorded',
+        },
+      },
+      charging: {
+        invoke: { src: 'charge', input: ({ context }) => ({ attemptId: context.input.attemptId as string }), onDone: 'finished' },
+      },
+      notRecorded: { type: 'final' },
+      finished: { type: 'final' },
+    },
+    output: ({ context }) => {
+      if (!('attemptId' in context.input)) throw new Error('no input');
+      return outcomes.shift() ?? { outcome: 'cancelled' as const };
+    },
+  });
+}
+
+const clickPayment: PaymentOutcome = {
+  outcome: 'paid',
+  paid: {
+    method: 'wallet',
+    payment: { provider: 'click', paymentId: '000777', transactionId: 'T-7', phone: '998901112233', maskedCard: null, raw: '{}' },
+  },
+};
+
+let journal: Journal;
+let gateway: FakeGateway;
+let outbox: Outbox;
+let outboxTimers: ManualTimers;
+
+beforeEach(async () => {
+  journal = await openJournal({ indexedDB: new IDBFactory() });
+  gateway = new FakeGateway();
+  outboxTimers = new ManualTimers();
+  outbox = createOutbox({ journal, gateway, cashier: 'Kiosk 1', timers: outboxTimers });
+});
+
+afterEach(async () => {
+  outbox.stop();
+  await outbox.idle();
+  journal.close();
+});
+
+function newLog(): MethodLog {
+  return { inputs: [], events: [], recordedAtCharge: [], charged: 0 };
+}
+
+/** Builds a running checkout wired like the app: journal actors, the outbox, fake method machines. */
+function start(options: {
+  outcomes?: PaymentOutcome[];
+  input?: Partial<CheckoutInput>;
+  hangCharge?: boolean;
+  registerReceipt?: AnyActorLogic;
+  skipRecord?: boolean;
+}) {
+  const log = newLog();
+  const clock = new SimulatedClock();
+  let actor: Actor<typeof checkoutMachine> | undefined;
+  const actors = createJournalActors({ journal, outbox, getContext: () => actor?.getSnapshot().context });
+  const outcomes = options.outcomes ?? [];
+  const method = fakeMethod({
+    log,
+    outcomes,
+    journal,
+    recordCharge: actors.recordCharge,
+    ...(options.hangCharge ? { hang: true } : {}),
+    ...(options.skipRecord ? { skipRecord: true } : {}),
+  });
+  const machine = checkoutMachine.provide({
+    actors: {
+      walletPayment: method,
+      pinpadPayment: method,
+      scan2payPayment: method,
+      recordOutcome: actors.recordOutcome,
+      registerReceipt: options.registerReceipt ?? actors.registerReceipt,
+      nextOrderNumber: actors.nextOrderNumber,
+    },
+  });
+  actor = createActor(machine, { input: { ...baseInput, ...options.input }, clock });
+  const resets: number[] = [];
+  actor.on('session.reset', () => resets.push(1));
+  actor.start();
+  return { actor, log, clock, resets };
+}
+
+type Running = ReturnType<typeof start>;
+
+/** Waits for the fake charge to go out (each journal read yields to the IndexedDB task queue). */
+async function untilCharged(run: Running): Promise<void> {
+  for (let i = 0; i < 200 && run.log.charged === 0; i++) await journal.list();
+  expect(run.log.charged).toBe(1);
+}
+
+async function toMethodChoice(run: Running): Promise<void> {
+  run.actor.send({ type: 'checkout.start' });
+  run.actor.send({ type: 'cart.add', productId: 'tea' });
+  run.actor.send({ type: 'barcode.scanned', code: '4780000000017' });
+  run.actor.send({ type: 'checkout.pay' });
+  expect(run.actor.getSnapshot().value).toEqual({ shopping: 'choosingMethod' });
+}
+
+const settled = (s: { matches: (v: never) => boolean; value: unknown }) =>
+  typeof s.value === 'string' && ['done', 'receiptTrouble', 'staffAssist', 'attract'].includes(s.value);
+
+describe('checkout machine', () => {
+  it('pays with a wallet: journal first, then receipt and confirm, then the done screen and back to attract', async () => {
+    const run = start({ outcomes: [clickPayment] });
+    await toMethodChoice(run);
+    expect(run.actor.getSnapshot().context.total).toBe(1_750_000);
+    run.actor.send({ type: 'method.choose', method: 'click' });
+    const done = await waitFor(run.actor, (s) => s.matches('done') || s.matches('receiptTrouble'));
+    expect(done.value).toBe('done');
+    const { attemptId, orderNumber, receiptUrl, total, method } = done.context;
+    expect(orderNumber).toBe('1');
+    expect(total).toBe(1_750_000);
+    expect(method).toBe('click');
+    expect(receiptUrl).toMatch(/^https:\/\/ofd\.soliq\.uz\/check\?/);
+
+    // Write before charge: the record was durable, with the cart, when the charge went out.
+    expect(run.log.recordedAtCharge[0]).toMatchObject({
+      id: attemptId,
+      status: 'recorded',
+      amount: 1_750_000,
+      orderNumber: '1',
+      detail: '880101698207133392',
+    });
+    expect(run.log.recordedAtCharge[0]?.lines.map((l) => [l.name, l.amount, l.price])).toEqual([
+      ['tea', 1000, 500_000],
+      ['cake', 1000, 1_250_000],
+    ]);
+    expect(run.log.inputs[0]).toEqual({ attemptId, provider: 'click', amount: 1_750_000, timeoutMs: 30_000 });
+
+    await outbox.idle();
+    const attempt = await journal.get(attemptId ?? '');
+    expect(attempt?.status).toBe('done');
+    expect(gateway.callsOf('orderCreate')).toHaveLength(1);
+    expect(gateway.callsOf('walletConfirm')).toHaveLength(1);
+
+    run.actor.send({ type: 'user.done' });
+    const after = run.actor.getSnapshot();
+    expect(after.value).toBe('attract');
+    expect(after.context.cart).toEqual([]);
+    expect(after.context.orderNumber).toBeNull();
+    expect(run.resets).toHaveLength(1);
+  });
+
+  it('leaves the done screen by itself after doneMs', async () => {
+    const run = start({ outcomes: [clickPayment], input: { doneMs: 15_000 } });
+    await toMethodChoice(run);
+    run.actor.send({ type: 'method.choose', method: 'click' });
+    await waitFor(run.actor, settled);
+    run.clock.increment(14_999);
+    expect(run.actor.getSnapshot().value).toBe('done');
+    run.clock.increment(1);
+    expect(run.actor.getSnapshot().value).toBe('attract');
+    expect(run.resets).toHaveLength(1);
+  });
+
+  it('after a decline goes back to the methods with the reason, and "scan again" makes a fresh attempt', async () => {
+    const declined: PaymentOutcome = { outcome: 'declined', error: rejectedError('106'), messageKey: 'payment.declined', callStaff: false };
+    const run = start({ outcomes: [declined, clickPayment] });
+    await toMethodChoice(run);
+    run.actor.send({ type: 'method.choose', method: 'uzum' });
+    const back = await waitFor(run.actor, (s) => s.matches({ shopping: 'choosingMethod' }) && s.context.outcome !== null);
+    expect(back.context.notice).toBe('payment.declined');
+    const firstId = back.context.attemptId ?? '';
+    expect((await journal.get(firstId))?.status).toBe('declined');
+
+    run.actor.send({ type: 'wallet.retry' });
+    await waitFor(run.actor, settled);
+    const secondId = run.actor.getSnapshot().context.attemptId;
+    expect(secondId).not.toBe(firstId);
+    expect(run.log.inputs.map((i) => i.provider)).toEqual(['uzum', 'uzum']);
+    expect(run.actor.getSnapshot().context.orderNumber).toBe('1');
+    expect(run.actor.getSnapshot().value).toBe('done');
+  });
+
+  it('sends a decline that needs staff to the staff screen', async () => {
+    const declined: PaymentOutcome = { outcome: 'declined', error: rejectedError('104'), messageKey: 'payment.billingError', callStaff: true };
+    const run = start({ outcomes: [declined] });
+    await toMethodChoice(run);
+    run.actor.send({ type: 'method.choose', method: 'humo' });
+    const s = await waitFor(run.actor, settled);
+    expect(s.value).toBe('staffAssist');
+    expect(s.context.notice).toBe('payment.billingError');
+  });
+
+  it('keeps an unknown outcome on the staff screen for hours, journalled as unknown, until staff resolve it', async () => {
+    const unknown: PaymentOutcome = { outcome: 'unknown', error: unknownError('timeout'), messageKey: 'payment.unknown' };
+    const run = start({ outcomes: [unknown] });
+    await toMethodChoice(run);
+    run.actor.send({ type: 'method.choose', method: 'payme' });
+    const s = await waitFor(run.actor, settled);
+    expect(s.value).toBe('staffAssist');
+    expect((await journal.get(s.context.attemptId ?? ''))?.status).toBe('unknown');
+    run.clock.increment(10 * hour);
+    run.actor.send({ type: 'user.activity' });
+    run.actor.send({ type: 'checkout.cancel' });
+    expect(run.actor.getSnapshot().value).toBe('staffAssist');
+    expect(run.resets).toHaveLength(0);
+    run.actor.send({ type: 'staff.resolved' });
+    expect(run.actor.getSnapshot().value).toBe('attract');
+    expect(run.actor.getSnapshot().context.cart).toEqual([]);
+    expect(run.resets).toHaveLength(1);
+  });
+
+  it('returns to the methods quietly after a cancel before any charge', async () => {
+    const run = start({ outcomes: [{ outcome: 'cancelled' }], skipRecord: true });
+    await toMethodChoice(run);
+    run.actor.send({ type: 'method.choose', method: 'click' });
+    const s = await waitFor(run.actor, (x) => x.matches({ shopping: 'choosingMethod' }) && x.context.outcome !== null);
+    expect(s.context.notice).toBeNull();
+    expect(await journal.list()).toEqual([]);
+  });
+
+  it('tells the customer a Scan2pay code expired, journals it, and used a digits-only order id', async () => {
+    const run = start({ outcomes: [{ outcome: 'expired' }] });
+    await toMethodChoice(run);
+    run.actor.send({ type: 'method.choose', method: 'scan2pay' });
+    const s = await waitFor(run.actor, (x) => x.matches({ shopping: 'choosingMethod' }) && x.context.outcome !== null);
+    expect(s.context.notice).toBe('scan2pay.expired');
+    const input = run.log.inputs[0];
+    expect(input?.orderId).toMatch(/^\d{16}$/);
+    expect(input).toMatchObject({ amount: 1_750_000, print: false, pollMs: 2_000, expiryMs: 300_000 });
+    const attempt = await journal.get(s.context.attemptId ?? '');
+    expect(attempt?.status).toBe('expired');
+    expect(attempt?.detail).toBe(input?.orderId);
+  });
+
+  it('reassures the customer when the receipt fails, keeps the screen for hours, and finishes when the outbox recovers', async () => {
+    gateway.enqueue('orderCreate', { ok: false, error: rejectedError('101', 'Printer not working') });
+    const run = start({ outcomes: [clickPayment] });
+    await toMethodChoice(run);
+    run.actor.send({ type: 'method.choose', method: 'click' });
+    const s = await waitFor(run.actor, settled);
+    expect(s.value).toBe('receiptTrouble');
+    run.clock.increment(10 * hour);
+    expect(run.actor.getSnapshot().value).toBe('receiptTrouble');
+    run.actor.send({ type: 'receipt.recovered', attemptId: 'someone-else', receiptUrl: 'https://x' });
+    expect(run.actor.getSnapshot().value).toBe('receiptTrouble');
+    run.actor.send({ type: 'receipt.recovered', attemptId: s.context.attemptId ?? '', receiptUrl: 'javascript:alert(1)' });
+    expect(run.actor.getSnapshot().value).toBe('done');
+    expect(run.actor.getSnapshot().context.receiptUrl).toBeNull();
+  });
+
+  it('refuses a total above maxAmount before paying', async () => {
+    const run = start({ input: { maxAmount: tiyin(1_000_000) } });
+    await toMethodChoice(run);
+    run.actor.send({ type: 'method.choose', method: 'click' });
+    const s = run.actor.getSnapshot();
+    expect(s.value).toEqual({ shopping: 'choosingMethod' });
+    expect(s.context.notice).toBe('payment.amountTooLarge');
+    expect(run.log.inputs).toHaveLength(0);
+  });
+
+  it('ignores a method that is not offered and an empty cart at Pay', () => {
+    const run = start({ input: { methods: ['humo'] } });
+    run.actor.send({ type: 'checkout.start' });
+    run.actor.send({ type: 'checkout.pay' });
+    expect(run.actor.getSnapshot().value).toEqual({ shopping: 'browsing' });
+    run.actor.send({ type: 'cart.add', productId: 'tea' });
+    run.actor.send({ type: 'checkout.pay' });
+    run.actor.send({ type: 'method.choose', method: 'click' });
+    expect(run.actor.getSnapshot().value).toEqual({ shopping: 'choosingMethod' });
+  });
+
+  it('edits the cart and flags an unknown barcode', () => {
+    const run = start({});
+    run.actor.send({ type: 'checkout.start' });
+    run.actor.send({ type: 'cart.setQuantity', productId: 'tea', quantity: 3 });
+    run.actor.send({ type: 'cart.remove', productId: 'tea' });
+    run.actor.send({ type: 'barcode.scanned', code: '0000' });
+    expect(run.actor.getSnapshot().context.notice).toBe('menu.unknownBarcode');
+    run.actor.send({ type: 'cart.setQuantity', productId: 'tea', quantity: 21 });
+    expect(run.actor.getSnapshot().context.notice).toBe('checkout.cartLimit');
+    expect(run.actor.getSnapshot().context.cart).toEqual([{ productId: 'tea', quantity: 2 }]);
+    run.actor.send({ type: 'cart.clear' });
+    expect(run.actor.getSnapshot().context.cart).toEqual([]);
+    run.actor.send({ type: 'cart.add', productId: 'tea' });
+    run.actor.send({ type: 'checkout.cancel' });
+    expect(run.actor.getSnapshot().value).toBe('attract');
+    expect(run.actor.getSnapshot().context.cart).toEqual([]);
+    expect(run.resets).toHaveLength(1);
+  });
+
+  it('asks "still there?" after idleMs on the browsing screens, returns to the same screen, and ends the session if nobody answers', async () => {
+    const run = start({ input: { idleMs: 60_000, idlePromptMs: 20_000 } });
+    await toMethodChoice(run);
+    run.clock.increment(59_999);
+    expect(run.actor.getSnapshot().value).toEqual({ shopping: 'choosingMethod' });
+    run.actor.send({ type: 'user.activity' });
+    run.clock.increment(59_999);
+    expect(run.actor.getSnapshot().value).toEqual({ shopping: 'choosingMethod' });
+    run.clock.increment(1);
+    expect(run.actor.getSnapshot().value).toBe('idlePrompt');
+    run.actor.send({ type: 'idle.stay' });
+    expect(run.actor.getSnapshot().value).toEqual({ shopping: 'choosingMethod' });
+    expect(run.actor.getSnapshot().context.cart).toHaveLength(2);
+    run.actor.send({ type: 'user.back' });
+    run.clock.increment(59_000);
+    run.actor.send({ type: 'cart.add', productId: 'tea' });
+    run.clock.increment(59_000);
+    expect(run.actor.getSnapshot().value).toEqual({ shopping: 'browsing' });
+    run.clock.increment(1_000);
+    expect(run.actor.getSnapshot().value).toBe('idlePrompt');
+    run.clock.increment(20_000);
+    expect(run.actor.getSnapshot().value).toBe('attract');
+    expect(run.actor.getSnapshot().context.cart).toEqual([]);
+    expect(run.resets).toHaveLength(1);
+  });
+
+  it('never idles out while paying or registering the receipt, and forwards scanner events to the payment', async () => {
+    const run = start({ outcomes: [clickPayment], hangCharge: true, input: { idleMs: 60_000 } });
+    await toMethodChoice(run);
+    run.actor.send({ type: 'method.choose', method: 'click' });
+    await untilCharged(run);
+    run.actor.send({ type: 'scanner.decoded', code: '880101698207133392', source: 'camera' });
+    run.actor.send({ type: 'scanner.status', status: 'ready' });
+    run.actor.send({ type: 'user.cancel' });
+    expect(run.log.events).toEqual(['scanner.decoded', 'scanner.status', 'user.cancel']);
+    run.clock.increment(10 * hour);
+    expect(run.actor.getSnapshot().value).toEqual({ paying: 'wallet' });
+
+    const hanging = start({
+      outcomes: [clickPayment],
+      input: { idleMs: 60_000 },
+      registerReceipt: fromPromise<DriveResult, { attemptId: string }>(() => new Promise(() => undefined)),
+    });
+    await toMethodChoice(hanging);
+    hanging.actor.send({ type: 'method.choose', method: 'click' });
+    await waitFor(hanging.actor, (s) => s.matches('receipt'));
+    hanging.clock.increment(10 * hour);
+    expect(hanging.actor.getSnapshot().value).toBe('receipt');
+  });
+
+  it('refuses to record a charge that is not the checkout’s current attempt or amount', async () => {
+    const run = start({ hangCharge: true });
+    await toMethodChoice(run);
+    run.actor.send({ type: 'method.choose', method: 'click' });
+    await untilCharged(run);
+    const context = run.actor.getSnapshot().context;
+    const good: RecordChargeInput = { attemptId: context.attemptId ?? '', method: 'click', amount: context.total, detail: 'x' };
+    expect(chargeDraft(context, good).orderNumber).toBe('1');
+    expect(() => chargeDraft(context, { ...good, attemptId: 'stale' })).toThrow();
+    expect(() => chargeDraft(context, { ...good, amount: tiyin(1) })).toThrow();
+    expect(() => chargeDraft(context, { ...good, method: 'payme' })).toThrow();
+  });
+
+  it('routes every outcome exhaustively', () => {
+    expect(routeAfterPayment(clickPayment).next).toBe('receipt');
+    expect(routeAfterPayment({ outcome: 'cancelled' })).toEqual({ next: 'choosingMethod', notice: null });
+    expect(routeAfterPayment(null).next).toBe('staffAssist');
+    expect(routeAfterPayment({ outcome: 'bogus' } as unknown as PaymentOutcome).next).toBe('staffAssist');
+  });
+});

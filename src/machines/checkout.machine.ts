@@ -1,0 +1,473 @@
+/**
+ * One customer's visit, end to end (DESIGN.md §3): attract → browse → choose a method → pay (a method machine)
+ * → receipt → done. The checkout owns the cart, the journal entry and the after-payment steps; the method
+ * machines know nothing of carts. Side effects are actors named here and provided by the app wiring
+ * (`createJournalActors` gives the journal-backed ones); tests provide fakes.
+ */
+import { assign, emit, forwardTo, fromPromise, not, raise, setup, type AnyActorLogic } from 'xstate';
+import type { Catalog } from '../catalog/catalog-types.ts';
+import { addToCart, cartTotal, removeFromCart, setQuantity, type Cart } from '../checkout/cart.ts';
+import { buildReceiptLines } from '../checkout/receipt-lines.ts';
+import type { PaymentMethod, PinpadProvider, ReceiptLine, WalletProvider } from '../gateway/types.ts';
+import type { MessageKey } from '../i18n/messages/en.ts';
+import type { AttemptDraft, Journal } from '../journal/journal.ts';
+import type { DriveResult, Outbox } from '../journal/outbox.ts';
+import { localDay } from '../journal/time.ts';
+import { tiyin, type Tiyin } from '../money/money.ts';
+import type { PaymentOutcome, RecordChargeInput } from './payment-outcome.ts';
+import type { PinpadInput } from './pinpad.machine.ts';
+import type { Scan2payInput } from './scan2pay.machine.ts';
+import type { WalletInput } from './wallet.machine.ts';
+
+export interface CheckoutInput {
+  catalog: Catalog;
+  /** The methods offered, in the order shown. */
+  methods: PaymentMethod[];
+  kioskName: string;
+  /** Quiet time on the browsing screens before "are you still there?". */
+  idleMs: number;
+  /** How long that question waits before the session ends. Default 20 s. */
+  idlePromptMs?: number;
+  walletTimeoutMs: number;
+  pinpadTimeoutMs: number;
+  scan2pay: { pollMs: number; expiryMs: number; print: boolean };
+  /** A total above this (tiyin) is refused before any charge (a guard against a wrong unit). */
+  maxAmount: Tiyin;
+  /** How long the done screen stays. Default 20 s. */
+  doneMs?: number;
+}
+
+export interface CheckoutContext {
+  catalog: Catalog;
+  methods: PaymentMethod[];
+  kioskName: string;
+  idleMs: number;
+  idlePromptMs: number;
+  doneMs: number;
+  walletTimeoutMs: number;
+  pinpadTimeoutMs: number;
+  scan2pay: { pollMs: number; expiryMs: number; print: boolean };
+  maxAmount: Tiyin;
+  cart: Cart;
+  /** A message for the current screen (unknown barcode, a decline's reason, …), or null. */
+  notice: MessageKey | null;
+  method: PaymentMethod | null;
+  /** The current (or last) payment attempt, the journal's key. */
+  attemptId: string | null;
+  /** Scan2pay's order id for the current attempt (digits only). */
+  scan2payOrderId: string | null;
+  /** The pickup number, allocated once per session at the first payment. */
+  orderNumber: string | null;
+  /** The cart total fixed when the customer pressed Pay, tiyin. */
+  total: Tiyin;
+  /** The receipt lines fixed with the total: what the journal records and the receipt carries. */
+  lines: ReceiptLine[];
+  /** The fiscal receipt's URL (http(s) only) for the done screen's QR. */
+  receiptUrl: string | null;
+  outcome: PaymentOutcome | null;
+}
+
+export type CheckoutEvent =
+  | { type: 'checkout.start' }
+  | { type: 'cart.add'; productId: string }
+  | { type: 'cart.remove'; productId: string }
+  | { type: 'cart.setQuantity'; productId: string; quantity: number }
+  | { type: 'cart.clear' }
+  | { type: 'barcode.scanned'; code: string }
+  | { type: 'user.activity' }
+  | { type: 'idle.stay' }
+  | { type: 'checkout.pay' }
+  | { type: 'checkout.cancel' }
+  | { type: 'method.choose'; method: PaymentMethod }
+  | { type: 'user.back' }
+  | { type: 'wallet.retry' }
+  | { type: 'scanner.decoded'; code: string; source?: string }
+  | { type: 'scanner.status'; status: string }
+  | { type: 'user.cancel' }
+  /** The outbox registered the receipt after the first try failed (sent by the wiring). */
+  | { type: 'receipt.recovered'; attemptId: string; receiptUrl: string | null }
+  | { type: 'staff.resolved' }
+  | { type: 'user.done' };
+
+export type CheckoutEmitted = { type: 'session.reset' };
+
+export type WalletPaymentInput = WalletInput;
+export type PinpadPaymentInput = PinpadInput;
+export type Scan2payPaymentInput = Scan2payInput;
+
+export interface RecordOutcomeInput {
+  attemptId: string;
+  outcome: PaymentOutcome;
+}
+
+const walletProviders: readonly string[] = ['click', 'payme', 'uzum', 'anor'];
+const pinpadProviders: readonly string[] = ['humo', 'uzcard'];
+
+function isWallet(method: PaymentMethod | null): method is WalletProvider {
+  return method !== null && walletProviders.includes(method);
+}
+
+function isPinpad(method: PaymentMethod | null): method is PinpadProvider {
+  return method !== null && pinpadProviders.includes(method);
+}
+
+/** A URL from the gateway becomes a QR only if it is http(s) (DESIGN.md §1.6). */
+function httpUrl(url: string | null | undefined): string | null {
+  return typeof url === 'string' && /^https?:\/\//i.test(url) ? url : null;
+}
+
+/** Digits only, as Scan2pay wants (gateway-notes.md): the time plus three random digits. */
+function newScan2payOrderId(): string {
+  return `${Date.now()}${String(Math.floor(Math.random() * 1000)).padStart(3, '0')}`;
+}
+
+export type AfterPayment = 'receipt' | 'choosingMethod' | 'staffAssist';
+
+/**
+ * Where a payment's outcome leads and what the customer is told. Exhaustive: an outcome this code does not
+ * know goes to staff, never to the receipt.
+ */
+export function routeAfterPayment(outcome: PaymentOutcome | null): { next: AfterPayment; notice: MessageKey | null } {
+  if (outcome === null) return { next: 'staffAssist', notice: 'payment.unknown' };
+  switch (outcome.outcome) {
+    case 'paid':
+      return { next: 'receipt', notice: null };
+    case 'declined':
+      return { next: outcome.callStaff ? 'staffAssist' : 'choosingMethod', notice: outcome.messageKey };
+    case 'unknown':
+      return { next: 'staffAssist', notice: outcome.messageKey };
+    case 'cancelled':
+      return { next: 'choosingMethod', notice: null };
+    case 'expired':
+      return { next: 'choosingMethod', notice: 'scan2pay.expired' };
+    default: {
+      const never: never = outcome;
+      void never;
+      return { next: 'staffAssist', notice: 'payment.unknown' };
+    }
+  }
+}
+
+/** What a method machine's output must look like; anything else is treated as unknown (may have been charged). */
+function asOutcome(output: unknown): PaymentOutcome {
+  const o = output as { outcome?: unknown } | null;
+  const known = ['paid', 'declined', 'unknown', 'cancelled', 'expired'];
+  if (o && typeof o === 'object' && typeof o.outcome === 'string' && known.includes(o.outcome)) return o as PaymentOutcome;
+  return { outcome: 'unknown', error: null, messageKey: 'payment.unknown', detail: 'the payment machine ended without an outcome' };
+}
+
+const crashed: PaymentOutcome = {
+  outcome: 'unknown',
+  error: null,
+  messageKey: 'payment.unknown',
+  detail: 'the payment machine failed',
+};
+
+function freshSession() {
+  return {
+    cart: [] as Cart,
+    notice: null,
+    method: null,
+    attemptId: null,
+    scan2payOrderId: null,
+    orderNumber: null,
+    total: tiyin(0),
+    lines: [] as ReceiptLine[],
+    receiptUrl: null,
+    outcome: null,
+  } satisfies Partial<CheckoutContext>;
+}
+
+function notWired(name: string): never {
+  throw new Error(`${name} not provided`);
+}
+
+export const checkoutMachine = setup({
+  types: {
+    context: {} as CheckoutContext,
+    events: {} as CheckoutEvent,
+    input: {} as CheckoutInput,
+    emitted: {} as CheckoutEmitted,
+  },
+  actors: {
+    // Placeholders: the app wiring provides the real ones. Unwired, nothing is ever charged.
+    walletPayment: fromPromise<PaymentOutcome, WalletPaymentInput>(async () => ({ outcome: 'cancelled' })) as AnyActorLogic,
+    pinpadPayment: fromPromise<PaymentOutcome, PinpadPaymentInput>(async () => ({ outcome: 'cancelled' })) as AnyActorLogic,
+    scan2payPayment: fromPromise<PaymentOutcome, Scan2payPaymentInput>(async () => ({ outcome: 'cancelled' })) as AnyActorLogic,
+    nextOrderNumber: fromPromise<string, { day: string }>(async () => notWired('nextOrderNumber')),
+    recordOutcome: fromPromise<void, RecordOutcomeInput>(async () => notWired('recordOutcome')),
+    registerReceipt: fromPromise<DriveResult, { attemptId: string }>(async () => ({
+      ok: false,
+      error: { kind: 'refused', problem: 'registerReceipt not provided' },
+    })),
+  },
+  delays: {
+    idle: ({ context }) => context.idleMs,
+    idlePrompt: ({ context }) => context.idlePromptMs,
+    done: ({ context }) => context.doneMs,
+  },
+  guards: {
+    cartNotEmpty: ({ context }) => context.cart.length > 0,
+    methodOffered: ({ context, event }) => event.type === 'method.choose' && context.methods.includes(event.method),
+    amountTooLarge: ({ context }) => context.total > context.maxAmount,
+    amountPositive: ({ context }) => context.total > 0,
+    hasOrderNumber: ({ context }) => context.orderNumber !== null,
+    methodIsWallet: ({ context }) => isWallet(context.method),
+    methodIsPinpad: ({ context }) => isPinpad(context.method),
+    methodIsScan2pay: ({ context }) => context.method === 'scan2pay',
+    canRetryWallet: ({ context }) =>
+      isWallet(context.method) &&
+      context.methods.includes(context.method) &&
+      context.outcome?.outcome === 'declined' &&
+      !context.outcome.callStaff,
+    next: ({ context }, params: { next: AfterPayment }) => routeAfterPayment(context.outcome).next === params.next,
+    outcomeIsPaid: ({ context }) => context.outcome?.outcome === 'paid',
+    receiptOk: ({ event }) => (event as { output?: DriveResult }).output?.ok === true,
+    isCurrentAttempt: ({ context, event }) => event.type === 'receipt.recovered' && event.attemptId === context.attemptId,
+  },
+  actions: {
+    endSession: assign(() => freshSession()),
+    emitReset: emit({ type: 'session.reset' } as const),
+    clearNotice: assign({ notice: null }),
+    // Any touch on the browsing screens counts as activity (restarts the idle timer through `shopping`).
+    restartIdle: raise({ type: 'user.activity' } as const),
+    setRouteNotice: assign({ notice: ({ context }) => routeAfterPayment(context.outcome).notice }),
+  },
+}).createMachine({
+  id: 'checkout',
+  context: ({ input }) => ({
+    catalog: input.catalog,
+    methods: input.methods,
+    kioskName: input.kioskName,
+    idleMs: input.idleMs,
+    idlePromptMs: input.idlePromptMs ?? 20_000,
+    doneMs: input.doneMs ?? 20_000,
+    walletTimeoutMs: input.walletTimeoutMs,
+    pinpadTimeoutMs: input.pinpadTimeoutMs,
+    scan2pay: input.scan2pay,
+    maxAmount: input.maxAmount,
+    ...freshSession(),
+  }),
+  initial: 'attract',
+  states: {
+    attract: {
+      on: { 'checkout.start': { target: 'shopping', actions: 'clearNotice' } },
+    },
+    // The only place the idle timer runs (DESIGN.md §1.8): money never moves here.
+    shopping: {
+      initial: 'browsing',
+      after: { idle: 'idlePrompt' },
+      on: {
+        // Re-entering restarts `after`; the history child brings the customer back to the same screen.
+        'user.activity': { target: '.hist', reenter: true },
+        'checkout.cancel': { target: 'attract', actions: ['endSession', 'emitReset'] },
+      },
+      states: {
+        hist: { type: 'history', history: 'shallow' },
+        browsing: {
+          on: {
+            'cart.add': { actions: [assign(({ context, event }) => cartChange(context.cart, addToCart(context.cart, event.productId))), 'restartIdle'] },
+            'cart.remove': { actions: [assign(({ context, event }) => cartChange(context.cart, removeFromCart(context.cart, event.productId))), 'restartIdle'] },
+            'cart.setQuantity': {
+              actions: [
+                assign(({ context, event }) => cartChange(context.cart, setQuantity(context.cart, event.productId, event.quantity))),
+                'restartIdle',
+              ],
+            },
+            'cart.clear': { actions: [assign({ cart: [], notice: null }), 'restartIdle'] },
+            'barcode.scanned': {
+              actions: [
+                assign(({ context, event }) => {
+                  const product = context.catalog.products.find((p) => p.barcode !== undefined && p.barcode === event.code);
+                  if (!product) return { notice: 'menu.unknownBarcode' as const };
+                  return cartChange(context.cart, addToCart(context.cart, product.id));
+                }),
+                'restartIdle',
+              ],
+            },
+            'checkout.pay': {
+              guard: 'cartNotEmpty',
+              target: 'choosingMethod',
+              actions: assign(({ context }) => ({
+                total: cartTotal(context.cart, context.catalog),
+                lines: buildReceiptLines(context.cart, context.catalog),
+                notice: null,
+                outcome: null,
+              })),
+            },
+          },
+        },
+        choosingMethod: {
+          on: {
+            'method.choose': [
+              { guard: not('methodOffered'), actions: 'restartIdle' },
+              {
+                guard: 'amountTooLarge',
+                actions: [assign({ notice: 'payment.amountTooLarge', method: ({ event }) => event.method }), 'restartIdle'],
+              },
+              { guard: not('amountPositive'), actions: 'restartIdle' },
+              {
+                guard: 'hasOrderNumber',
+                target: '#checkout.paying',
+                actions: assign({ method: ({ event }) => event.method, notice: null }),
+              },
+              { target: '#checkout.allocatingOrderNumber', actions: assign({ method: ({ event }) => event.method, notice: null }) },
+            ],
+            // "Scan again" after a wallet decline: a fresh attempt with the same provider.
+            'wallet.retry': { guard: 'canRetryWallet', target: '#checkout.paying' },
+            'user.back': { target: 'browsing', actions: 'clearNotice' },
+          },
+        },
+      },
+    },
+    idlePrompt: {
+      after: { idlePrompt: { target: 'attract', actions: ['endSession', 'emitReset'] } },
+      on: {
+        'user.activity': 'shopping.hist',
+        'idle.stay': 'shopping.hist',
+      },
+    },
+    allocatingOrderNumber: {
+      invoke: {
+        src: 'nextOrderNumber',
+        input: () => ({ day: localDay(new Date()) }),
+        onDone: { target: 'paying', actions: assign({ orderNumber: ({ event }) => event.output }) },
+        onError: { target: 'shopping.choosingMethod', actions: assign({ notice: 'journal.unavailable' }) },
+      },
+    },
+    paying: {
+      entry: assign({
+        attemptId: () => crypto.randomUUID(),
+        scan2payOrderId: () => newScan2payOrderId(),
+        outcome: null,
+        notice: null,
+      }),
+      on: {
+        'scanner.decoded': { actions: forwardTo('payment') },
+        'scanner.status': { actions: forwardTo('payment') },
+        'user.cancel': { actions: forwardTo('payment') },
+      },
+      initial: 'route',
+      states: {
+        route: {
+          always: [
+            { guard: 'methodIsWallet', target: 'wallet' },
+            { guard: 'methodIsPinpad', target: 'pinpad' },
+            { guard: 'methodIsScan2pay', target: 'scan2pay' },
+            { target: '#checkout.shopping.choosingMethod' },
+          ],
+        },
+        wallet: {
+          invoke: {
+            id: 'payment',
+            src: 'walletPayment',
+            input: ({ context }: { context: CheckoutContext }) =>
+              ({
+                attemptId: attemptIdOf(context),
+                provider: context.method as WalletProvider,
+                amount: context.total,
+                timeoutMs: context.walletTimeoutMs,
+              }) satisfies WalletPaymentInput,
+            onDone: { target: '#checkout.settling', actions: assign({ outcome: ({ event }) => asOutcome(event.output) }) },
+            onError: { target: '#checkout.settling', actions: assign({ outcome: crashed }) },
+          },
+        },
+        pinpad: {
+          invoke: {
+            id: 'payment',
+            src: 'pinpadPayment',
+            input: ({ context }: { context: CheckoutContext }) =>
+              ({
+                attemptId: attemptIdOf(context),
+                provider: context.method as PinpadProvider,
+                amount: context.total,
+                timeoutMs: context.pinpadTimeoutMs,
+              }) satisfies PinpadPaymentInput,
+            onDone: { target: '#checkout.settling', actions: assign({ outcome: ({ event }) => asOutcome(event.output) }) },
+            onError: { target: '#checkout.settling', actions: assign({ outcome: crashed }) },
+          },
+        },
+        scan2pay: {
+          invoke: {
+            id: 'payment',
+            src: 'scan2payPayment',
+            input: ({ context }: { context: CheckoutContext }) =>
+              ({
+                attemptId: attemptIdOf(context),
+                orderId: context.scan2payOrderId ?? newScan2payOrderId(),
+                amount: context.total,
+                print: context.scan2pay.print,
+                pollMs: context.scan2pay.pollMs,
+                expiryMs: context.scan2pay.expiryMs,
+              }) satisfies Scan2payPaymentInput,
+            onDone: { target: '#checkout.settling', actions: assign({ outcome: ({ event }) => asOutcome(event.output) }) },
+            onError: { target: '#checkout.settling', actions: assign({ outcome: crashed }) },
+          },
+        },
+      },
+    },
+    // Writes the outcome to the journal before anything else happens: a paid attempt must be "paid" there
+    // before the outbox can register its receipt.
+    settling: {
+      invoke: {
+        src: 'recordOutcome',
+        input: ({ context }) => ({ attemptId: attemptIdOf(context), outcome: context.outcome ?? crashed }),
+        onDone: [
+          { guard: { type: 'next', params: { next: 'receipt' } }, target: 'receipt', actions: 'setRouteNotice' },
+          { guard: { type: 'next', params: { next: 'choosingMethod' } }, target: 'shopping.choosingMethod', actions: 'setRouteNotice' },
+          { target: 'staffAssist', actions: 'setRouteNotice' },
+        ],
+        onError: [
+          // Paid but not written as paid: the outbox cannot drive it, so staff must (the payment is safe).
+          { guard: 'outcomeIsPaid', target: 'receiptTrouble' },
+          { guard: { type: 'next', params: { next: 'choosingMethod' } }, target: 'shopping.choosingMethod', actions: 'setRouteNotice' },
+          { target: 'staffAssist', actions: 'setRouteNotice' },
+        ],
+      },
+    },
+    receipt: {
+      invoke: {
+        src: 'registerReceipt',
+        input: ({ context }) => ({ attemptId: attemptIdOf(context) }),
+        onDone: [
+          {
+            guard: 'receiptOk',
+            target: 'done',
+            actions: assign({ receiptUrl: ({ event }) => (event.output.ok ? httpUrl(event.output.receipt.qrUrl) : null) }),
+          },
+          { target: 'receiptTrouble' },
+        ],
+        onError: 'receiptTrouble',
+      },
+    },
+    // The money is taken and safe in the journal; the outbox keeps trying. The customer is asked to call staff.
+    receiptTrouble: {
+      on: {
+        'receipt.recovered': {
+          guard: 'isCurrentAttempt',
+          target: 'done',
+          actions: assign({ receiptUrl: ({ event }) => httpUrl(event.receiptUrl) }),
+        },
+        'staff.resolved': { target: 'attract', actions: ['endSession', 'emitReset'] },
+      },
+    },
+    // The charge may have happened: the kiosk stays locked for this customer until staff resolve it.
+    staffAssist: {
+      on: { 'staff.resolved': { target: 'attract', actions: ['endSession', 'emitReset'] } },
+    },
+    done: {
+      after: { done: { target: 'attract', actions: ['endSession', 'emitReset'] } },
+      on: { 'user.done': { target: 'attract', actions: ['endSession', 'emitReset'] } },
+    },
+  },
+});
+
+function attemptIdOf(context: CheckoutContext): string {
+  if (context.attemptId === null) throw new Error('checkout: no attempt id');
+  return context.attemptId;
+}
+
+function cartChange(before: Cart, after: Cart): Partial<CheckoutContext> {
+  // The cart functions hand back the same cart when a limit refuses the change.
+  return after === before ? { notice: 'checkout.cartLimit' } : { cart: after, notice: null };
+}
