@@ -1,7 +1,10 @@
 import { defineConfig } from '@playwright/test';
 import { chromiumArgs } from './tests/helpers/chromium.ts';
 
-const port = 4174;
+// E2E_PORT / E2E_DIST let several test runs live side by side on one machine (each with its own build and
+// simulator); CI uses the defaults.
+const port = Number(process.env['E2E_PORT'] ?? 4174);
+const dist = process.env['E2E_DIST'] ?? 'dist-e2e';
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -11,17 +14,20 @@ export default defineConfig({
   retries: 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  reporter: process.env.CI ? [['list']] : [['list']],
+  reporter: [['list']],
+  outputDir: `test-results/${port}`,
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     locale: 'en-US',
+    viewport: { width: 1080, height: 1920 },
     launchOptions: { executablePath: '/usr/bin/chromium', args: chromiumArgs() },
     trace: 'retain-on-failure',
   },
   webServer: {
-    command: `npx vite preview --host 127.0.0.1 --port ${port} --strictPort`,
+    command: `npx vite build --outDir ${dist} --emptyOutDir --logLevel warn && npx vite preview --outDir ${dist} --host 127.0.0.1 --port ${port} --strictPort`,
     url: `http://127.0.0.1:${port}/config.json`,
-    reuseExistingServer: !process.env.CI,
-    timeout: 60_000,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: 'ignore',
   },
 });
