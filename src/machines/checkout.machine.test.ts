@@ -9,7 +9,7 @@ import { openJournal, type Attempt, type Journal } from '../journal/journal.ts';
 import { createOutbox, type DriveResult, type Outbox } from '../journal/outbox.ts';
 import { ManualTimers } from '../journal/test-support.ts';
 import { tiyin } from '../money/money.ts';
-import { checkoutMachine, routeAfterPayment, type CheckoutInput } from './checkout.machine.ts';
+import { checkoutMachine, routeAfterPayment, type CheckoutInput, type RecoveryResumeEvent } from './checkout.machine.ts';
 import type { PaymentOutcome, RecordChargeInput } from './payment-outcome.ts';
 
 function product(id: string, price: number, barcode?: string): Product {
@@ -434,6 +434,64 @@ describe('checkout machine', () => {
     expect(() => chargeDraft(context, { ...good, attemptId: 'stale' })).toThrow();
     expect(() => chargeDraft(context, { ...good, amount: tiyin(1) })).toThrow();
     expect(() => chargeDraft(context, { ...good, method: 'payme' })).toThrow();
+  });
+
+  describe('recovery.resume (after a reload)', () => {
+    const resume = (over: Partial<RecoveryResumeEvent>): RecoveryResumeEvent => ({
+      type: 'recovery.resume',
+      attemptId: 'a-1',
+      method: 'click',
+      total: tiyin(1_750_000),
+      orderNumber: '7',
+      outcome: 'unknown',
+      receiptRegistered: false,
+      receiptUrl: null,
+      ...over,
+    });
+
+    it('locks the kiosk on staff assist for an attempt whose charge may have gone out, until staff resolve it', () => {
+      const run = start({});
+      run.actor.send(resume({}));
+      const s = run.actor.getSnapshot();
+      expect(s.value).toBe('staffAssist');
+      expect(s.context).toMatchObject({ attemptId: 'a-1', method: 'click', total: 1_750_000, orderNumber: '7', notice: 'payment.interrupted' });
+      run.actor.send({ type: 'checkout.start' });
+      expect(run.actor.getSnapshot().value).toBe('staffAssist');
+      run.actor.send({ type: 'staff.resolved' });
+      expect(run.actor.getSnapshot().value).toBe('attract');
+      expect(run.actor.getSnapshot().context.attemptId).toBeNull();
+    });
+
+    it('shows the done screen with the pickup number when recovery registered the receipt', () => {
+      const run = start({ input: { doneMs: 5_000 } });
+      run.actor.send(resume({ outcome: 'paid', receiptRegistered: true, receiptUrl: 'https://ofd.soliq.uz/check?t=1' }));
+      const s = run.actor.getSnapshot();
+      expect(s.value).toBe('done');
+      expect(s.context).toMatchObject({ orderNumber: '7', receiptUrl: 'https://ofd.soliq.uz/check?t=1', method: 'click' });
+      run.clock.increment(5_000);
+      expect(run.actor.getSnapshot().value).toBe('attract');
+    });
+
+    it('shows the receipt trouble screen while the receipt still fails, and done once the outbox registers it', () => {
+      const run = start({});
+      run.actor.send(resume({ outcome: 'paid', receiptRegistered: false }));
+      expect(run.actor.getSnapshot().value).toBe('receiptTrouble');
+      run.actor.send({ type: 'receipt.recovered', attemptId: 'other', receiptUrl: 'https://x' });
+      expect(run.actor.getSnapshot().value).toBe('receiptTrouble');
+      run.actor.send({ type: 'receipt.recovered', attemptId: 'a-1', receiptUrl: 'https://ofd.soliq.uz/check?r=2' });
+      expect(run.actor.getSnapshot().value).toBe('done');
+      expect(run.actor.getSnapshot().context.receiptUrl).toBe('https://ofd.soliq.uz/check?r=2');
+    });
+
+    it('keeps a non-http receipt URL off the done screen, and is ignored once a customer has started', async () => {
+      const run = start({});
+      run.actor.send(resume({ outcome: 'paid', receiptRegistered: true, receiptUrl: 'javascript:alert(1)' }));
+      expect(run.actor.getSnapshot().context.receiptUrl).toBeNull();
+      run.actor.send({ type: 'user.done' });
+      await toMethodChoice(run);
+      run.actor.send(resume({}));
+      expect(run.actor.getSnapshot().value).toEqual({ shopping: 'choosingMethod' });
+    });
   });
 
   it('routes every outcome exhaustively', () => {

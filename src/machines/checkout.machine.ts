@@ -87,7 +87,28 @@ export type CheckoutEvent =
   /** The outbox registered the receipt after the first try failed (sent by the wiring). */
   | { type: 'receipt.recovered'; attemptId: string; receiptUrl: string | null }
   | { type: 'staff.resolved' }
-  | { type: 'user.done' };
+  | { type: 'user.done' }
+  /**
+   * Sent once by the wiring after a restart, while the kiosk shows attract: the customer who was paying when the
+   * page went away sees where their payment stands (see `src/app/recovery-resume.ts`).
+   */
+  | RecoveryResumeEvent;
+
+/**
+ * A recent attempt a previous run left behind. `unknown`: the charge may have gone out (staff assist);
+ * `paid` with `receiptRegistered`: the done screen; `paid` without: the receipt-trouble screen (the outbox
+ * keeps trying and `receipt.recovered` moves it on).
+ */
+export interface RecoveryResumeEvent {
+  type: 'recovery.resume';
+  attemptId: string;
+  method: PaymentMethod;
+  total: Tiyin;
+  orderNumber: string;
+  outcome: 'unknown' | 'paid';
+  receiptRegistered: boolean;
+  receiptUrl: string | null;
+}
 
 export type CheckoutEmitted = { type: 'session.reset' };
 
@@ -224,6 +245,9 @@ export const checkoutMachine = setup({
     outcomeIsPaid: ({ context }) => context.outcome?.outcome === 'paid',
     receiptOk: ({ event }) => (event as { output?: DriveResult }).output?.ok === true,
     isCurrentAttempt: ({ context, event }) => event.type === 'receipt.recovered' && event.attemptId === context.attemptId,
+    resumeUnknown: ({ event }) => event.type === 'recovery.resume' && event.outcome === 'unknown',
+    resumeReceipted: ({ event }) => event.type === 'recovery.resume' && event.outcome === 'paid' && event.receiptRegistered,
+    resumePaid: ({ event }) => event.type === 'recovery.resume' && event.outcome === 'paid',
   },
   actions: {
     endSession: assign(() => freshSession()),
@@ -232,6 +256,17 @@ export const checkoutMachine = setup({
     // Any touch on the browsing screens counts as activity (restarts the idle timer through `shopping`).
     restartIdle: raise({ type: 'user.activity' } as const),
     setRouteNotice: assign({ notice: ({ context }) => routeAfterPayment(context.outcome).notice }),
+    resumeAttempt: assign(({ event }) => {
+      if (event.type !== 'recovery.resume') return {};
+      return {
+        ...freshSession(),
+        attemptId: event.attemptId,
+        method: event.method,
+        total: event.total,
+        orderNumber: event.orderNumber,
+        receiptUrl: httpUrl(event.receiptUrl),
+      };
+    }),
   },
 }).createMachine({
   id: 'checkout',
@@ -251,7 +286,14 @@ export const checkoutMachine = setup({
   initial: 'attract',
   states: {
     attract: {
-      on: { 'checkout.start': { target: 'shopping', actions: 'clearNotice' } },
+      on: {
+        'checkout.start': { target: 'shopping', actions: 'clearNotice' },
+        'recovery.resume': [
+          { guard: 'resumeUnknown', target: 'staffAssist', actions: ['resumeAttempt', assign({ notice: 'payment.interrupted' })] },
+          { guard: 'resumeReceipted', target: 'done', actions: 'resumeAttempt' },
+          { guard: 'resumePaid', target: 'receiptTrouble', actions: 'resumeAttempt' },
+        ],
+      },
     },
     // The only place the idle timer runs (DESIGN.md §1.8): money never moves here.
     shopping: {
