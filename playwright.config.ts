@@ -22,6 +22,9 @@ export default defineConfig({
     viewport: { width: 1080, height: 1920 },
     launchOptions: { executablePath: '/usr/bin/chromium', args: chromiumArgs() },
     trace: 'retain-on-failure',
+    // The offline shell's worker fetches config.json itself, past page.route overrides: tests that need the
+    // worker (the offline test) allow it explicitly with test.use({ serviceWorkers: 'allow' }).
+    serviceWorkers: 'block',
   },
   webServer: {
     command: `npx vite build --outDir ${dist} --emptyOutDir --logLevel warn && npx vite preview --outDir ${dist} --host 127.0.0.1 --port ${port} --strictPort`,
