@@ -52,9 +52,11 @@ export function wiredCheckoutMachine(deps: WiringDeps) {
       camera: cameraActor(config),
       wedge: wedgeActor,
       recordCharge: journalActors.recordCharge,
-      charge: fromPromise<Result<WalletPayment>, WalletChargeInput>(({ input, signal }) =>
-        gateway.walletPay(input.provider, input.amount, input.code, { signal, timeoutMs: input.timeoutMs }),
-      ),
+      charge: fromPromise<Result<WalletPayment>, WalletChargeInput>(({ input, signal }) => {
+        // For bench/scan-latency.ts: the charge request leaves the page right after this.
+        performance.mark('wallet.chargeSent');
+        return gateway.walletPay(input.provider, input.amount, input.code, { signal, timeoutMs: input.timeoutMs });
+      }),
     },
   });
   const pinpad = pinpadPaymentMachine.provide({

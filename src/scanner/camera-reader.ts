@@ -184,7 +184,11 @@ export function startCameraReader(
     if (video.requestVideoFrameCallback || video.currentTime !== lastVideoTime) {
       lastVideoTime = video.currentTime;
       lastFrameAt = at;
-      if (status !== 'running') setStatus('running');
+      if (status !== 'running') {
+        // For bench/scan-latency.ts: the camera's first delivered frame (of this stream).
+        performance.mark('scanner.firstFrame');
+        setStatus('running');
+      }
     }
     if (decoder && !inFlight && at - lastDecodeAt >= 1000 / cameraTiming.maxDecodesPerSecond) {
       const frame = deps.grabFrame(video);
@@ -198,6 +202,7 @@ export function startCameraReader(
             const now = deps.now();
             if (lastCode && lastCode.text === text && now - lastCode.at < cameraTiming.repeatAfterMs) return;
             lastCode = { text, at: now };
+            performance.mark('scanner.decoded');
             onDecoded(text);
           })
           .catch((error: unknown) => console.warn('frame decode failed', error))
