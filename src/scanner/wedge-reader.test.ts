@@ -86,6 +86,16 @@ describe('wedge reader', () => {
     expect(scans).toEqual([]);
   });
 
+  it('never reports the tail of a burst that broke off as a code, and reads the next scan again', () => {
+    // A stall in the middle of a scan: the head stops, the tail arrives fast and ends in Enter.
+    for (const ch of '7993:5061401') press(ch, 8);
+    for (const ch of ':01KFDH8Z2M3Q4R5S') press(ch, ch === ':' ? 200 : 8);
+    press('Enter', 8);
+    expect(scans).toEqual([]);
+    typeText('880101698207133392', 10);
+    expect(scans).toEqual(['880101698207133392']);
+  });
+
   it('stops listening after stop()', () => {
     reader.stop();
     typeText('1234567890', 5);

@@ -13,7 +13,7 @@ export interface WedgeReaderOptions {
   minLength?: number;
   /** Where keys are listened for (capture phase, so this runs before anything else on the page). */
   target?: EventTarget;
-  /** Clock in milliseconds; tests pass a fake. */
+  /** Clock in milliseconds; tests pass a fake. Default: the event's own time stamp. */
   now?: () => number;
 }
 
@@ -39,11 +39,16 @@ function focusedEditable(): Editable | null {
 export function startWedgeReader(options: WedgeReaderOptions): { stop(): void } {
   const { onScan, maxGapMs = 35, minLength = 4 } = options;
   const target = options.target ?? window;
-  const now = options.now ?? (() => performance.now());
+  // The event's time stamp is when the key arrived, not when a busy main thread got round to it: a stall
+  // between two handler calls must not split one scan in two.
+  const now = (event: Event) => options.now?.() ?? (event.timeStamp > 0 ? event.timeStamp : performance.now());
 
   let buffer = '';
   let lastAt = -Infinity;
   let swallowing = false;
+  // Set when a recognised burst broke off before its Enter: what follows is the tail of a code, not a code,
+  // and charging it would charge the wrong code. The tail is swallowed and dropped; the customer scans again.
+  let tail = false;
   // The focused field's value before the burst's first keys, which arrive before the burst is recognised
   // and so reach the field; restored once the burst is recognised.
   let fieldBefore: { field: Editable; value: string } | null = null;
@@ -52,6 +57,7 @@ export function startWedgeReader(options: WedgeReaderOptions): { stop(): void } 
     buffer = '';
     swallowing = false;
     fieldBefore = null;
+    tail = false;
   };
 
   const swallow = (event: Event) => {
@@ -63,16 +69,17 @@ export function startWedgeReader(options: WedgeReaderOptions): { stop(): void } 
   const onKeyDown = (event: Event) => {
     if (!(event instanceof KeyboardEvent)) return;
     if (neutralKeys.has(event.key)) return;
-    const at = now();
+    const at = now(event);
     const fast = at - lastAt <= maxGapMs;
     lastAt = at;
 
     if (event.key === 'Enter') {
       const complete = swallowing && fast && buffer.length >= minLength;
       const code = buffer;
+      const wasTail = tail;
       if (complete) swallow(event);
       reset();
-      if (complete) onScan(code);
+      if (complete && !wasTail) onScan(code);
       return;
     }
 
@@ -82,7 +89,9 @@ export function startWedgeReader(options: WedgeReaderOptions): { stop(): void } 
       return;
     }
     if (!fast) {
+      const broken = swallowing;
       reset();
+      tail = broken;
       const field = focusedEditable();
       fieldBefore = field ? { field, value: field.value } : null;
     }
