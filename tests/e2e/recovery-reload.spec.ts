@@ -1,0 +1,266 @@
+/**
+ * Issue 6: a reload at any step of a paid checkout loses nothing and repeats nothing. One charge per attempt,
+ * one fiscal receipt per attempt (every extra /order/create that reached the fiscal module was recognised as a
+ * repeat by its uuid), one confirm carrying that receipt's qr_url; and the customer standing at the kiosk sees
+ * where the payment stands after the reload.
+ */
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { openKiosk, orderAndChoose } from '../helpers/kiosk.ts';
+import type { simControl } from '../helpers/sim-control.ts';
+
+type Sim = ReturnType<typeof simControl>;
+
+const clickCode = '880101698207133392';
+const cappuccino = 2_800_000;
+const priorUuid = 'earlier-receipt-of-the-day';
+
+interface SimReceipt {
+  uuid: string | null;
+  qrUrl: string;
+}
+
+interface SimWalletPayment {
+  confirmed: { qrCode: string } | null;
+}
+
+function localTime(d = new Date()): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+}
+
+/**
+ * An earlier receipt of the day (another sale), so /order/last has something to show as on a working fiscal
+ * module; after a reset the simulator has none and answers /order/last with code 103.
+ */
+async function priorReceipt(request: APIRequestContext): Promise<void> {
+  const res = await request.post('/gateway/order/create/', {
+    data: {
+      receipt_type: 'order',
+      uuid: priorUuid,
+      time: localTime(),
+      cashier: 'Till 2',
+      received_cash: 100_000,
+      received_card: 0,
+      change: 0,
+      card_type: 2,
+      products: [
+        {
+          name: 'Water',
+          amount: 1000,
+          unit_name: 'dona',
+          product_price: 100_000,
+          price: 100_000,
+          vat: 10_714,
+          vat_percent: 12,
+          discount: 0,
+          discount_percent: 0,
+          other: 0,
+          class_code: '02202001001000000',
+          package_code: '1500234',
+          owner_type: 0,
+        },
+      ],
+    },
+  });
+  expect((await res.json()) as { is_success: boolean }).toMatchObject({ is_success: true });
+}
+
+async function typeClickCode(page: Page): Promise<void> {
+  await page.getByRole('textbox').fill(clickCode);
+  await page.getByRole('button', { name: 'Continue' }).click();
+}
+
+/** What the kiosk's journal holds (read straight from IndexedDB), oldest first. */
+async function journalAttempts(page: Page): Promise<{ id: string; status: string; orderNumber: string }[]> {
+  return page.evaluate(
+    () =>
+      new Promise<{ id: string; status: string; orderNumber: string }[]>((resolve, reject) => {
+        const open = indexedDB.open('tolov-kiosk');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const all = open.result.transaction('attempts').objectStore('attempts').getAll();
+          all.onerror = () => reject(all.error);
+          all.onsuccess = () => {
+            open.result.close();
+            resolve(all.result as { id: string; status: string; orderNumber: string }[]);
+          };
+        };
+      }),
+  );
+}
+
+async function doneScreen(page: Page, orderNumber: string): Promise<void> {
+  await expect(page.getByRole('heading', { name: 'Thank you!' })).toBeVisible();
+  await expect(page.getByText('Your order number')).toBeVisible();
+  await expect(page.getByText(orderNumber, { exact: true })).toBeVisible();
+}
+
+/**
+ * The money rules after the dust settles: one charge; one receipt for the attempt, any further /order/create
+ * that reached the fiscal module counted as a recognised repeat; one confirm with the receipt's qr_url; the
+ * journal's attempt done. Returns the attempt id.
+ */
+async function expectOneOfEach(page: Page, sim: Sim): Promise<string> {
+  const charges = await sim.requests('click');
+  expect(charges).toHaveLength(1);
+  expect(charges[0]?.body).toEqual({ amount: cappuccino, qr_code: clickCode });
+
+  const state = await sim.state();
+  const ours = (state['receipts'] as SimReceipt[]).filter((r) => r.uuid !== priorUuid);
+  expect(ours).toHaveLength(1);
+  const receipt = ours[0] as SimReceipt;
+  const uuid = receipt.uuid ?? '';
+  const creates = (await sim.requests('order_create')).filter((r) => (r.body as { uuid?: string }).uuid === uuid);
+  const answered = creates.filter((r) => r.answer?.endsWith('success'));
+  expect(answered.length).toBeGreaterThanOrEqual(1);
+  expect(state['receiptRepeats']).toBe(answered.length - 1);
+
+  await expect
+    .poll(async () => (await sim.requests('click_confirm')).filter((r) => r.answer === 'success').map((r) => r.body))
+    .toEqual([{ payment_id: expect.any(String), qr_code: receipt.qrUrl }]);
+  const payments = (await sim.state())['walletPayments'] as SimWalletPayment[];
+  expect(payments).toHaveLength(1);
+  expect(payments[0]?.confirmed?.qrCode).toBe(receipt.qrUrl);
+
+  await expect.poll(async () => (await journalAttempts(page)).map((a) => [a.id, a.status])).toEqual([[uuid, 'done']]);
+  return uuid;
+}
+
+test.describe('a reload never loses a paid order nor charges it twice', () => {
+  test('reload right after the charge answer, with the receipt call in flight: done screen, one receipt', async ({ page, request }) => {
+    const sim = await openKiosk(page, request, { config: { timeouts: { receiptSeconds: 10, walletSeconds: 5 } } });
+    await priorReceipt(request);
+    await sim.fault('order_create', 'delay', { ms: 4_000 });
+    await orderAndChoose(page, ['Cappuccino'], 'Click');
+    const receiptSent = page.waitForRequest((r) => r.url().includes('/gateway/order/create'));
+    await typeClickCode(page);
+    await receiptSent;
+    await page.reload();
+
+    await doneScreen(page, '1');
+    await expectOneOfEach(page, sim);
+  });
+
+  test('reload during the receipt call that never answers: the receipt is registered once after the restart', async ({ page, request }) => {
+    const sim = await openKiosk(page, request, { config: { timeouts: { receiptSeconds: 10, walletSeconds: 5 } } });
+    await priorReceipt(request);
+    await sim.fault('order_create', 'hang');
+    await orderAndChoose(page, ['Cappuccino'], 'Click');
+    await typeClickCode(page);
+    await expect(page.getByRole('heading', { name: 'Payment accepted' })).toBeVisible();
+    await expect.poll(async () => (await sim.requests('order_create')).length).toBe(2);
+    await page.reload();
+
+    await doneScreen(page, '1');
+    await expectOneOfEach(page, sim);
+    // The hung call never reached the fiscal module; recovery checked /order/last, then registered it.
+    expect((await sim.requests('order_last')).length).toBeGreaterThanOrEqual(1);
+  });
+
+  test('reload after the gateway registered the receipt but its answer was lost: found by /order/last, not registered again', async ({
+    page,
+    request,
+  }) => {
+    const sim = await openKiosk(page, request, { config: { timeouts: { receiptSeconds: 10, walletSeconds: 5 } } });
+    await priorReceipt(request);
+    await sim.fault('order_create', 'hang_after_charge');
+    await orderAndChoose(page, ['Cappuccino'], 'Click');
+    await typeClickCode(page);
+    await expect.poll(async () => (await sim.requests('order_create')).length).toBe(2);
+    await page.reload();
+
+    await doneScreen(page, '1');
+    await expectOneOfEach(page, sim);
+    const ours = (await sim.requests('order_create')).filter((r) => (r.body as { uuid?: string }).uuid !== priorUuid);
+    expect(ours).toHaveLength(1);
+  });
+
+  test('reload during the confirm call: the confirm is sent again and lands once, with the same receipt', async ({ page, request }) => {
+    const sim = await openKiosk(page, request, { config: { timeouts: { receiptSeconds: 10, walletSeconds: 5 } } });
+    await sim.fault('click_confirm', 'hang');
+    await orderAndChoose(page, ['Cappuccino'], 'Click');
+    await typeClickCode(page);
+    await doneScreen(page, '1');
+    await expect.poll(async () => (await sim.requests('click_confirm')).length).toBe(1);
+    await page.reload();
+
+    await doneScreen(page, '1');
+    await expectOneOfEach(page, sim);
+    expect(await sim.requests('click_confirm')).toHaveLength(2);
+    expect(await sim.requests('order_create')).toHaveLength(1);
+  });
+
+  test('reload during the charge: staff assist after the restart, unknown for staff, and never a second charge', async ({ page, request }) => {
+    const sim = await openKiosk(page, request, { config: { timeouts: { receiptSeconds: 3, walletSeconds: 5 } } });
+    await sim.fault('click', 'hang_after_charge');
+    await orderAndChoose(page, ['Cappuccino'], 'Click');
+    await typeClickCode(page);
+    await expect.poll(async () => (await sim.requests('click')).length).toBe(1);
+    await page.reload();
+
+    await expect(page.getByText('Please call staff. Do not pay again.')).toBeVisible();
+    await expect(page.getByText('The kiosk restarted while your payment was in progress.', { exact: false })).toBeVisible();
+    await expect(page.getByRole('button', { name: /Start/ })).toHaveCount(0);
+    const [attempt] = await journalAttempts(page);
+    expect(attempt?.status).toBe('unknown');
+    await expect(page.getByText(`1 · ${attempt?.id.slice(0, 8)}`)).toBeVisible();
+
+    // Staff find it as unknown; resolving it unlocks the kiosk for the next customer.
+    await page.evaluate(() => (location.hash = '#staff'));
+    await page.getByLabel('Staff PIN').fill('1234');
+    await page.getByRole('button', { name: 'OK' }).click();
+    const item = page.getByRole('listitem').filter({ hasText: 'Order 1' });
+    await expect(item).toContainText('Outcome unknown');
+    await expect(item).toContainText('the charge may have gone through');
+    await item.getByRole('button', { name: 'Mark resolved' }).click();
+    await item.getByLabel('Reason (required)').fill('Click app shows the payment; refunded by the provider');
+    await item.getByRole('button', { name: 'Confirm: resolved' }).click();
+    await expect(page.getByText('Nothing needs attention.')).toBeVisible();
+    await page.getByRole('button', { name: 'Close' }).click();
+    await expect(page.getByRole('button', { name: /Start/ })).toBeVisible();
+
+    await page.reload();
+    await expect(page.getByRole('button', { name: /Start/ })).toBeVisible();
+    expect((await journalAttempts(page)).map((a) => a.status)).toEqual(['resolved']);
+    expect(await sim.requests('click')).toHaveLength(1);
+    expect(await sim.requests('order_create')).toHaveLength(0);
+  });
+
+  test('network lost during the receipt: the trouble screen with the order number, also after a reload; once back, one receipt and done', async ({
+    page,
+    request,
+  }) => {
+    const sim = await openKiosk(page, request, { config: { timeouts: { receiptSeconds: 3, walletSeconds: 5 } } });
+    await priorReceipt(request);
+    const offline = /\/gateway\/order\/create/;
+    await page.route(offline, (route) => route.abort('internetdisconnected'));
+    await orderAndChoose(page, ['Cappuccino'], 'Click');
+    await typeClickCode(page);
+
+    await expect(page.getByRole('heading', { name: 'Your payment is safe' })).toBeVisible();
+    await expect(page.getByText('Order number')).toBeVisible();
+    await expect(page.getByText('1', { exact: true })).toBeVisible();
+
+    await page.reload();
+    await expect(page.getByRole('heading', { name: 'Your payment is safe' })).toBeVisible();
+    await expect(page.getByText('1', { exact: true })).toBeVisible();
+    expect((await sim.requests('order_create')).filter((r) => (r.body as { uuid?: string }).uuid !== priorUuid)).toHaveLength(0);
+
+    await page.unroute(offline);
+    await doneScreen(page, '1');
+    await expectOneOfEach(page, sim);
+  });
+
+  test('printer error on the receipt, then it works: one receipt, and the customer gets the done screen', async ({ page, request }) => {
+    const sim = await openKiosk(page, request, { config: { timeouts: { receiptSeconds: 3, walletSeconds: 5 } } });
+    await sim.fault('order_create', 'receipt_error', { code: 101 });
+    await orderAndChoose(page, ['Cappuccino'], 'Click');
+    await typeClickCode(page);
+
+    await expect(page.getByRole('heading', { name: 'Your payment is safe' })).toBeVisible();
+    await doneScreen(page, '1');
+    await expectOneOfEach(page, sim);
+    const creates = await sim.requests('order_create');
+    expect(creates.map((r) => r.answer)).toEqual(['receipt_error', 'success']);
+  });
+});
