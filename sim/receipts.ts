@@ -111,10 +111,13 @@ export class ReceiptStore {
     return { envelope: ok(receiptData(receipt)), receipt, repeat: false };
   }
 
-  /** `GET /order/last/`: the order fields of the last receipt plus its ids; code 103 when there is none. */
+  /**
+   * `GET /order/last/`: the order fields of the last receipt plus its ids; `data: null` when there is none, so a
+   * kiosk asking "did my receipt land?" on a fresh fiscal module gets a clear no instead of an error.
+   */
   last(): Envelope {
     const r = this.receipts.at(-1);
-    if (!r) return fail(103, 'No receipt registered yet');
+    if (!r) return ok(null);
     return ok({ ...r.order, ...receiptData(r), uuid: r.uuid, receipt_count: r.receiptCount, QRCodeURL: r.qrUrl, qr_url: r.qrUrl });
   }
 
