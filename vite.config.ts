@@ -10,6 +10,8 @@ export default defineConfig({
   plugins: [svelte(), gatewaySimulatorPlugin()],
   build: {
     target: 'es2022',
+    // Chromium (the only browser a kiosk runs) has modulepreload; the polyfill would only add to the first load.
+    modulePreload: { polyfill: false },
     rolldownOptions: {
       treeshake: {
         // @zxing declares no sideEffects, so without this the whole library lands in the scanner chunk.
@@ -33,7 +35,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           environment: 'node',
-          include: ['src/**/*.test.ts', 'sim/**/*.test.ts', 'scripts/**/*.test.ts'],
+          include: ['src/**/*.test.ts', 'sim/**/*.test.ts', 'scripts/**/*.test.ts', 'bench/**/*.test.ts'],
           exclude: ['src/**/*.svelte.test.ts'],
         },
       },

@@ -1,0 +1,21 @@
+/**
+ * The parts of the kiosk the first screen does not need, each in its own chunk (the first-load budget,
+ * README "Benchmarks"): staff mode, and the payment screens (with the `qrcode` encoder). A failed load
+ * (e.g. offline before the chunk was ever cached) is forgotten so the next call tries again.
+ */
+export type PaymentScreens = typeof import('./payment-screens.ts');
+export type StaffModeComponent = typeof import('../staff/StaffMode.svelte').default;
+
+function memo<T>(load: () => Promise<T>): () => Promise<T> {
+  let pending: Promise<T> | null = null;
+  return () => {
+    pending ??= load().catch((error: unknown) => {
+      pending = null;
+      throw error;
+    });
+    return pending;
+  };
+}
+
+export const loadPaymentScreens = memo<PaymentScreens>(() => import('./payment-screens.ts'));
+export const loadStaffMode = memo<StaffModeComponent>(() => import('../staff/StaffMode.svelte').then((m) => m.default));
