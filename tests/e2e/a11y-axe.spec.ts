@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { expectNoSeriousA11yViolations } from '../helpers/axe.ts';
 import { openKiosk, orderAndChoose, routeConfig } from '../helpers/kiosk.ts';
+import { wedgeScan } from '../helpers/wedge.ts';
 
 test('attract, menu with items, choose method, idle prompt: no serious or critical axe violation', async ({ page, request }) => {
   await page.clock.install();
@@ -10,8 +11,7 @@ test('attract, menu with items, choose method, idle prompt: no serious or critic
   await page.getByRole('button', { name: /Start/ }).click();
   await page.getByRole('button', { name: /Cappuccino/ }).click();
   await page.getByRole('button', { name: /Green tea/ }).click();
-  await page.keyboard.type('4780009999994', { delay: 0 });
-  await page.keyboard.press('Enter');
+  await wedgeScan(page, '4780009999994');
   await expect(page.getByText("We don't know this barcode")).toBeVisible();
   await expectNoSeriousA11yViolations(page, 'menu with items and a notice');
 

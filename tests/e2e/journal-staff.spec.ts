@@ -5,40 +5,16 @@
  */
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Download, type Page } from '@playwright/test';
-import { openKiosk, orderAndChoose } from '../helpers/kiosk.ts';
+import { journalAttempts, openKiosk, orderAndChoose } from '../helpers/kiosk.ts';
+import { openStaffMode } from '../helpers/staff.ts';
 
 const clickCode = '880101698207133392';
 
+/** An attempt in the kiosk's journal, as far as these tests read it. */
 interface JournalAttempt {
   id: string;
   status: string;
   resolution: { reason: string } | null;
-}
-
-/** What the kiosk's journal holds (read straight from IndexedDB). */
-async function journalAttempts(page: Page): Promise<JournalAttempt[]> {
-  return page.evaluate(
-    () =>
-      new Promise<JournalAttempt[]>((resolve, reject) => {
-        const open = indexedDB.open('tolov-kiosk');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const all = open.result.transaction('attempts').objectStore('attempts').getAll();
-          all.onerror = () => reject(all.error);
-          all.onsuccess = () => {
-            open.result.close();
-            resolve(all.result as JournalAttempt[]);
-          };
-        };
-      }),
-  );
-}
-
-async function openStaffMode(page: Page): Promise<void> {
-  await page.evaluate(() => (location.hash = '#staff'));
-  await page.getByLabel('Staff PIN').fill('1234');
-  await page.getByRole('button', { name: 'OK' }).click();
-  await expect(page.getByRole('tab', { name: 'Attention' })).toBeVisible();
 }
 
 async function downloadedText(page: Page, button: string): Promise<{ download: Download; text: string }> {
@@ -60,7 +36,7 @@ test('an unknown charge: staff see it with its gateway calls, resolve it with a 
   await page.getByRole('button', { name: 'Continue' }).click();
 
   await expect(page.getByText('Please call staff. Do not pay again.')).toBeVisible();
-  const [attempt] = await journalAttempts(page);
+  const [attempt] = await journalAttempts<JournalAttempt>(page);
   expect(attempt?.status).toBe('unknown');
   const attemptId = attempt?.id ?? '';
 
@@ -77,13 +53,13 @@ test('an unknown charge: staff see it with its gateway calls, resolve it with a 
   await item.getByRole('button', { name: 'Mark resolved' }).click();
   await item.getByRole('button', { name: 'Confirm: resolved' }).click();
   await expect(item.getByRole('alert')).toHaveText('Write the reason first.');
-  expect((await journalAttempts(page))[0]?.status).toBe('unknown');
+  expect((await journalAttempts<JournalAttempt>(page))[0]?.status).toBe('unknown');
 
   const reason = 'Not in the Click merchant app: not charged, customer paid cash';
   await item.getByLabel('Reason (required)').fill(reason);
   await item.getByRole('button', { name: 'Confirm: resolved' }).click();
   await expect(page.getByText('Nothing needs attention.')).toBeVisible();
-  expect(await journalAttempts(page)).toMatchObject([{ id: attemptId, status: 'resolved', resolution: { reason } }]);
+  expect(await journalAttempts<JournalAttempt>(page)).toMatchObject([{ id: attemptId, status: 'resolved', resolution: { reason } }]);
 
   await page.getByRole('tab', { name: 'Export' }).click();
   const json = await downloadedText(page, 'Download JSON');
@@ -113,7 +89,7 @@ test('a completed payment is in the exported journal with its receipt, and nothi
   await page.getByRole('textbox').fill(clickCode);
   await page.getByRole('button', { name: 'Continue' }).click();
   await expect(page.getByRole('heading', { name: 'Thank you!' })).toBeVisible();
-  await expect.poll(async () => (await journalAttempts(page)).map((a) => a.status)).toEqual(['done']);
+  await expect.poll(async () => (await journalAttempts<JournalAttempt>(page)).map((a) => a.status)).toEqual(['done']);
   const receipts = (await sim.state())['receipts'] as { uuid: string; qrUrl: string; fiscalSign: string }[];
   expect(receipts).toHaveLength(1);
   const receipt = receipts[0];

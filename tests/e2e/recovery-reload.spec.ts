@@ -5,8 +5,9 @@
  * where the payment stands after the reload.
  */
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { openKiosk, orderAndChoose } from '../helpers/kiosk.ts';
+import { journalAttempts, openKiosk, orderAndChoose } from '../helpers/kiosk.ts';
 import type { simControl } from '../helpers/sim-control.ts';
+import { openStaffMode } from '../helpers/staff.ts';
 
 type Sim = ReturnType<typeof simControl>;
 
@@ -70,23 +71,11 @@ async function typeClickCode(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Continue' }).click();
 }
 
-/** What the kiosk's journal holds (read straight from IndexedDB), oldest first. */
-async function journalAttempts(page: Page): Promise<{ id: string; status: string; orderNumber: string }[]> {
-  return page.evaluate(
-    () =>
-      new Promise<{ id: string; status: string; orderNumber: string }[]>((resolve, reject) => {
-        const open = indexedDB.open('tolov-kiosk');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const all = open.result.transaction('attempts').objectStore('attempts').getAll();
-          all.onerror = () => reject(all.error);
-          all.onsuccess = () => {
-            open.result.close();
-            resolve(all.result as { id: string; status: string; orderNumber: string }[]);
-          };
-        };
-      }),
-  );
+/** An attempt in the kiosk's journal, as far as these tests read it. */
+interface JournalAttempt {
+  id: string;
+  status: string;
+  orderNumber: string;
 }
 
 async function doneScreen(page: Page, orderNumber: string): Promise<void> {
@@ -122,7 +111,7 @@ async function expectOneOfEach(page: Page, sim: Sim): Promise<string> {
   expect(payments).toHaveLength(1);
   expect(payments[0]?.confirmed?.qrCode).toBe(receipt.qrUrl);
 
-  await expect.poll(async () => (await journalAttempts(page)).map((a) => [a.id, a.status])).toEqual([[uuid, 'done']]);
+  await expect.poll(async () => (await journalAttempts<JournalAttempt>(page)).map((a) => [a.id, a.status])).toEqual([[uuid, 'done']]);
   return uuid;
 }
 
@@ -201,14 +190,12 @@ test.describe('a reload never loses a paid order nor charges it twice', () => {
     await expect(page.getByText('Please call staff. Do not pay again.')).toBeVisible();
     await expect(page.getByText('The kiosk restarted while your payment was in progress.', { exact: false })).toBeVisible();
     await expect(page.getByRole('button', { name: /Start/ })).toHaveCount(0);
-    const [attempt] = await journalAttempts(page);
+    const [attempt] = await journalAttempts<JournalAttempt>(page);
     expect(attempt?.status).toBe('unknown');
     await expect(page.getByText(`1 · ${attempt?.id.slice(0, 8)}`)).toBeVisible();
 
     // Staff find it as unknown; resolving it unlocks the kiosk for the next customer.
-    await page.evaluate(() => (location.hash = '#staff'));
-    await page.getByLabel('Staff PIN').fill('1234');
-    await page.getByRole('button', { name: 'OK' }).click();
+    await openStaffMode(page);
     const item = page.getByRole('listitem').filter({ hasText: 'Order 1' });
     await expect(item).toContainText('Outcome unknown');
     await expect(item).toContainText('the charge may have gone through');
@@ -221,7 +208,7 @@ test.describe('a reload never loses a paid order nor charges it twice', () => {
 
     await page.reload();
     await expect(page.getByRole('button', { name: /Start/ })).toBeVisible();
-    expect((await journalAttempts(page)).map((a) => a.status)).toEqual(['resolved']);
+    expect((await journalAttempts<JournalAttempt>(page)).map((a) => a.status)).toEqual(['resolved']);
     expect(await sim.requests('click')).toHaveLength(1);
     expect(await sim.requests('order_create')).toHaveLength(0);
   });

@@ -2,9 +2,10 @@
  * Issue 4, the staff side of card payments: opening staff mode (#staff, the long press, the PIN keypad), today's
  * card payments, a Humo cancel and an UzCard return (confirmed, slip shown, never twice), and reconciliation.
  */
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { openKiosk, orderAndChoose } from '../helpers/kiosk.ts';
 import type { simControl } from '../helpers/sim-control.ts';
+import { openStaffMode, typeStaffPin } from '../helpers/staff.ts';
 
 type Sim = ReturnType<typeof simControl>;
 
@@ -32,25 +33,6 @@ async function payByCard(page: Page, method: 'Humo' | 'UzCard'): Promise<void> {
   await expect(page.getByRole('button', { name: 'Start order' })).toBeVisible();
 }
 
-function keypad(page: Page): Locator {
-  return page.getByRole('group', { name: 'PIN keypad' });
-}
-
-async function typePin(page: Page, pin: string): Promise<void> {
-  for (const digit of pin) await keypad(page).getByRole('button', { name: digit, exact: true }).click();
-  await keypad(page).getByRole('button', { name: 'OK' }).click();
-}
-
-/** Opens staff mode through the URL hash and unlocks it with the demo PIN on the on-screen keypad. */
-async function openStaff(page: Page): Promise<void> {
-  await page.evaluate(() => {
-    location.hash = 'staff';
-  });
-  await expect(page.getByRole('heading', { name: 'Staff mode' })).toBeVisible();
-  await typePin(page, '1234');
-  await expect(page.getByRole('tab', { name: 'Attention' })).toBeVisible();
-}
-
 async function openCardsTab(page: Page): Promise<void> {
   await page.getByRole('tab', { name: 'Card payments today' }).click();
   await expect(page.getByRole('heading', { name: 'Card payments today' })).toBeVisible();
@@ -63,13 +45,13 @@ test('a wrong staff PIN shows the tries left and does not open staff mode; the r
   });
   await expect(page.getByRole('heading', { name: 'Staff mode' })).toBeVisible();
 
-  await typePin(page, '9999');
+  await typeStaffPin(page, '9999');
   await expect(page.getByRole('alert')).toHaveText('Wrong PIN. Tries left: 4');
-  await typePin(page, '4321');
+  await typeStaffPin(page, '4321');
   await expect(page.getByRole('alert')).toHaveText('Wrong PIN. Tries left: 3');
   await expect(page.getByRole('tab')).toHaveCount(0);
 
-  await typePin(page, '1234');
+  await typeStaffPin(page, '1234');
   await expect(page.getByRole('tab', { name: 'Card payments today' })).toBeVisible();
   await expect(page.getByRole('alert')).toHaveCount(0);
 });
@@ -95,7 +77,7 @@ test("staff see today's card payments, cancel a Humo payment by its check number
   const [payment, other] = await pinpadPayments(sim);
   if (!payment || !other) throw new Error('the simulator recorded no Humo and UzCard payments');
 
-  await openStaff(page);
+  await openStaffMode(page, { keypad: true });
   await openCardsTab(page);
   // Both of today's card payments, each with its RRN, neither refunded yet.
   await expect(page.getByRole('row')).toHaveCount(3);
@@ -129,7 +111,7 @@ test("staff see today's card payments, cancel a Humo payment by its check number
 
   // Still impossible after a reload of the kiosk: the refund is in the journal.
   await page.reload();
-  await openStaff(page);
+  await openStaffMode(page, { keypad: true });
   await openCardsTab(page);
   await expect(row).toContainText('Cancelled at');
   await expect(row.getByRole('button')).toHaveCount(0);
@@ -147,7 +129,7 @@ test('staff return an UzCard payment by its RRN; the malformed return answer sti
   if (!payment) throw new Error('the simulator recorded no UzCard payment');
   expect(payment.rrn).toMatch(/^0/);
 
-  await openStaff(page);
+  await openStaffMode(page, { keypad: true });
   await openCardsTab(page);
   const row = page.getByRole('row').filter({ hasText: 'UzCard' });
   await expect(row).toContainText(payment.rrn);
@@ -177,7 +159,7 @@ test('staff return an UzCard payment by its RRN; the malformed return answer sti
 test('staff close the Humo and UzCard shifts and see each reconciliation report', async ({ page, request }) => {
   const sim = await openKiosk(page, request, { config: { timeouts: { pinpadSeconds: 5 } } });
   await payByCard(page, 'Humo');
-  await openStaff(page);
+  await openStaffMode(page, { keypad: true });
   await page.getByRole('tab', { name: 'Reconciliation' }).click();
 
   const humo = page.getByRole('region', { name: 'Close Humo shift' });

@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { clearJournal, openKiosk } from '../helpers/kiosk.ts';
 import { simControl } from '../helpers/sim-control.ts';
+import { openStaffMode } from '../helpers/staff.ts';
 
 test('kiosk hardening: no context menu, no ctrl+wheel zoom, no text selection', async ({ page, request }) => {
   await openKiosk(page, request);
@@ -84,9 +85,7 @@ test.describe('offline shell', () => {
     await expect(page.getByRole('heading', { name: 'We could not confirm your payment' })).toBeVisible();
     await expect(page.getByText('The payment service is not reachable. Please call staff.')).toBeVisible();
 
-    await page.evaluate(() => (location.hash = '#staff'));
-    for (const digit of ['1', '2', '3', '4']) await page.getByRole('button', { name: digit, exact: true }).click();
-    await page.getByRole('button', { name: 'OK', exact: true }).click();
+    await openStaffMode(page, { keypad: true });
     await expect(page.getByText('the charge may have gone through: check the provider')).toBeVisible();
   });
 });

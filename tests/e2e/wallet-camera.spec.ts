@@ -3,8 +3,8 @@
  * code; the kiosk's camera reader decodes it in its worker (zxing-wasm) and the wallet machine charges it.
  * Each test checks what the simulator recorded: the one charge, the receipt's extra_info and the confirm.
  */
-import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
-import { chromiumArgs, fakeCameraArgs } from '../helpers/chromium.ts';
+import { expect, test } from '@playwright/test';
+import { cameraUse, closeCameraPages, openCameraPage } from '../helpers/camera-page.ts';
 import { makeFakeCameraVideo } from '../helpers/fake-camera.ts';
 import { openKiosk, orderAndChoose } from '../helpers/kiosk.ts';
 import type { simControl } from '../helpers/sim-control.ts';
@@ -29,55 +29,7 @@ interface SimReceipt {
 /** Cappuccino in the demo catalog: 28 000 so'm. */
 const cappuccinoTiyin = 2_800_000;
 
-let browser: Browser | undefined;
-test.afterEach(async () => {
-  await browser?.close();
-  browser = undefined;
-});
-
-/**
- * A page in a Chromium whose camera shows `code` as a QR from its first frame. Every getUserMedia stream the
- * page obtains is remembered (window.__cameraStreams) so a test can tell whether the camera was released.
- */
-async function pageWithCamera(code: string): Promise<Page> {
-  const video = await makeFakeCameraVideo(code);
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs(fakeCameraArgs(video)) });
-  const { baseURL, viewport, locale } = test.info().project.use;
-  const context = await browser.newContext({
-    ...(baseURL ? { baseURL } : {}),
-    ...(viewport ? { viewport } : {}),
-    ...(locale ? { locale } : {}),
-  });
-  await context.addInitScript(() => {
-    const streams: MediaStream[] = [];
-    (window as unknown as { __cameraStreams: MediaStream[] }).__cameraStreams = streams;
-    const media = navigator.mediaDevices;
-    if (!media) return;
-    const original = media.getUserMedia.bind(media);
-    media.getUserMedia = async (constraints) => {
-      const stream = await original(constraints);
-      streams.push(stream);
-      return stream;
-    };
-  });
-  return context.newPage();
-}
-
-/** Camera streams the page opened, and how many video tracks are still live (in them or in any <video>). */
-async function cameraUse(page: Page): Promise<{ opened: number; liveTracks: number; liveVideoElements: number }> {
-  return page.evaluate(() => {
-    const streams = (window as unknown as { __cameraStreams: MediaStream[] }).__cameraStreams;
-    const live = (s: MediaStream) => s.getVideoTracks().filter((t) => t.readyState === 'live').length;
-    const videos = [...document.querySelectorAll('video')].filter(
-      (v) => v.srcObject instanceof MediaStream && live(v.srcObject) > 0,
-    );
-    return {
-      opened: streams.length,
-      liveTracks: streams.reduce((n, s) => n + live(s), 0),
-      liveVideoElements: videos.length,
-    };
-  });
-}
+test.afterEach(closeCameraPages);
 
 /**
  * The whole trail of one wallet payment in the simulator: exactly one charge (the code exactly as shown,
@@ -132,7 +84,8 @@ for (const { wallet, brand, code, eps } of wallets) {
   test(`${brand}: the QR shown to the camera is charged once, receipted with extra_info ${eps} and confirmed with the receipt's qr_url`, async ({
     request,
   }) => {
-    const page = await pageWithCamera(code);
+    // The camera shows `code` as a QR from its first frame.
+    const { page } = await openCameraPage(await makeFakeCameraVideo(code));
     const sim = await openKiosk(page, request, { config: { timeouts: { walletSeconds: 5 } } });
     await orderAndChoose(page, ['Cappuccino'], brand);
     await expect(page.getByRole('heading', { name: 'Thank you!' })).toBeVisible();
@@ -148,7 +101,7 @@ for (const { wallet, brand, code, eps } of wallets) {
 
 test("Payme configured in so'm: the same QR is charged 28 000, not 2 800 000", async ({ request }) => {
   const code = '50501010793410469483';
-  const page = await pageWithCamera(code);
+  const { page } = await openCameraPage(await makeFakeCameraVideo(code));
   const sim = await openKiosk(page, request, { config: { amountUnits: { payme: 'sum' }, timeouts: { walletSeconds: 5 } } });
   await orderAndChoose(page, ['Cappuccino'], 'Payme');
   await expect(page.getByRole('heading', { name: 'Thank you!' })).toBeVisible();

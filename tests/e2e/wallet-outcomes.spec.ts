@@ -4,44 +4,17 @@
  * (staff assist, never a second charge), a QR that is no payment code (a message, and scanning goes on),
  * and a hand scanner (keyboard wedge) paying without any camera.
  */
-import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { chromiumArgs, fakeCameraArgs } from '../helpers/chromium.ts';
+import { closeCameraPages, liveCameraTracks, openCameraPage } from '../helpers/camera-page.ts';
 import { makeFakeCameraVideo } from '../helpers/fake-camera.ts';
-import { openKiosk, orderAndChoose } from '../helpers/kiosk.ts';
+import { journalAttempts, openKiosk, orderAndChoose } from '../helpers/kiosk.ts';
+import { wedgeScan } from '../helpers/wedge.ts';
 
 const clickCode = '880101698207133392';
 const cappuccinoTiyin = 2_800_000;
 
-let browser: Browser | undefined;
-test.afterEach(async () => {
-  await browser?.close();
-  browser = undefined;
-});
-
-/** A page in a Chromium whose camera loops `video`; getUserMedia streams are kept in window.__cameraStreams. */
-async function pageWithCameraVideo(video: string): Promise<Page> {
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs(fakeCameraArgs(video)) });
-  const { baseURL, viewport, locale } = test.info().project.use;
-  const context = await browser.newContext({
-    ...(baseURL ? { baseURL } : {}),
-    ...(viewport ? { viewport } : {}),
-    ...(locale ? { locale } : {}),
-  });
-  await context.addInitScript(() => {
-    const streams: MediaStream[] = [];
-    (window as unknown as { __cameraStreams: MediaStream[] }).__cameraStreams = streams;
-    const media = navigator.mediaDevices;
-    if (!media) return;
-    const original = media.getUserMedia.bind(media);
-    media.getUserMedia = async (constraints) => {
-      const stream = await original(constraints);
-      streams.push(stream);
-      return stream;
-    };
-  });
-  return context.newPage();
-}
+test.afterEach(closeCameraPages);
 
 /**
  * A camera that shows `first` for `firstSeconds` seconds, then `then` for one second, looping: the
@@ -61,33 +34,8 @@ async function sequenceVideo(first: string, firstSeconds: number, then: string):
   return out;
 }
 
-async function liveCameraTracks(page: Page): Promise<number> {
-  return page.evaluate(() =>
-    (window as unknown as { __cameraStreams: MediaStream[] }).__cameraStreams.reduce(
-      (n, s) => n + s.getVideoTracks().filter((t) => t.readyState === 'live').length,
-      0,
-    ),
-  );
-}
-
-/**
- * A USB hand scanner (keyboard wedge): the code's keys then Enter, as one burst. The keys are dispatched
- * inside the page in one go: Playwright's keyboard sends each key as a round trip to the browser, which on
- * a loaded machine leaves gaps of 100 ms and more, slower than the reader's 35 ms burst limit (a person's
- * typing), while a real scanner sends a key every 5–20 ms.
- */
-async function wedgeScan(page: Page, code: string): Promise<void> {
-  await page.evaluate((keys) => {
-    const target = document.activeElement ?? document.body;
-    for (const key of keys) {
-      target.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
-      target.dispatchEvent(new KeyboardEvent('keyup', { key, bubbles: true, cancelable: true }));
-    }
-  }, [...code, 'Enter']);
-}
-
 test('a declined Click QR makes no receipt; "Scan again" makes a fresh attempt that pays', async ({ request }) => {
-  const page = await pageWithCameraVideo(await makeFakeCameraVideo(clickCode));
+  const { page } = await openCameraPage(await makeFakeCameraVideo(clickCode));
   const sim = await openKiosk(page, request, { config: { timeouts: { walletSeconds: 5 } } });
   await sim.fault('click', 'decline');
   await orderAndChoose(page, ['Cappuccino'], 'Click');
@@ -122,25 +70,13 @@ test('a declined Click QR makes no receipt; "Scan again" makes a fresh attempt t
     qr_code: state.receipts[0]?.qrUrl,
   });
   // "Scan again" started a fresh attempt: the kiosk's journal holds the declined one and the paid one.
-  const attempts = await page.evaluate(
-    () =>
-      new Promise<number>((resolve, reject) => {
-        const open = indexedDB.open('tolov-kiosk');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const count = open.result.transaction('attempts').objectStore('attempts').count();
-          count.onsuccess = () => resolve(count.result);
-          count.onerror = () => reject(count.error);
-        };
-      }),
-  );
-  expect(attempts).toBe(2);
+  expect(await journalAttempts(page)).toHaveLength(2);
 });
 
 test('after a decline, "Choose another method" shows the methods with the reason, and another method pays', async ({
   request,
 }) => {
-  const page = await pageWithCameraVideo(await makeFakeCameraVideo(clickCode));
+  const { page } = await openCameraPage(await makeFakeCameraVideo(clickCode));
   const sim = await openKiosk(page, request, { config: { timeouts: { walletSeconds: 5 } } });
   await sim.fault('click', 'decline');
   await orderAndChoose(page, ['Cappuccino'], 'Click');
@@ -162,7 +98,7 @@ test('after a decline, "Choose another method" shows the methods with the reason
 test('a Click charge that never answers goes to staff assist, and the QR still in view is not charged again', async ({
   request,
 }) => {
-  const page = await pageWithCameraVideo(await makeFakeCameraVideo(clickCode));
+  const { page } = await openCameraPage(await makeFakeCameraVideo(clickCode));
   const sim = await openKiosk(page, request, { config: { timeouts: { walletSeconds: 2 } } });
   await sim.fault('click', 'hang');
   await orderAndChoose(page, ['Cappuccino'], 'Click');
@@ -182,7 +118,7 @@ test('a Click charge that never answers goes to staff assist, and the QR still i
 
 test('a QR with a space is "not a Click payment code"; scanning goes on and the next QR pays', async ({ request }) => {
   const garbage = `TOLOV ${clickCode}`;
-  const page = await pageWithCameraVideo(await sequenceVideo(garbage, 3, clickCode));
+  const { page } = await openCameraPage(await sequenceVideo(garbage, 3, clickCode));
   const sim = await openKiosk(page, request, { config: { timeouts: { walletSeconds: 5 } } });
   await orderAndChoose(page, ['Cappuccino'], 'Click');
 
@@ -196,7 +132,7 @@ test('a QR with a space is "not a Click payment code"; scanning goes on and the 
 test('a QR of non-ASCII text is refused with the camera still on, and a hand-scanner code then pays', async ({
   request,
 }) => {
-  const page = await pageWithCameraVideo(await makeFakeCameraVideo('Тўлов-коди-Оплата'));
+  const { page } = await openCameraPage(await makeFakeCameraVideo('Тўлов-коди-Оплата'));
   const sim = await openKiosk(page, request, { config: { timeouts: { walletSeconds: 5 } } });
   await orderAndChoose(page, ['Cappuccino'], 'Payme');
 

@@ -39,6 +39,25 @@ export async function clearJournal(page: Page): Promise<void> {
   );
 }
 
+/** The attempts in the kiosk's IndexedDB journal, read straight from it (call on a page of the origin). */
+export async function journalAttempts<T = Record<string, unknown>>(page: Page): Promise<T[]> {
+  return page.evaluate(
+    () =>
+      new Promise<unknown[]>((resolve, reject) => {
+        const open = indexedDB.open('tolov-kiosk');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const all = open.result.transaction('attempts').objectStore('attempts').getAll();
+          all.onerror = () => reject(all.error);
+          all.onsuccess = () => {
+            open.result.close();
+            resolve(all.result);
+          };
+        };
+      }),
+  ) as Promise<T[]>;
+}
+
 /**
  * Resets the simulator (pinpad delay 0 for speed), clears the journal, opens the kiosk in English and waits
  * for the attract screen.
