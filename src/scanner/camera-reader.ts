@@ -113,6 +113,10 @@ export function startCameraReader(
   deps: CameraReaderDeps = browserDeps(),
 ): { stop(): void } {
   const { onDecoded, onStatus, formats } = options;
+  // The bench marks below are for this session only: the browser keeps every mark until cleared, so without
+  // this each scanning session would add to the page's user-timing buffer for the kiosk's whole life.
+  performance.clearMarks('scanner.firstFrame');
+  performance.clearMarks('scanner.decoded');
   const video = deps.createVideo();
   video.muted = true;
   video.playsInline = true;
