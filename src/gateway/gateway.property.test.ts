@@ -70,6 +70,9 @@ async function checkBody(body: string, status = 200): Promise<void> {
   }
 }
 
+// A Response with one of these statuses carries no body at all, so there is no raw text to keep.
+const nullBodyStatuses = [204, 205, 304];
+
 const fixtureNames = Object.keys(fixtures);
 const fixtureText = fc.constantFrom(...fixtureNames).map((name) => fixtures[name] ?? '');
 
@@ -136,7 +139,7 @@ describe('no body makes a call throw or invents a success', () => {
 
   it('spec bodies under random HTTP statuses', async () => {
     await fc.assert(
-      fc.asyncProperty(fixtureText, fc.integer({ min: 200, max: 599 }).filter((s) => s !== 204 && s !== 205), async (body, status) => {
+      fc.asyncProperty(fixtureText, fc.integer({ min: 200, max: 599 }).filter((s) => !nullBodyStatuses.includes(s)), async (body, status) => {
         await checkBody(body, status);
       }),
     );
