@@ -4,19 +4,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ReceiptLine } from '../gateway/types.ts';
 import { tiyin } from '../money/money.ts';
 import { JournalError, openJournal, type AttemptDraft, type Journal } from './journal.ts';
+import { teaLine } from './test-support.ts';
 
-const line: ReceiptLine = {
-  name: 'Choy, "katta"',
-  amount: 2000,
-  unitName: 'dona',
-  productPrice: tiyin(500_000),
-  price: tiyin(1_000_000),
-  vat: tiyin(107_143),
-  vatPercent: 12,
-  classCode: '10899001001000000',
-  packageCode: '1500234',
-  ownerType: 1,
-};
+/** The shared tea line, named with a comma and quotes so the round trip keeps awkward text. */
+const line: ReceiptLine = { ...teaLine, name: 'Choy, "katta"' };
 
 function draft(id: string, method: AttemptDraft['method'] = 'click', detail: string | null = '880101698207133392'): AttemptDraft {
   return { id, method, amount: tiyin(1_000_000), total: tiyin(1_000_000), lines: [line], detail, orderNumber: '7' };
