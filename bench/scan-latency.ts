@@ -23,6 +23,7 @@ import { chromiumArgs, chromiumPath, fakeCameraArgs } from '../tests/helpers/chr
 import { makeFakeCameraVideo } from '../tests/helpers/fake-camera.ts';
 import type { BenchContext, BenchFigure } from './figure.ts';
 import { buildAndServe } from './serve.ts';
+import { sim, simRequests } from './sim-client.ts';
 import { formatTable, percentile, round } from './stats.ts';
 
 const runs = 20;
@@ -39,23 +40,6 @@ interface Sample {
   decodedToChargeMs: number;
   /** First frame (page wall clock) → the simulator logged the charge (server wall clock, same machine). */
   scanToArrivalMs: number | null;
-}
-
-async function sim(baseUrl: string, path: string, body?: unknown): Promise<unknown> {
-  const res = await fetch(`${baseUrl}/__sim${path}`, {
-    method: body === undefined ? 'GET' : 'POST',
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`sim ${path}: HTTP ${res.status} ${await res.text()}`);
-  return res.json();
-}
-
-async function simRequests(baseUrl: string, call: string): Promise<{ body: unknown; at: string }[]> {
-  const body = (await sim(baseUrl, `/requests?call=${call}`)) as
-    | { body: unknown; at: string }[]
-    | { requests: { body: unknown; at: string }[] };
-  return Array.isArray(body) ? body : body.requests;
 }
 
 async function until(what: string, check: () => Promise<boolean>): Promise<void> {

@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Page } from '@playwright/test';
 import { chromiumArgs, chromiumPath } from '../tests/helpers/chromium.ts';
 import { withinBudget, type BenchContext, type BenchFigure } from './figure.ts';
+import { sim, simRequests } from './sim-client.ts';
 
 const runs = 10;
 /** The default poll interval, as a kiosk ships. */
@@ -36,22 +37,8 @@ interface Sample {
   offsetMs: number;
 }
 
-async function sim(baseUrl: string, path: string, body?: unknown): Promise<unknown> {
-  const res = await fetch(`${baseUrl}/__sim${path}`, {
-    method: body === undefined ? 'GET' : 'POST',
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`sim ${path}: HTTP ${res.status} ${await res.text()}`);
-  return res.json();
-}
-
-async function simRequests(baseUrl: string, call: string): Promise<{ body: unknown; at: string; answer: string }[]> {
-  const body = (await sim(baseUrl, `/requests?call=${call}`)) as
-    | { body: unknown; at: string; answer: string }[]
-    | { requests: { body: unknown; at: string; answer: string }[] };
-  return Array.isArray(body) ? body : body.requests;
-}
+/** A logged Scan2Pay call; `answer` is the simulator's reply kind (e.g. 'success'). */
+type LoggedCall = { body: unknown; at: string; answer: string };
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -90,7 +77,7 @@ async function measureOne(page: Page, baseUrl: string, offsetMs: number): Promis
     observer.observe(document.body, { childList: true, subtree: true, characterData: true });
   })()`);
 
-  const [create] = await simRequests(baseUrl, 'qr_pay');
+  const [create] = await simRequests<LoggedCall>(baseUrl, 'qr_pay');
   const orderId = String((create?.body as { order_id: unknown }).order_id);
   await new Promise((resolve) => setTimeout(resolve, offsetMs));
   await sim(baseUrl, '/scan2pay/pay', { order_id: orderId });
@@ -100,7 +87,7 @@ async function measureOne(page: Page, baseUrl: string, offsetMs: number): Promis
   const shownAt = (await handle.jsonValue()) as number;
   await page.getByRole('heading', { name: 'Thank you!' }).waitFor();
 
-  const paidStatus = (await simRequests(baseUrl, 'qr_pay_status')).find((r) => r.answer === 'success');
+  const paidStatus = (await simRequests<LoggedCall>(baseUrl, 'qr_pay_status')).find((r) => r.answer === 'success');
   return {
     latencyMs: shownAt - landedAt,
     afterStatusMs: paidStatus ? shownAt - Date.parse(paidStatus.at) : null,
