@@ -108,6 +108,22 @@ describe('scan2payPaymentMachine: creating', () => {
     expect(calls.status).toHaveLength(0);
   });
 
+  it('sends staff an unclear create when the gateway was asked to print the QR (a printed QR can be paid)', async () => {
+    const { actor, calls } = harness({
+      input: { print: true },
+      create: () => Promise.resolve({ ok: false, error: { kind: 'unknown', reason: 'timeout', status: null, raw: '' } }),
+    });
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(actor.getSnapshot().output).toMatchObject({ outcome: 'unknown', messageKey: 'payment.unknown' });
+    expect(calls.status).toHaveLength(0);
+  });
+
+  it('still declines a definite create refusal when printing', async () => {
+    const { actor } = harness({ input: { print: true }, create: () => Promise.resolve({ ok: false, error: rejected('106') }) });
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(actor.getSnapshot().output).toMatchObject({ outcome: 'declined', messageKey: 'scan2pay.createFailed' });
+  });
+
   it('lets the customer cancel while the QR is being created', async () => {
     const create = deferred<Result<Scan2payCreated>>();
     const { actor, calls } = harness({ create: () => create.promise });

@@ -81,8 +81,11 @@ function isHttpUrl(text: string): boolean {
   }
 }
 
-function createFailed(error: GatewayError): PaymentOutcome {
-  // Nothing can be paid before the customer sees a QR, so every failure here is a plain decline.
+function createFailed(error: GatewayError, printed: boolean): PaymentOutcome {
+  // Nothing can be paid before the customer sees a QR, so a failure here is a plain decline — unless the gateway
+  // was asked to print the QR and its answer is unclear: a printed QR may be paid, so staff check (rule 2).
+  const unclear = error.kind === 'unknown' || error.kind === 'invalid' || error.kind === 'http';
+  if (printed && unclear) return { outcome: 'unknown', error, messageKey: 'payment.unknown' };
   const callStaff = error.kind === 'refused' || (error.kind === 'rejected' && error.code.trim() === '104');
   return { outcome: 'declined', error, messageKey: 'scan2pay.createFailed', callStaff };
 }
@@ -186,11 +189,12 @@ export const scan2payPaymentMachine = setup({
           {
             target: 'done',
             actions: assign({
-              outcome: ({ event }) =>
+              outcome: ({ context, event }) =>
                 createFailed(
                   event.output.ok
                     ? { kind: 'invalid', problem: 'payment URL is not http(s)', raw: event.output.value.raw }
                     : event.output.error,
+                  context.print,
                 ),
             }),
           },
@@ -198,8 +202,11 @@ export const scan2payPaymentMachine = setup({
         onError: {
           target: 'done',
           actions: assign({
-            outcome: ({ event }) =>
-              createFailed({ kind: 'invalid', problem: `create failed without a gateway answer: ${describe(event.error)}`, raw: '' }),
+            outcome: ({ context, event }) =>
+              createFailed(
+                { kind: 'invalid', problem: `create failed without a gateway answer: ${describe(event.error)}`, raw: '' },
+                context.print,
+              ),
           }),
         },
       },
