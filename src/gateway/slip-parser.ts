@@ -83,16 +83,19 @@ const responseTable: Record<string, { meaning: Exclude<ResponseMeaning, 'unknown
   '923': { meaning: 'device-problem', reason: 'inProgress' },
 };
 
+// Own entries only: a code read off a slip must never hit Object.prototype ("constructor", "__proto__").
+function tableEntry(code: string | null): (typeof responseTable)[string] | undefined {
+  return code !== null && Object.hasOwn(responseTable, code) ? responseTable[code] : undefined;
+}
+
 /** What a pinpad response code means (gateway-notes.md); `unknown` for a code not in the table or null. */
 export function responseMeaning(code: string | null): ResponseMeaning {
-  if (code === null) return 'unknown';
-  return responseTable[code]?.meaning ?? 'unknown';
+  return tableEntry(code)?.meaning ?? 'unknown';
 }
 
 /** The message key suffix for a response code (`gateway.pinpad.<reason>`), or null for an unlisted code. */
 export function responseReason(code: string | null): PinpadReason | null {
-  if (code === null) return null;
-  return responseTable[code]?.reason ?? null;
+  return tableEntry(code)?.reason ?? null;
 }
 
 /**

@@ -69,18 +69,18 @@ describe('chargeFailureOutcome', () => {
   });
 
   it.each([
-    ['100', 'payment.card.declined'],
-    ['101', 'payment.card.expired'],
-    ['116', 'payment.card.insufficientFunds'],
-    ['117', 'payment.card.wrongPin'],
-    ['106', 'payment.card.pinTriesExceeded'],
-    ['118', 'payment.card.declined'],
-    ['125', 'payment.card.badCard'],
-    ['233', 'payment.card.notRead'],
-    ['250', 'payment.card.removedEarly'],
-    ['411', 'payment.card.timeout'],
-    ['987', 'payment.card.timeout'],
-    ['992', 'payment.card.aborted'],
+    ['100', 'gateway.pinpad.notApproved'],
+    ['101', 'gateway.pinpad.expiredCard'],
+    ['116', 'gateway.pinpad.insufficientFunds'],
+    ['117', 'gateway.pinpad.wrongPin'],
+    ['106', 'gateway.pinpad.pinTriesExceeded'],
+    ['118', 'gateway.pinpad.declinedByBank'],
+    ['125', 'gateway.pinpad.badCard'],
+    ['233', 'gateway.pinpad.cardNotRead'],
+    ['250', 'gateway.pinpad.cardRemoved'],
+    ['411', 'gateway.pinpad.cardReadTimeout'],
+    ['987', 'gateway.pinpad.cardReadTimeout'],
+    ['992', 'gateway.pinpad.aborted'],
   ])('maps pinpad response %s to %s', (code, key) => {
     expect(chargeFailureOutcome(rejected('108', code), 'pinpad')).toMatchObject({
       outcome: 'declined',
@@ -89,20 +89,33 @@ describe('chargeFailureOutcome', () => {
     });
   });
 
-  it.each(['303', '984', '998', '999', '912', '913', '923'])('calls staff for pinpad device problem %s', (code) => {
+  it.each([
+    ['303', 'gateway.pinpad.journalFull'],
+    ['984', 'gateway.pinpad.pinpadBusy'],
+    ['998', 'gateway.pinpad.communicationError'],
+    ['999', 'gateway.pinpad.noLink'],
+    ['912', 'gateway.pinpad.timeout'],
+    ['913', 'gateway.pinpad.duplicate'],
+    ['923', 'gateway.pinpad.inProgress'],
+  ])('calls staff for pinpad device problem %s, with %s', (code, key) => {
     expect(chargeFailureOutcome(rejected('109', code), 'pinpad')).toMatchObject({
       outcome: 'declined',
-      messageKey: 'payment.card.deviceProblem',
+      messageKey: key,
       callStaff: true,
     });
   });
 
-  it('treats a pinpad rejection whose slip says approved as unknown', () => {
-    expect(chargeFailureOutcome(rejected('108', '000'), 'pinpad').outcome).toBe('unknown');
+  it.each(['000', '001', '003', '020', '400'])('treats a pinpad rejection whose slip says approved (%s) as unknown', (code) => {
+    expect(chargeFailureOutcome(rejected('108', code), 'pinpad')).toMatchObject({ outcome: 'unknown', messageKey: 'payment.unknown' });
   });
 
   it('falls back to the gateway code for an unrecognised or missing pinpad response', () => {
-    expect(chargeFailureOutcome(rejected('108', '777'), 'pinpad')).toMatchObject({ messageKey: 'payment.card.declined' });
+    expect(chargeFailureOutcome(rejected('108', '777'), 'pinpad')).toMatchObject({
+      outcome: 'declined',
+      messageKey: 'gateway.pinpad.notApproved',
+      callStaff: false,
+    });
+    expect(chargeFailureOutcome(rejected('108', null), 'pinpad')).toMatchObject({ messageKey: 'gateway.pinpad.notApproved' });
     expect(chargeFailureOutcome(rejected('104'), 'pinpad')).toMatchObject({ messageKey: 'payment.billingError', callStaff: true });
   });
 
@@ -143,10 +156,21 @@ describe('chargeFailureOutcome', () => {
 
 describe('pinpadResponse', () => {
   it('knows the approved codes', () => {
-    for (const code of ['000', '001', '003', '020']) expect(pinpadResponse(code)).toEqual({ kind: 'approved' });
+    for (const code of ['000', '001', '003', '020', '400']) expect(pinpadResponse(code)).toEqual({ kind: 'approved' });
   });
   it('keeps codes as strings: "16" is not "116"', () => {
     expect(pinpadResponse('16')).toEqual({ kind: 'unrecognised' });
+  });
+  it('trims the code it is given', () => {
+    expect(pinpadResponse(' 116 ')).toEqual({ kind: 'declined', messageKey: 'gateway.pinpad.insufficientFunds', callStaff: false });
+  });
+  it('leaves cancel problems to the gateway code: no charge should answer with them', () => {
+    for (const code of ['202', '218', '302', '914', '915']) expect(pinpadResponse(code)).toEqual({ kind: 'unrecognised' });
+    expect(chargeFailureOutcome(rejected('108', '218'), 'pinpad')).toMatchObject({
+      outcome: 'declined',
+      messageKey: 'gateway.pinpad.notApproved',
+      callStaff: false,
+    });
   });
 });
 

@@ -3,6 +3,7 @@
  * The rule that matters (DESIGN.md §1.2): only an answer the gateway gave on purpose is a decline; anything
  * that leaves doubt is `unknown`.
  */
+import { responseMeaning, responseReason } from '../gateway/slip-parser.ts';
 import type { GatewayError } from '../gateway/types.ts';
 import type { MessageKey } from '../i18n/messages/en.ts';
 import type { NotPaidOutcome, PaymentOutcome } from './payment-outcome.ts';
@@ -22,37 +23,31 @@ export type PinpadResponse =
   | { kind: 'declined'; messageKey: MessageKey; callStaff: boolean }
   | { kind: 'unrecognised' };
 
-const approvedCodes = new Set(['000', '001', '003', '020']);
-
-// A Map, not an object literal: a code read off a slip must never hit Object.prototype ("constructor").
-const declinedCodes = new Map<string, MessageKey>([
-  ['100', 'payment.card.declined'],
-  ['101', 'payment.card.expired'],
-  ['116', 'payment.card.insufficientFunds'],
-  ['117', 'payment.card.wrongPin'],
-  ['106', 'payment.card.pinTriesExceeded'],
-  ['118', 'payment.card.declined'],
-  ['125', 'payment.card.badCard'],
-  ['233', 'payment.card.notRead'],
-  ['250', 'payment.card.removedEarly'],
-  ['411', 'payment.card.timeout'],
-  ['987', 'payment.card.timeout'],
-  ['992', 'payment.card.aborted'],
-]);
-
-const deviceProblemCodes = new Set(['303', '984', '998', '999', '912', '913', '923']);
-
 /**
- * Reads a pinpad response code. Codes are compared as the 3-digit strings the slip shows, so "016" and "16"
- * are not the same code; a code the table does not know is `unrecognised`.
+ * Reads a pinpad response code from the one table in slip-parser.ts. Codes are compared as the 3-digit
+ * strings the slip shows, so "016" and "16" are not the same code. Declines and device problems (which call
+ * staff) carry their `gateway.pinpad.<reason>` message; a code the table does not know, and a cancel problem
+ * (which no charge should answer with), is `unrecognised`.
  */
 export function pinpadResponse(code: string): PinpadResponse {
   const trimmed = code.trim();
-  if (approvedCodes.has(trimmed)) return { kind: 'approved' };
-  const key = declinedCodes.get(trimmed);
-  if (key !== undefined) return { kind: 'declined', messageKey: key, callStaff: false };
-  if (deviceProblemCodes.has(trimmed)) return { kind: 'declined', messageKey: 'payment.card.deviceProblem', callStaff: true };
-  return { kind: 'unrecognised' };
+  const meaning = responseMeaning(trimmed);
+  const reason = responseReason(trimmed);
+  switch (meaning) {
+    case 'approved':
+      return { kind: 'approved' };
+    case 'declined':
+    case 'device-problem':
+      if (reason === null) return { kind: 'unrecognised' };
+      return { kind: 'declined', messageKey: `gateway.pinpad.${reason}`, callStaff: meaning === 'device-problem' };
+    case 'cancel-problem':
+    case 'unknown':
+      return { kind: 'unrecognised' };
+    default: {
+      const never: never = meaning;
+      return never;
+    }
+  }
 }
 
 function unknownOutcome(error: GatewayError | null, detail?: string): NotPaidOutcome {
@@ -87,7 +82,7 @@ function rejectedOutcome(error: Extract<GatewayError, { kind: 'rejected' }>, cha
       return {
         outcome: 'declined',
         error,
-        messageKey: channel === 'pinpad' ? 'payment.card.declined' : 'payment.declined',
+        messageKey: channel === 'pinpad' ? 'gateway.pinpad.notApproved' : 'payment.declined',
         callStaff: false,
       };
   }

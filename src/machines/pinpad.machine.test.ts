@@ -81,7 +81,7 @@ describe('pinpadPaymentMachine', () => {
     await vi.runAllTimersAsync();
     expect(actor.getSnapshot().output).toMatchObject({
       outcome: 'declined',
-      messageKey: 'payment.card.insufficientFunds',
+      messageKey: 'gateway.pinpad.insufficientFunds',
       callStaff: false,
     });
   });
@@ -91,7 +91,7 @@ describe('pinpadPaymentMachine', () => {
     await vi.runAllTimersAsync();
     expect(actor.getSnapshot().output).toMatchObject({
       outcome: 'declined',
-      messageKey: 'payment.card.deviceProblem',
+      messageKey: 'gateway.pinpad.noLink',
       callStaff: true,
     });
   });

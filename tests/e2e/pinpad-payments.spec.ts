@@ -83,7 +83,7 @@ test('a Humo decline with code 116 tells a Russian-speaking customer why, sends 
 
   // Back on the method list, in Russian, with the reason; every method is still offered.
   await expect(page.getByRole('heading', { name: 'Как вы хотите оплатить?' })).toBeVisible();
-  await expect(page.getByRole('alert')).toHaveText('Недостаточно средств на карте');
+  await expect(page.getByRole('alert')).toHaveText('Недостаточно средств на карте. Попробуйте другую карту или другой способ оплаты.');
   await expect(page.getByRole('button', { name: 'UzCard', exact: true })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Click', exact: true })).toBeVisible();
   expect(await sim.requests('xumo')).toHaveLength(1);
@@ -103,7 +103,7 @@ test('a declined card can be swapped for another method: UzCard after a Humo dec
   const sim = await openKiosk(page, request, { config: { timeouts: { pinpadSeconds: 5 } } });
   await sim.fault('xumo', 'decline', { code: '116' });
   await orderAndChoose(page, ['Cappuccino'], 'Humo');
-  await expect(page.getByRole('alert')).toHaveText('Not enough money on the card');
+  await expect(page.getByRole('alert')).toHaveText('Not enough money on the card. You can try another card or another way to pay.');
   await page.getByRole('button', { name: 'UzCard', exact: true }).click();
   await expectThankYou(page);
   await expect(page.getByText('Paid with UzCard')).toBeVisible();
@@ -141,7 +141,7 @@ test('a pinpad device problem (response code 999) sends the customer to staff, w
   await orderAndChoose(page, ['Cappuccino'], 'UzCard');
 
   await expect(page.getByRole('alert')).toHaveText('Please call staff. Do not pay again.');
-  await expect(page.getByText('The card terminal is not working. Please call staff.')).toBeVisible();
+  await expect(page.getByText('The card terminal is not connected. Please call staff.')).toBeVisible();
   await expect(page.getByRole('button', { name: 'UzCard', exact: true })).toHaveCount(0);
   expect(await sim.requests('uzcard')).toHaveLength(1);
   expect(await sim.requests('order_create')).toHaveLength(0);

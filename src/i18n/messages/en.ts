@@ -84,17 +84,6 @@ export const en = {
   'payment.unknown': 'We could not confirm your payment. Please call staff — do not pay again.',
   'payment.interrupted': 'The kiosk restarted while your payment was in progress. Please call staff — do not pay again.',
   // @section pinpad
-  'payment.card.declined': 'The card payment was declined. Please try another card or another way to pay.',
-  'payment.card.insufficientFunds': 'Not enough money on the card',
-  'payment.card.wrongPin': 'Wrong PIN',
-  'payment.card.pinTriesExceeded': 'Too many wrong PIN attempts',
-  'payment.card.expired': 'The card has expired',
-  'payment.card.badCard': 'This card cannot be used',
-  'payment.card.notRead': 'The card could not be read. Please try again.',
-  'payment.card.removedEarly': 'The card was removed too early. Please try again.',
-  'payment.card.timeout': 'The terminal waited too long for the card. Please try again.',
-  'payment.card.aborted': 'The payment was cancelled on the terminal',
-  'payment.card.deviceProblem': 'The card terminal is not working. Please call staff.',
   // @section scan2pay
   'scan2pay.createFailed': 'Could not create the payment QR code. No money was taken. Please choose another way to pay.',
   // @section checkout

@@ -83,17 +83,6 @@ export const ru: Messages = {
   'payment.unknown': 'Мы не смогли подтвердить оплату. Пожалуйста, позовите сотрудника — не платите повторно.',
   'payment.interrupted': 'Киоск перезапустился во время оплаты. Пожалуйста, позовите сотрудника — не платите повторно.',
   // @section pinpad
-  'payment.card.declined': 'Оплата картой отклонена. Попробуйте другую карту или другой способ оплаты.',
-  'payment.card.insufficientFunds': 'Недостаточно средств на карте',
-  'payment.card.wrongPin': 'Неверный PIN-код',
-  'payment.card.pinTriesExceeded': 'Превышено число попыток ввода PIN-кода',
-  'payment.card.expired': 'Срок действия карты истёк',
-  'payment.card.badCard': 'Эту карту нельзя использовать',
-  'payment.card.notRead': 'Не удалось прочитать карту. Попробуйте ещё раз.',
-  'payment.card.removedEarly': 'Карта извлечена слишком рано. Попробуйте ещё раз.',
-  'payment.card.timeout': 'Терминал не дождался карты. Попробуйте ещё раз.',
-  'payment.card.aborted': 'Оплата отменена на терминале',
-  'payment.card.deviceProblem': 'Платёжный терминал не работает. Пожалуйста, позовите сотрудника.',
   // @section scan2pay
   'scan2pay.createFailed': 'Не удалось создать QR-код для оплаты. Деньги не списаны. Выберите другой способ оплаты.',
   // @section checkout

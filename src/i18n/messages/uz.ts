@@ -83,17 +83,6 @@ export const uz: Messages = {
   'payment.unknown': "To'lovingizni tasdiqlay olmadik. Iltimos, xodimni chaqiring — qayta to'lamang.",
   'payment.interrupted': "To'lov paytida kiosk qayta ishga tushdi. Iltimos, xodimni chaqiring — qayta to'lamang.",
   // @section pinpad
-  'payment.card.declined': "Karta orqali to'lov rad etildi. Boshqa karta yoki boshqa to'lov usulini tanlang.",
-  'payment.card.insufficientFunds': "Kartada mablag' yetarli emas",
-  'payment.card.wrongPin': "PIN-kod noto'g'ri",
-  'payment.card.pinTriesExceeded': 'PIN-kodni kiritish urinishlari tugadi',
-  'payment.card.expired': 'Karta muddati tugagan',
-  'payment.card.badCard': "Bu kartadan foydalanib bo'lmaydi",
-  'payment.card.notRead': "Karta o'qilmadi. Qayta urinib ko'ring.",
-  'payment.card.removedEarly': "Karta juda erta olindi. Qayta urinib ko'ring.",
-  'payment.card.timeout': "Terminal kartani juda uzoq kutdi. Qayta urinib ko'ring.",
-  'payment.card.aborted': "To'lov terminalda bekor qilindi",
-  'payment.card.deviceProblem': 'Karta terminali ishlamayapti. Iltimos, xodimni chaqiring.',
   // @section scan2pay
   'scan2pay.createFailed': "To'lov QR kodini yaratib bo'lmadi. Pul yechilmadi. Boshqa to'lov usulini tanlang.",
   // @section checkout
