@@ -65,10 +65,10 @@ export class Pinpads {
 
   constructor(private readonly ids: IdSource) {}
 
-  /** A successful card payment: recorded, with its approved slip. */
-  pay(kind: PinpadKind, amount: number, now: Date): { payment: PinpadPayment; answer: Answer } {
+  /** A sale on the terminal: a fresh RRN and the shift's next check number (a decline uses one up too). */
+  private newSale(kind: PinpadKind, amount: number, now: Date): PinpadPayment {
     const shift = this.shifts[kind];
-    const payment: PinpadPayment = {
+    return {
       method: kind,
       rrn: this.newRrn(kind),
       checkNumber: String(shift.nextCheckNumber++),
@@ -77,25 +77,25 @@ export class Pinpads {
       createdAt: now.toISOString(),
       cancelled: null,
     };
+  }
+
+  private saleSlip(sale: PinpadPayment, responseCode: string, now: Date): string {
+    return sale.method === 'humo' ? this.humoSaleSlip(sale, responseCode, now) : this.uzcardSaleSlip(sale, responseCode, now);
+  }
+
+  /** A successful card payment: recorded, with its approved slip. */
+  pay(kind: PinpadKind, amount: number, now: Date): { payment: PinpadPayment; answer: Answer } {
+    const payment = this.newSale(kind, amount, now);
     this.payments.push(payment);
-    const slip = kind === 'humo' ? this.humoSaleSlip(payment, '000', now) : this.uzcardSaleSlip(payment, '000', now);
+    const slip = this.saleSlip(payment, '000', now);
     this.lastSlips[kind] = { slip, rrn: payment.rrn };
     return { payment, answer: jsonAnswer({ data: { message: slip, ppt_id: payment.rrn }, error: null, is_success: true }) };
   }
 
   /** A declined card payment with `responseCode` on the slip; nothing is recorded but the check number moves on. */
   decline(kind: PinpadKind, amount: number, responseCode: string, now: Date): Answer {
-    const shift = this.shifts[kind];
-    const attempt: PinpadPayment = {
-      method: kind,
-      rrn: this.newRrn(kind),
-      checkNumber: String(shift.nextCheckNumber++),
-      shift: shift.shift,
-      amount,
-      createdAt: now.toISOString(),
-      cancelled: null,
-    };
-    const slip = kind === 'humo' ? this.humoSaleSlip(attempt, responseCode, now) : this.uzcardSaleSlip(attempt, responseCode, now);
+    const attempt = this.newSale(kind, amount, now);
+    const slip = this.saleSlip(attempt, responseCode, now);
     this.lastSlips[kind] = { slip, rrn: null };
     return jsonAnswer(pinpadError(kind, slip), 'decline');
   }
