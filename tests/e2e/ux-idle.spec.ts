@@ -16,6 +16,8 @@ test('no touch for idleSeconds on the menu: "Are you still there?" counts down, 
   const dialog = page.getByRole('dialog', { name: 'Are you still there?' });
   await expect(dialog).toBeVisible();
   await expect(dialog).toContainText('Your order will be cleared in 20 s');
+  // The dialog is modal: the menu behind it is inert, out of reach of Tab and screen readers.
+  await expect(page.locator('[inert] main')).toHaveCount(1);
   await page.clock.fastForward('00:05');
   await expect(dialog).toContainText(/cleared in 1[56] s/);
 
