@@ -13,7 +13,10 @@ import { openJournal, type Journal } from '../journal/journal.ts';
 import { createOutbox, type Outbox } from '../journal/outbox.ts';
 import { recover, type RecoveryReport } from '../journal/recovery.ts';
 import type { AttemptReceipt } from '../journal/journal.ts';
+import { browserStorage, createOutcomeKeeper, type OutcomeKeeper } from '../journal/outcome-keeper.ts';
+import { createScan2payWatcher, settleWindowMs, type Scan2payWatcher } from '../journal/scan2pay-watcher.ts';
 import { tiyin } from '../money/money.ts';
+import { askPersistentStorage, holdKioskLock } from './single-instance.ts';
 
 export interface KioskServices {
   config: KioskConfig;
@@ -22,11 +25,21 @@ export interface KioskServices {
   gateway: Gateway;
   outbox: Outbox;
   recovery: RecoveryReport | null;
+  /** Writes charge outcomes; keeps and retries them when the journal fails. */
+  keeper: OutcomeKeeper;
+  /** Watches unsettled Scan2pay attempts until their QR cannot be paid. */
+  watcher: Scan2payWatcher;
+  /** Scan2pay: the QR's expiry plus the safety margin, ms. */
+  settleWindowMs: number;
   /** Subscribers told when the outbox registers a receipt (the checkout's `receipt.recovered`). */
   onReceipt(listener: (attemptId: string, receipt: AttemptReceipt) => void): () => void;
 }
 
-export type BootResult = { ok: true; services: KioskServices } | { ok: false; problem: ConfigProblem };
+export type BootResult =
+  | { ok: true; services: KioskServices }
+  | { ok: false; problem: ConfigProblem }
+  /** Another window of this kiosk is running: this one runs nothing (DESIGN.md §1 rule 9). */
+  | { ok: false; elsewhere: { defaultLocale: KioskConfig['defaultLocale'] } };
 
 /** Which gateway a config points at, as the client wants it (same-origin paths stay relative to the page). */
 function gatewayBaseUrl(config: KioskConfig): string {
@@ -47,11 +60,18 @@ export function gatewayFor(config: KioskConfig): Gateway {
   });
 }
 
-export async function boot(configUrl = './config.json'): Promise<BootResult> {
+/** `waitForLock`: wait for another window of the kiosk to go instead of giving up at once (the take-over). */
+export async function boot(configUrl = './config.json', options: { waitForLock?: boolean } = {}): Promise<BootResult> {
   const loaded = await loadConfig(configUrl);
   if (!loaded.ok) return loaded;
   const catalog = await loadCatalog(loaded.catalogUrl);
   if (!catalog.ok) return catalog;
+
+  // Only the lock holder opens the journal's work: recovery, the outbox, the watcher and payments.
+  if (!(await holdKioskLock({ wait: options.waitForLock ?? false }))) {
+    return { ok: false, elsewhere: { defaultLocale: loaded.config.defaultLocale } };
+  }
+  askPersistentStorage();
 
   let journal: Journal;
   try {
@@ -75,16 +95,29 @@ export async function boot(configUrl = './config.json'): Promise<BootResult> {
     cashier: loaded.config.kioskName,
     onReceipt: (id, receipt) => listeners.forEach((listener) => listener(id, receipt)),
   });
+  const watcher = createScan2payWatcher({ journal, gateway, outbox });
+  const keeper = createOutcomeKeeper({
+    journal,
+    storage: browserStorage(),
+    onWritten: (attempt) => {
+      if (attempt.status === 'paid') void outbox.drive(attempt.id);
+      if (attempt.status === 'unsettled') watcher.watch(attempt.id);
+    },
+  });
+  const windowMs = settleWindowMs(loaded.config.scan2pay);
+  // Charge answers an earlier run could not write go in first, so recovery does not take them for unknown.
+  await keeper.replay().catch(() => undefined);
 
   // Recovery talks to the gateway; a gateway that is down must not keep the kiosk from starting: what it
   // could not settle stays in the journal for the outbox and staff.
   let recovery: RecoveryReport | null = null;
   try {
-    recovery = await recover({ journal, gateway, outbox });
+    recovery = await recover({ journal, gateway, outbox, settleWindowMs: windowMs });
   } catch {
     recovery = null;
   }
   outbox.start();
+  watcher.start();
 
   return {
     ok: true,
@@ -95,6 +128,9 @@ export async function boot(configUrl = './config.json'): Promise<BootResult> {
       gateway,
       outbox,
       recovery,
+      keeper,
+      watcher,
+      settleWindowMs: windowMs,
       onReceipt(listener) {
         listeners.add(listener);
         return () => listeners.delete(listener);

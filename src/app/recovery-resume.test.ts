@@ -22,7 +22,7 @@ beforeEach(async () => {
 afterEach(() => journal.close());
 
 function report(over: Partial<RecoveryReport> = {}): RecoveryReport {
-  return { unknown: [], paid: [], expired: [], driven: [], failed: [], ...over };
+  return { unknown: [], paid: [], unsettled: [], driven: [], failed: [], ...over };
 }
 
 describe('resumeAfterRecovery', () => {

@@ -49,6 +49,7 @@ export const configSchema = v.strictObject({
       pollSeconds: v.optional(wholeSeconds(1), 2),
       expirySeconds: v.optional(wholeSeconds(10), 300),
       print: v.optional(v.boolean('must be true or false'), false),
+      settleMarginSeconds: v.optional(wholeSeconds(0), 600),
     }),
     {},
   ),

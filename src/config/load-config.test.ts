@@ -51,7 +51,7 @@ describe('parseConfig', () => {
     if (!result.ok) throw new Error(JSON.stringify(result.problem));
     const { config } = result;
     expect(config.timeouts).toEqual({ walletSeconds: 30, pinpadSeconds: 180, receiptSeconds: 20 });
-    expect(config.scan2pay).toEqual({ pollSeconds: 2, expirySeconds: 300, print: false });
+    expect(config.scan2pay).toEqual({ pollSeconds: 2, expirySeconds: 300, print: false, settleMarginSeconds: 600 });
     expect(config.amountUnits).toEqual({ click: 'tiyin', payme: 'tiyin', uzum: 'tiyin', anor: 'tiyin', scan2pay: 'tiyin' });
     expect(config.maxAmount).toBe(5_000_000_000);
     expect(config.humoCancelBy).toBe('check');

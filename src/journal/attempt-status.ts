@@ -12,6 +12,11 @@ export type AttemptStatus =
   | 'expired'
   /** The charge may have happened: staff decide (rule 2). */
   | 'unknown'
+  /**
+   * Scan2pay only: the QR was left (Cancel, expiry, a failed final check, a restart) but stays payable at the
+   * gateway, which has no cancel call. Watched until `settleBy`; paid → `paid`, still unpaid then → `expired`.
+   */
+  | 'unsettled'
   /** The fiscal receipt is registered; a wallet confirm may still be pending. */
   | 'receipted'
   | 'done'
@@ -24,6 +29,8 @@ export type AttemptEvent =
   | 'charge.cancelled'
   | 'charge.expired'
   | 'charge.unknown'
+  /** Scan2pay: the QR was left unpaid as far as the kiosk knows; watch it until its `settleBy`. */
+  | 'charge.unsettled'
   /** About to send /order/create: if no answer follows, the next try asks /order/last first. */
   | 'receipt.sending'
   | 'receipt.failed'
@@ -67,6 +74,13 @@ const table: Record<AttemptStatus, Partial<Record<AttemptEvent, AttemptStatus>>>
     'charge.cancelled': 'cancelled',
     'charge.expired': 'expired',
     'charge.unknown': 'unknown',
+    'charge.unsettled': 'unsettled',
+  },
+  unsettled: {
+    'charge.paid': 'paid',
+    'charge.expired': 'expired',
+    'staff.foundPaid': 'paid',
+    'staff.resolved': 'resolved',
   },
   paid: {
     'receipt.sending': 'paid',
@@ -97,6 +111,7 @@ export const attemptEvents: readonly AttemptEvent[] = [
   'charge.cancelled',
   'charge.expired',
   'charge.unknown',
+  'charge.unsettled',
   'receipt.sending',
   'receipt.failed',
   'receipt.registered',
@@ -107,3 +122,36 @@ export const attemptEvents: readonly AttemptEvent[] = [
   'staff.resolved',
   'note',
 ];
+
+/** What the Scan2pay rule needs to know of an attempt besides its status. */
+export interface TransitionSubject {
+  method: string;
+  status: AttemptStatus;
+  /** ISO time until which an `unsettled` attempt is watched (its QR may be paid until then). */
+  settleBy?: string | null;
+}
+
+/**
+ * `nextStatus` plus the rule that Scan2pay money is watched until it cannot move (DESIGN.md §1 rule 10): a
+ * Scan2pay QR stays payable after the kiosk leaves it, so a recorded Scan2pay attempt never goes straight to
+ * `cancelled`/`expired` (it becomes `unsettled`), and an unsettled one becomes final only at or after its
+ * `settleBy`, whoever asks (the watcher or staff).
+ * @throws JournalError when the event is refused.
+ */
+export function nextStatusAt(subject: TransitionSubject, event: AttemptEvent, at: Date): AttemptStatus {
+  const next = nextStatus(subject.status, event);
+  if (event === 'charge.unsettled' && subject.method !== 'scan2pay') {
+    throw new JournalError(`only a Scan2pay attempt can be unsettled, not ${subject.method}`);
+  }
+  if (subject.method !== 'scan2pay') return next;
+  if (subject.status === 'recorded' && (event === 'charge.cancelled' || event === 'charge.expired')) {
+    throw new JournalError(`a Scan2pay QR left ${event.slice(7)} may still be paid: it is unsettled, not final`);
+  }
+  if (subject.status === 'unsettled' && (event === 'charge.expired' || event === 'staff.resolved')) {
+    const by = Date.parse(subject.settleBy ?? '');
+    if (Number.isNaN(by) || at.getTime() < by) {
+      throw new JournalError(`the Scan2pay QR may be paid until ${subject.settleBy ?? '(unknown)'}: it stays unsettled`);
+    }
+  }
+  return next;
+}

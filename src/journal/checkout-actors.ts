@@ -7,12 +7,21 @@ import type { CheckoutContext, RecordOutcomeInput } from '../machines/checkout.m
 import type { RecordChargeInput } from '../machines/payment-outcome.ts';
 import { JournalError, type AttemptDraft, type Journal } from './journal.ts';
 import type { DriveResult, Outbox } from './outbox.ts';
+import { createOutcomeKeeper, type OutcomeKeeper } from './outcome-keeper.ts';
+import { defaultSettleWindowMs } from './recovery.ts';
+import { settleByFor } from './scan2pay-watcher.ts';
 
 export interface CheckoutJournalDeps {
   journal: Journal;
   outbox: Pick<Outbox, 'drive'>;
   /** The running checkout's context (e.g. `() => checkoutActor.getSnapshot().context`): the cart to record. */
   getContext: () => CheckoutContext | undefined;
+  /** Writes charge outcomes, keeping and retrying them when the journal fails. Default: one without a second place. */
+  keeper?: OutcomeKeeper;
+  /** Scan2pay: the QR's expiry plus the safety margin, from the attempt's creation. */
+  scan2paySettleMs?: number;
+  /** Told when a Scan2pay attempt became unsettled (the wiring hands it to the watcher). */
+  onUnsettled?: (attemptId: string) => void;
 }
 
 /**
@@ -46,6 +55,8 @@ export function chargeDraft(context: CheckoutContext | undefined, input: RecordC
  */
 export function createJournalActors(deps: CheckoutJournalDeps) {
   const { journal, outbox, getContext } = deps;
+  const keeper = deps.keeper ?? createOutcomeKeeper({ journal });
+  const settleMs = deps.scan2paySettleMs ?? defaultSettleWindowMs;
   return {
     // Not aborted by the signal on purpose: a write that started is allowed to finish.
     recordCharge: fromPromise<void, RecordChargeInput>(async ({ input }) => {
@@ -53,33 +64,43 @@ export function createJournalActors(deps: CheckoutJournalDeps) {
     }),
     recordOutcome: fromPromise<void, RecordOutcomeInput>(async ({ input }) => {
       const { attemptId, outcome } = input;
-      const existing = await journal.get(attemptId);
+      let existing = await journal.get(attemptId);
       if (!existing) {
         // Cancelled before the charge was recorded: nothing was sent, nothing to keep.
         if (outcome.outcome === 'cancelled') return;
         // A settled attempt that was never recorded would be lost: write it now from the checkout's cart.
         const context = getContext();
         if (!context?.method) throw new JournalError(`attempt ${attemptId} was never recorded and has no checkout`);
-        await journal.record(chargeDraft(context, { attemptId, method: context.method, amount: context.total, detail: null }));
+        existing = await journal.record(chargeDraft(context, { attemptId, method: context.method, amount: context.total, detail: null }));
       }
       switch (outcome.outcome) {
         case 'paid':
-          await journal.update(attemptId, 'charge.paid', { payment: outcome.paid });
+          await keeper.write(attemptId, 'charge.paid', { payment: outcome.paid });
           return;
         case 'declined':
-          await journal.update(attemptId, 'charge.declined', { error: outcome.error, note: outcome.messageKey });
+          await keeper.write(attemptId, 'charge.declined', { error: outcome.error, note: outcome.messageKey });
           return;
         case 'unknown': {
           const patch = { note: outcome.detail ?? outcome.messageKey, ...(outcome.error ? { error: outcome.error } : {}) };
-          await journal.update(attemptId, 'charge.unknown', patch);
+          await keeper.write(attemptId, 'charge.unknown', patch);
           return;
         }
         case 'cancelled':
-          await journal.update(attemptId, 'charge.cancelled', outcome.finalCheckFailed ? { note: 'final status check failed' } : {});
+        case 'expired': {
+          const checked = outcome.finalCheckFailed ? 'final status check failed' : 'final status check: not paid yet';
+          if (existing.method === 'scan2pay') {
+            // The QR stays payable at the gateway (it has no cancel call): watched, not closed. The customer is
+            // not kept waiting: the checkout goes back to the methods as for any cancel.
+            await keeper.write(attemptId, 'charge.unsettled', {
+              settleBy: settleByFor(existing.createdAt, settleMs),
+              note: `${outcome.outcome}; ${checked}`,
+            });
+            deps.onUnsettled?.(attemptId);
+            return;
+          }
+          await keeper.write(attemptId, outcome.outcome === 'cancelled' ? 'charge.cancelled' : 'charge.expired', {});
           return;
-        case 'expired':
-          await journal.update(attemptId, 'charge.expired', outcome.finalCheckFailed ? { note: 'final status check failed' } : {});
-          return;
+        }
         default: {
           const never: never = outcome;
           throw new JournalError(`unknown outcome ${JSON.stringify(never)}`);

@@ -6,7 +6,7 @@ import { wrap, type DBSchema, type IDBPDatabase } from 'idb';
 import type { GatewayError, PaymentMethod, ReceiptLine } from '../gateway/types.ts';
 import type { PaidWith } from '../machines/payment-outcome.ts';
 import type { Tiyin } from '../money/money.ts';
-import { JournalError, nextStatus, type AttemptEvent, type AttemptStatus } from './attempt-status.ts';
+import { JournalError, nextStatusAt, type AttemptEvent, type AttemptStatus } from './attempt-status.ts';
 import { localDay } from './time.ts';
 
 export { JournalError } from './attempt-status.ts';
@@ -69,6 +69,11 @@ export interface Attempt {
   refund: AttemptRefund | null;
   history: AttemptHistoryEntry[];
   resolution: { at: string; reason: string } | null;
+  /**
+   * Scan2pay: until when an `unsettled` attempt is watched (its creation + the QR's expiry + the safety margin).
+   * Absent on attempts written before it existed.
+   */
+  settleBy?: string | null;
 }
 
 /** What the checkout knows right before a charge request. */
@@ -91,6 +96,8 @@ export interface AttemptPatch {
   /** The gateway error behind a failed step: kept in the history (and as `receiptError` for receipt steps). */
   error?: GatewayError;
   note?: string;
+  /** With `charge.unsettled`: the ISO time until which the attempt is watched. */
+  settleBy?: string;
 }
 
 export interface Journal {
@@ -268,7 +275,7 @@ function byCreated(a: Attempt, b: Attempt): number {
 }
 
 function applyEvent(current: Attempt, event: AttemptEvent, patch: AttemptPatch, at: string): Attempt {
-  const status = nextStatus(current.status, event);
+  const status = nextStatusAt(current, event, new Date(at));
   const next: Attempt = structuredClone(current);
   next.status = status;
   next.updatedAt = at;
@@ -295,6 +302,10 @@ function applyEvent(current: Attempt, event: AttemptEvent, patch: AttemptPatch, 
     case 'charge.paid':
     case 'staff.foundPaid':
       if (!next.payment) throw new JournalError(`${event} needs the payment`);
+      break;
+    case 'charge.unsettled':
+      if (!patch.settleBy || Number.isNaN(Date.parse(patch.settleBy))) throw new JournalError('charge.unsettled needs settleBy');
+      next.settleBy = patch.settleBy;
       break;
     case 'confirm.done':
       next.confirm = 'done';

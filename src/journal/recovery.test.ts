@@ -37,7 +37,7 @@ describe('recover', () => {
     expect(gateway.calls.filter((c) => c.name === 'walletPay' || c.name === 'uzcardPay')).toHaveLength(0);
   });
 
-  it('asks Scan2pay about a left-over order: paid → receipt, unpaid → expired, no answer → unknown', async () => {
+  it('asks Scan2pay about a left-over order: paid → receipt; unpaid or no answer → unsettled, watched until expiry + margin', async () => {
     await journal.record(testDraft('s-paid', 'scan2pay', '1716000000000123'));
     await journal.record(testDraft('s-unpaid', 'scan2pay', '1716000000000456'));
     await journal.record(testDraft('s-silent', 'scan2pay', '1716000000000789'));
@@ -47,18 +47,21 @@ describe('recover', () => {
       return Promise.resolve({ ok: false, error: unknownError('network') });
     };
     gateway.enqueue('scan2payStatus', answer, answer, answer);
-    const report = await recover({ journal, gateway, outbox });
+    const report = await recover({ journal, gateway, outbox, settleWindowMs: 60_000 });
     expect(report.paid).toEqual(['s-paid']);
-    expect(report.expired).toEqual(['s-unpaid']);
-    expect(report.unknown).toEqual(['s-silent']);
+    expect(report.unsettled.sort()).toEqual(['s-silent', 's-unpaid']);
+    expect(report.unknown).toEqual([]);
     expect(report.driven.map((d) => [d.id, d.result.ok])).toEqual([['s-paid', true]]);
     await outbox.idle();
     const paid = await journal.get('s-paid');
     expect(paid?.status).toBe('done');
     expect(paid?.payment).toEqual({ method: 'scan2pay', scan2payId: 'b7e0-uuid', orderId: '1716000000000123' });
     expect(gateway.registered[0]?.payment).toEqual({ method: 'scan2pay', scan2payId: 'b7e0-uuid' });
-    expect((await journal.get('s-unpaid'))?.status).toBe('expired');
-    expect((await journal.get('s-silent'))?.status).toBe('unknown');
+    for (const id of ['s-unpaid', 's-silent']) {
+      const left = await journal.get(id);
+      expect(left?.status).toBe('unsettled');
+      expect(Date.parse(left?.settleBy ?? '') - Date.parse(left?.createdAt ?? '')).toBe(60_000);
+    }
   });
 
   it('finishes a receipt that was being sent when the power went, without registering it twice', async () => {

@@ -5,14 +5,21 @@
 import type { Gateway } from '../gateway/types.ts';
 import type { Journal } from './journal.ts';
 import type { DriveResult, Outbox } from './outbox.ts';
+import { settleByFor } from './scan2pay-watcher.ts';
+
+/** Default Scan2pay settle window: the default QR expiry (300 s) plus the default margin (600 s). */
+export const defaultSettleWindowMs = 900_000;
 
 export interface RecoveryReport {
   /** Left `recorded` where the charge may have gone out: now `unknown`, for staff. */
   unknown: string[];
   /** Scan2pay attempts the gateway says were paid meanwhile: now `paid`, receipt driven. */
   paid: string[];
-  /** Scan2pay attempts the gateway says were never paid: now `expired`. */
-  expired: string[];
+  /**
+   * Scan2pay attempts not found paid (or whose status could not be read): now `unsettled`, watched by the
+   * Scan2pay watcher until their QR cannot be paid any more. Never finalised here: the QR stays payable.
+   */
+  unsettled: string[];
   /** Every attempt handed to the outbox, with its first receipt try's result. */
   driven: { id: string; result: DriveResult }[];
   /** Attempts the journal refused to update (left as they were; the next start tries again). */
@@ -23,9 +30,16 @@ export interface RecoveryReport {
  * Settles every attempt a previous run left behind and hands paid ones to the outbox. Resolves after each
  * receipt's first try; the outbox keeps retrying the rest in the background.
  */
-export async function recover(deps: { journal: Journal; gateway: Gateway; outbox: Outbox }): Promise<RecoveryReport> {
+export async function recover(deps: {
+  journal: Journal;
+  gateway: Gateway;
+  outbox: Pick<Outbox, 'drive'>;
+  /** Scan2pay: the QR's expiry plus the safety margin, from the attempt's creation. */
+  settleWindowMs?: number;
+}): Promise<RecoveryReport> {
   const { journal, gateway, outbox } = deps;
-  const report: RecoveryReport = { unknown: [], paid: [], expired: [], driven: [], failed: [] };
+  const settleWindowMs = deps.settleWindowMs ?? defaultSettleWindowMs;
+  const report: RecoveryReport = { unknown: [], paid: [], unsettled: [], driven: [], failed: [] };
   for (const attempt of await journal.list({ status: 'recorded' })) {
     try {
       if (attempt.method !== 'scan2pay') {
@@ -40,18 +54,20 @@ export async function recover(deps: { journal: Journal; gateway: Gateway; outbox
         continue;
       }
       const status = await gateway.scan2payStatus(attempt.detail);
-      if (!status.ok) {
-        await journal.update(attempt.id, 'charge.unknown', { error: status.error, note: 'Scan2pay status unavailable at restart' });
-        report.unknown.push(attempt.id);
-      } else if (status.value.paid) {
+      if (status.ok && status.value.paid) {
         await journal.update(attempt.id, 'charge.paid', {
           payment: { method: 'scan2pay', scan2payId: status.value.scan2payId, orderId: status.value.orderId || attempt.detail },
           note: 'found paid at restart',
         });
         report.paid.push(attempt.id);
       } else {
-        await journal.update(attempt.id, 'charge.expired', { note: 'found unpaid at restart' });
-        report.expired.push(attempt.id);
+        // Unpaid so far, or the status could not be read: the QR may still be paid, so it is watched, not closed.
+        await journal.update(attempt.id, 'charge.unsettled', {
+          settleBy: settleByFor(attempt.createdAt, settleWindowMs),
+          note: status.ok ? 'not paid yet at restart' : 'Scan2pay status unavailable at restart',
+          ...(status.ok ? {} : { error: status.error }),
+        });
+        report.unsettled.push(attempt.id);
       }
     } catch (error) {
       report.failed.push({ id: attempt.id, problem: error instanceof Error ? error.message : String(error) });

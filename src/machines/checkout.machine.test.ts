@@ -303,7 +303,7 @@ describe('checkout machine', () => {
     expect(await journal.list()).toEqual([]);
   });
 
-  it('tells the customer a Scan2pay code expired, journals it, and used a digits-only order id', async () => {
+  it('tells the customer a Scan2pay code expired, journals it as unsettled (still payable, watched), and used a digits-only order id', async () => {
     const run = start({ outcomes: [{ outcome: 'expired' }] });
     await toMethodChoice(run);
     run.actor.send({ type: 'method.choose', method: 'scan2pay' });
@@ -313,7 +313,9 @@ describe('checkout machine', () => {
     expect(input?.orderId).toMatch(/^\d{16}$/);
     expect(input).toMatchObject({ amount: 1_750_000, print: false, pollMs: 2_000, expiryMs: 300_000 });
     const attempt = await journal.get(s.context.attemptId ?? '');
-    expect(attempt?.status).toBe('expired');
+    expect(attempt?.status).toBe('unsettled');
+    // Watched until the QR's expiry plus the default 10-minute margin, counted from the attempt's creation.
+    expect(Date.parse(attempt?.settleBy ?? '') - Date.parse(attempt?.createdAt ?? '')).toBe(900_000);
     expect(attempt?.detail).toBe(input?.orderId);
   });
 

@@ -5,7 +5,7 @@
 import type { GatewayError, TraceEntry } from '../gateway/types.ts';
 import type { Attempt } from './ports.ts';
 
-export type AttentionReason = 'unknown' | 'stale' | 'noReceipt' | 'receiptError' | 'confirmPending';
+export type AttentionReason = 'unknown' | 'stale' | 'noReceipt' | 'receiptError' | 'confirmPending' | 'unsettled';
 
 export interface AttentionItem {
   attempt: Attempt;
@@ -32,6 +32,9 @@ export function attentionReason(attempt: Attempt, now: number, staleMs = DEFAULT
   switch (attempt.status) {
     case 'unknown':
       return 'unknown';
+    // A Scan2pay QR left unpaid that may still be paid: the watcher keeps asking; staff see it until it settles.
+    case 'unsettled':
+      return 'unsettled';
     case 'recorded':
       return now - timeOf(attempt.createdAt) >= staleMs ? 'stale' : null;
     case 'paid':
@@ -143,4 +146,16 @@ export function formatTraceEntry(entry: TraceEntry): string {
   if (entry.requestBody) parts.push(`> ${entry.requestBody}`);
   if (entry.responseText) parts.push(`< ${entry.responseText}`);
   return parts.join('\n');
+}
+
+/** Whole minutes since the attempt was created (how long an unsettled QR has been watched). */
+export function ageMinutes(attempt: Attempt, now: number): number {
+  return Math.max(0, Math.floor((now - timeOf(attempt.createdAt)) / 60_000));
+}
+
+/** True while an unsettled Scan2pay attempt may still be paid: nobody may close it before its `settleBy`. */
+export function stillWatched(attempt: Attempt, now: number): boolean {
+  if (attempt.status !== 'unsettled') return false;
+  const by = Date.parse(attempt.settleBy ?? '');
+  return Number.isNaN(by) || now < by;
 }

@@ -8,6 +8,7 @@ export const statusKey: Record<AttemptStatus, MessageKey> = {
   cancelled: 'staff.status.cancelled',
   expired: 'staff.status.expired',
   unknown: 'staff.status.unknown',
+  unsettled: 'staff.status.unsettled',
   receipted: 'staff.status.receipted',
   done: 'staff.status.done',
   resolved: 'staff.status.resolved',

@@ -279,6 +279,18 @@ export const en = {
   // @section a11y
   'a11y.toggle': 'Accessibility mode',
   'a11y.language': 'Language',
+  // money safety (issue 11)
+  'instance.title': 'The kiosk is already open in another window',
+  'instance.body': 'Only one window can take payments. Close this window, or use it once the other window is closed.',
+  'instance.takeOver': 'Use this window',
+  'instance.waiting': 'Waiting for the other window to close…',
+  'staff.status.unsettled': 'Not settled yet',
+  'staff.attention.reason.unsettled': 'Waiting for a late Scan2pay payment: watched for {{minutes}} min, until {{until}}',
+  'staff.health.storage': 'Journal storage',
+  'staff.health.storagePersistent': 'Persistent: the browser will not clear it',
+  'staff.health.storageNotPersistent': 'Not persistent: the browser may clear it when the disk is full',
+  'staff.health.storageUsed': '{{used}} MB used of {{quota}} MB',
+  'staff.health.storageUnknown': 'The browser does not tell',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -278,4 +278,16 @@ export const ru: Messages = {
   // @section a11y
   'a11y.toggle': 'Режим доступности',
   'a11y.language': 'Язык',
+  // money safety (issue 11)
+  'instance.title': 'Киоск уже открыт в другом окне',
+  'instance.body': 'Принимать оплату может только одно окно. Закройте это окно или используйте его, когда другое окно будет закрыто.',
+  'instance.takeOver': 'Использовать это окно',
+  'instance.waiting': 'Ждём, пока другое окно закроется…',
+  'staff.status.unsettled': 'Ещё не завершён',
+  'staff.attention.reason.unsettled': 'Ждём поздней оплаты Scan2pay: проверяем {{minutes}} мин, до {{until}}',
+  'staff.health.storage': 'Хранилище журнала',
+  'staff.health.storagePersistent': 'Постоянное: браузер его не очистит',
+  'staff.health.storageNotPersistent': 'Не постоянное: браузер может очистить его, когда диск заполнен',
+  'staff.health.storageUsed': 'Занято {{used}} МБ из {{quota}} МБ',
+  'staff.health.storageUnknown': 'Браузер не сообщает',
 };

@@ -278,4 +278,16 @@ export const uz: Messages = {
   // @section a11y
   'a11y.toggle': 'Maxsus imkoniyatlar rejimi',
   'a11y.language': 'Til',
+  // money safety (issue 11)
+  'instance.title': 'Kiosk boshqa oynada allaqachon ochiq',
+  'instance.body': 'Toʻlovni faqat bitta oyna qabul qila oladi. Bu oynani yoping yoki boshqa oyna yopilgach, shu oynadan foydalaning.',
+  'instance.takeOver': 'Shu oynadan foydalanish',
+  'instance.waiting': 'Boshqa oyna yopilishi kutilmoqda…',
+  'staff.status.unsettled': 'Hali yakunlanmagan',
+  'staff.attention.reason.unsettled': 'Kechikkan Scan2pay toʻlovi kutilmoqda: {{minutes}} daqiqadan beri tekshirilmoqda, {{until}} gacha',
+  'staff.health.storage': 'Jurnal xotirasi',
+  'staff.health.storagePersistent': 'Doimiy: brauzer uni oʻchirmaydi',
+  'staff.health.storageNotPersistent': 'Doimiy emas: disk toʻlsa, brauzer uni oʻchirishi mumkin',
+  'staff.health.storageUsed': '{{quota}} MB dan {{used}} MB band',
+  'staff.health.storageUnknown': 'Brauzer maʼlum qilmaydi',
 };

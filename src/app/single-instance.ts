@@ -1,0 +1,45 @@
+/**
+ * One kiosk, one running instance (DESIGN.md §1 rule 9). The page that holds the Web Lock `tolov-kiosk` runs
+ * recovery, the outbox, the Scan2pay watcher and payments; it holds the lock for its whole life (the lock goes
+ * when the page closes, reloads or crashes). Another tab or window of the same kiosk asks without waiting, is
+ * told no, and shows "already open" until someone asks it to take over (it then waits for the lock).
+ */
+
+export const kioskLockName = 'tolov-kiosk';
+
+type Locks = Pick<LockManager, 'request'>;
+
+function browserLocks(): Locks | null {
+  return typeof navigator !== 'undefined' && navigator.locks ? navigator.locks : null;
+}
+
+/**
+ * Takes the kiosk's lock and keeps it for the page's life. `wait: false` answers at once (false: another page
+ * holds it); `wait: true` resolves once the other page is gone. Without the Web Locks API (an old browser or a
+ * page not served over http(s)/localhost) there is no way to tell: true.
+ */
+export function holdKioskLock(options: { wait: boolean }, locks: Locks | null = browserLocks()): Promise<boolean> {
+  if (!locks) return Promise.resolve(true);
+  return new Promise<boolean>((resolve, reject) => {
+    locks
+      .request(kioskLockName, { mode: 'exclusive', ifAvailable: !options.wait }, (lock) => {
+        if (!lock) {
+          resolve(false);
+          return undefined;
+        }
+        resolve(true);
+        // Never settles: the lock is released only when the page goes away.
+        return new Promise<void>(() => undefined);
+      })
+      .catch(reject);
+  });
+}
+
+/** Asks the browser to keep the journal's storage out of eviction; the answer shows in staff Health. */
+export function askPersistentStorage(): void {
+  try {
+    void navigator.storage?.persist?.().catch(() => false);
+  } catch {
+    // Not offered here: staff Health says so.
+  }
+}
