@@ -95,7 +95,7 @@ export function createScan2payWatcher(options: Scan2payWatcherOptions): Scan2pay
   const timers = new Map<string, unknown>();
   const checks = new Map<string, number>();
   const flights = new Map<string, Promise<WatchDecision | null>>();
-  let stopped = true;
+  let stopped = false;
   let sweepTimer: unknown = null;
 
   function schedule(id: string, settleBy: string | null | undefined): void {

@@ -77,6 +77,9 @@ test('(a) a second window while a Scan2pay QR is shown: it runs nothing, the pay
   // Once the first window is gone, the second takes over and becomes the kiosk.
   await page.close();
   await b.tab.getByRole('button', { name: 'Use this window' }).click();
+  // It opens as the kiosk would at #staff: staff mode, now in the one running window.
+  await expect(b.tab.getByRole('heading', { name: 'Staff mode' })).toBeVisible();
+  await b.tab.getByRole('button', { name: 'Close' }).click();
   await expect(b.tab.getByRole('button', { name: /Start/ })).toBeVisible();
   expect(await receipts(sim)).toHaveLength(1);
 });
