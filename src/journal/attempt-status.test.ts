@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { attemptEvents, isTerminal, JournalError, nextStatus, type AttemptStatus } from './attempt-status.ts';
+import { attemptEvents, isTerminal, JournalError, nextStatus, nextStatusAt, type AttemptStatus } from './attempt-status.ts';
 
 /** Applies events in order, skipping the ones the journal refuses (as it would), and returns every status passed. */
 function walk(events: readonly (typeof attemptEvents)[number][]): AttemptStatus[] {
@@ -78,5 +78,33 @@ describe('nextStatus', () => {
         if (!isTerminal(last)) expect(closers.some((e) => { try { return isTerminal(nextStatus(last, e)); } catch { return false; } })).toBe(true);
       }),
     );
+  });
+});
+
+describe('nextStatusAt: Scan2pay money is watched until it cannot move', () => {
+  const settleBy = '2025-05-18T10:15:00.000Z';
+  const before = new Date('2025-05-18T10:14:59.999Z');
+  const after = new Date('2025-05-18T10:15:00.000Z');
+
+  it('makes a left Scan2pay QR unsettled, never cancelled or expired straight away', () => {
+    const recorded = { method: 'scan2pay', status: 'recorded' as const };
+    expect(nextStatusAt(recorded, 'charge.unsettled', before)).toBe('unsettled');
+    expect(() => nextStatusAt(recorded, 'charge.cancelled', before)).toThrow(JournalError);
+    expect(() => nextStatusAt(recorded, 'charge.expired', after)).toThrow(JournalError);
+    // Wallets and pinpads keep their plain cancel; only Scan2pay can be unsettled.
+    expect(nextStatusAt({ method: 'click', status: 'recorded' }, 'charge.cancelled', before)).toBe('cancelled');
+    expect(() => nextStatusAt({ method: 'humo', status: 'recorded' }, 'charge.unsettled', before)).toThrow(JournalError);
+  });
+
+  it('lets an unsettled attempt be paid at any time, and closed only at or after settleBy', () => {
+    const unsettled = { method: 'scan2pay', status: 'unsettled' as const, settleBy };
+    expect(nextStatusAt(unsettled, 'charge.paid', before)).toBe('paid');
+    expect(nextStatusAt(unsettled, 'staff.foundPaid', before)).toBe('paid');
+    expect(() => nextStatusAt(unsettled, 'charge.expired', before)).toThrow(JournalError);
+    expect(() => nextStatusAt(unsettled, 'staff.resolved', before)).toThrow(JournalError);
+    expect(nextStatusAt(unsettled, 'charge.expired', after)).toBe('expired');
+    expect(nextStatusAt(unsettled, 'staff.resolved', after)).toBe('resolved');
+    expect(() => nextStatusAt({ ...unsettled, settleBy: null }, 'charge.expired', after)).toThrow(JournalError);
+    expect(isTerminal('unsettled')).toBe(false);
   });
 });

@@ -55,8 +55,6 @@ export interface Scan2payWatcherOptions {
   now?: () => Date;
   /** Waits between status checks of one attempt; the last value repeats. Default 2, 4, 8, 15, 30, 60 s. */
   retryDelaysMs?: readonly number[];
-  /** How often the journal is searched for unsettled attempts nobody asked to watch. Default 60 s. */
-  sweepMs?: number;
   statusTimeoutMs?: number;
   timers?: OutboxTimers;
 }
@@ -64,7 +62,10 @@ export interface Scan2payWatcherOptions {
 export interface Scan2payWatcher {
   /** Starts (or keeps) watching one attempt: its first check comes after the first delay. */
   watch(id: string): void;
-  /** Watches every unsettled attempt in the journal, now and every `sweepMs`. */
+  /**
+   * Watches every unsettled attempt in the journal (those an earlier run left). Later ones come through `watch`
+   * (the checkout, recovery and the outcome keeper call it), so no interval timer runs on an idle kiosk.
+   */
   start(): void;
   stop(): void;
   /** Attempt ids with a check scheduled. */
@@ -90,13 +91,11 @@ export function createScan2payWatcher(options: Scan2payWatcherOptions): Scan2pay
   const { journal, gateway, outbox } = options;
   const now = options.now ?? (() => new Date());
   const delays = options.retryDelaysMs && options.retryDelaysMs.length > 0 ? options.retryDelaysMs : defaultDelays;
-  const sweepMs = options.sweepMs ?? 60_000;
   const clock = options.timers ?? globalTimers;
   const timers = new Map<string, unknown>();
   const checks = new Map<string, number>();
   const flights = new Map<string, Promise<WatchDecision | null>>();
   let stopped = false;
-  let sweepTimer: unknown = null;
 
   function schedule(id: string, settleBy: string | null | undefined): void {
     if (stopped || timers.has(id)) return;
@@ -195,14 +194,10 @@ export function createScan2payWatcher(options: Scan2payWatcherOptions): Scan2pay
     },
     start() {
       stopped = false;
-      if (sweepTimer !== null) return;
       void sweep();
-      sweepTimer = clock.setInterval(() => void sweep(), sweepMs);
     },
     stop() {
       stopped = true;
-      if (sweepTimer !== null) clock.clearInterval(sweepTimer);
-      sweepTimer = null;
       for (const timer of timers.values()) clock.clearTimeout(timer);
       timers.clear();
       checks.clear();

@@ -280,6 +280,25 @@ describe('health', () => {
   });
 });
 
+describe('tabs load once when opened', () => {
+  it('asks /info/ once for the Health tab, and the journal once for Attention, however long they stay open', async () => {
+    const gateway = fakeGateway();
+    const journal = await testJournal(testClock(new Date().toISOString()));
+    const list = vi.spyOn(journal, 'list');
+    await setup({ gateway, journal });
+    await unlock();
+    await fireEvent.click(screen.getByRole('tab', { name: 'Health' }));
+    expect(await screen.findByText('UZ170703100189')).toBeTruthy();
+    await new Promise((r) => setTimeout(r, 300));
+    expect(gateway.calls.filter((c) => c.name === 'info')).toHaveLength(1);
+    list.mockClear();
+    await fireEvent.click(screen.getByRole('tab', { name: 'Attention' }));
+    await screen.findByText('Nothing needs attention.');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(list).toHaveBeenCalledTimes(1);
+  });
+});
+
 describe('export', () => {
   it('downloads the day as JSON through an object URL that is revoked after the click', async () => {
     const created: Blob[] = [];

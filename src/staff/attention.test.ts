@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TraceEntry } from '../gateway/types.ts';
-import { describeError, formatTraceEntry, lastError, selectAttention, traceForAttempt } from './attention.ts';
+import { ageMinutes, attentionReason, describeError, formatTraceEntry, lastError, selectAttention, stillWatched, traceForAttempt } from './attention.ts';
+import type { Attempt } from './ports.ts';
 import { seed, testClock, testJournal, type Seed } from './testing/fakes.ts';
 
 const now = Date.parse('2025-03-07T12:00:00.000Z');
@@ -74,5 +75,26 @@ describe('errors and traces', () => {
     const trace = [entry(1, 40), entry(2, 20), entry(3, 16.5), entry(4, 1)];
     expect(a && traceForAttempt(a, trace).map((e) => e.id)).toEqual([2, 3]);
     expect(formatTraceEntry(entry(2, 20))).toContain('< <b>slip</b>');
+  });
+});
+
+describe('unsettled Scan2pay attempts', () => {
+  const attempt = {
+    id: 's-1',
+    method: 'scan2pay',
+    status: 'unsettled',
+    createdAt: at(7),
+    settleBy: new Date(now + 8 * 60_000).toISOString(),
+    history: [],
+    receiptError: null,
+  } as unknown as Attempt;
+
+  it('are on the staff list with their age, and cannot be closed while the QR may still be paid', () => {
+    expect(attentionReason(attempt, now)).toBe('unsettled');
+    expect(selectAttention([attempt], now).map((i) => i.reason)).toEqual(['unsettled']);
+    expect(ageMinutes(attempt, now)).toBe(7);
+    expect(stillWatched(attempt, now)).toBe(true);
+    expect(stillWatched(attempt, now + 8 * 60_000)).toBe(false);
+    expect(stillWatched({ ...attempt, status: 'unknown' } as Attempt, now)).toBe(false);
   });
 });

@@ -9,7 +9,7 @@ import { decodePngToGrey } from '../../scripts/png-codec.ts';
 import { createDecoder, greyToImageData } from '../../src/scanner/decoder.ts';
 import { formatMoney, type Tiyin } from '../../src/money/money.ts';
 import { nodeDecoderOptions } from '../../bench/decode-engines.ts';
-import { openKiosk, orderAndChoose } from '../helpers/kiosk.ts';
+import { journalAttempts, openKiosk, orderAndChoose } from '../helpers/kiosk.ts';
 import type { simControl } from '../helpers/sim-control.ts';
 
 type Sim = ReturnType<typeof simControl>;
@@ -164,7 +164,7 @@ test('a payment that lands just before Cancel is found by the final status check
   expect(receipt.extra_info?.['scan2pay_id']).toBe(order?.scan2payId);
 });
 
-test('an expired QR ends on the method screen with the expired notice, and no status request is sent after', async ({
+test('an expired QR ends on the method screen with the expired notice; the QR is then watched with backoff, not polled', async ({
   page,
   request,
 }) => {
@@ -182,9 +182,11 @@ test('an expired QR ends on the method screen with the expired notice, and no st
   const before = (await sim.requests('qr_pay_status')).length;
   // Polled about once a second while shown (the last one is the final check on expiry).
   expect(before).toBeGreaterThanOrEqual(5);
-  // Three poll intervals with the kiosk left alone: a leftover timer would poll again.
+  // The QR stays payable at the gateway (it has no cancel call), so the attempt is unsettled and watched: asked
+  // again 2 s later, then 4 s after that (backoff), never once a second as a leftover poll would.
   await page.waitForTimeout(3_000);
-  expect(await sim.requests('qr_pay_status')).toHaveLength(before);
+  expect((await sim.requests('qr_pay_status')).length - before).toBeLessThanOrEqual(1);
+  expect((await journalAttempts<{ status: string }>(page)).map((a) => a.status)).toEqual(['unsettled']);
   expect(await sim.requests('order_create')).toHaveLength(0);
 });
 
