@@ -6,6 +6,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { journalAttempts, openKiosk, orderAndChoose, routeConfig, type ConfigOverrides } from '../helpers/kiosk.ts';
 import type { simControl } from '../helpers/sim-control.ts';
+import { expectNoSeriousA11yViolations } from '../helpers/axe.ts';
 import { openStaffMode } from '../helpers/staff.ts';
 
 type Sim = ReturnType<typeof simControl>;
@@ -68,6 +69,12 @@ test('(a) a second window while a Scan2pay QR is shown: it runs nothing, the pay
   expect(b.gatewayCalls).toEqual([]);
   await expect(alreadyOpen(b.tab)).toBeVisible();
   await expect(b.tab.getByRole('button', { name: /Start/ })).toHaveCount(0);
+  // Said in all three languages, and reachable by keyboard.
+  await expect(b.tab.getByText('Киоск уже открыт в другом окне')).toBeVisible();
+  await expect(b.tab.getByText('Kiosk boshqa oynada allaqachon ochiq')).toBeVisible();
+  await expectNoSeriousA11yViolations(b.tab, 'already open');
+  await b.tab.keyboard.press('Tab');
+  await expect(b.tab.getByRole('button', { name: 'Use this window' })).toBeFocused();
   await expect.poll(async () => (await journalAttempts<{ status: string }>(page)).map((a) => a.status)).toEqual(['done']);
 
   // Staff mode in the second window opens nothing either.
@@ -76,7 +83,7 @@ test('(a) a second window while a Scan2pay QR is shown: it runs nothing, the pay
 
   // Once the first window is gone, the second takes over and becomes the kiosk.
   await page.close();
-  await b.tab.getByRole('button', { name: 'Use this window' }).click();
+  await b.tab.keyboard.press('Enter');
   // It opens as the kiosk would at #staff: staff mode, now in the one running window.
   await expect(b.tab.getByRole('heading', { name: 'Staff mode' })).toBeVisible();
   await b.tab.getByRole('button', { name: 'Close' }).click();
