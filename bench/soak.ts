@@ -270,7 +270,9 @@ export async function runSoak(baseUrl: string, count: number, log: (line: string
     // A restart while the QR is shown; paid after the kiosk is back.
     let orderId = await showQr(count + 3 * round + 1);
     await page.reload();
-    await start.waitFor();
+    await start.waitFor().catch(async (error: unknown) => {
+      throw new Error(`no Start after the reload; the page says: ${(await page.locator('body').innerText()).slice(0, 300)}`, { cause: error });
+    });
     await sim.payScan2pay(orderId);
     late.restarts++;
     // Cancelled (the final check says not paid yet); paid a moment later.

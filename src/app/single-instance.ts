@@ -18,11 +18,26 @@ function browserLocks(): Locks | null {
  * holds it); `wait: true` resolves once the other page is gone. Without the Web Locks API (an old browser or a
  * page not served over http(s)/localhost) there is no way to tell: true.
  */
-export function holdKioskLock(options: { wait: boolean }, locks: Locks | null = browserLocks()): Promise<boolean> {
-  if (!locks) return Promise.resolve(true);
+export async function holdKioskLock(
+  options: { wait: boolean; graceMs?: number },
+  locks: Locks | null = browserLocks(),
+): Promise<boolean> {
+  if (!locks) return true;
+  if (options.wait) return requestLock(locks, true);
+  // A reload's new page can start before the browser has released the old page's lock: ask again for a moment
+  // before deciding that another window really holds it.
+  const until = Date.now() + (options.graceMs ?? 2_000);
+  for (;;) {
+    if (await requestLock(locks, false)) return true;
+    if (Date.now() >= until) return false;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+function requestLock(locks: Locks, wait: boolean): Promise<boolean> {
   return new Promise<boolean>((resolve, reject) => {
     locks
-      .request(kioskLockName, { mode: 'exclusive', ifAvailable: !options.wait }, (lock) => {
+      .request(kioskLockName, { mode: 'exclusive', ifAvailable: !wait }, (lock) => {
         if (!lock) {
           resolve(false);
           return undefined;

@@ -28,7 +28,8 @@ export type PaymentOutcome =
   /**
    * The customer left before any charge request was sent (or Scan2pay's final check found it unpaid).
    * `finalCheckFailed`: Scan2pay's last status call got no usable answer, so "unpaid" is only as far as the
-   * kiosk can tell; the journal keeps the order id for staff to check.
+   * kiosk can tell. For Scan2pay neither is final: the QR stays payable, so the journal makes the attempt
+   * `unsettled` and the Scan2pay watcher keeps asking (src/journal/scan2pay-watcher.ts).
    */
   | { outcome: 'cancelled'; finalCheckFailed?: true }
   /** Scan2pay only: the QR ran out of time and the final status check found it unpaid (see `cancelled`). */
