@@ -7,7 +7,10 @@
 
 export const kioskLockName = 'tolov-kiosk';
 
-type Locks = Pick<LockManager, 'request'>;
+/** The part of `navigator.locks` used here (tests pass a fake). */
+export interface Locks {
+  request(name: string, options: LockOptions, callback: (lock: Lock | null) => unknown): Promise<unknown>;
+}
 
 function browserLocks(): Locks | null {
   return typeof navigator !== 'undefined' && navigator.locks ? navigator.locks : null;
