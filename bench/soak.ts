@@ -110,7 +110,13 @@ export async function runSoak(baseUrl: string, count: number, log: (line: string
     executablePath: chromiumPath,
     args: chromiumArgs(['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream']),
   });
-  const context = await browser.newContext({ baseURL: baseUrl, locale: 'en-US', viewport: { width: 1080, height: 1920 } });
+  // No service worker: it would serve its cached config.json after the reload below, past the routed test config.
+  const context = await browser.newContext({
+    baseURL: baseUrl,
+    locale: 'en-US',
+    viewport: { width: 1080, height: 1920 },
+    serviceWorkers: 'block',
+  });
   await context.grantPermissions(['camera'], { origin: baseUrl });
   const page = await context.newPage();
   page.setDefaultTimeout(20_000);

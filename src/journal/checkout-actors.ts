@@ -5,7 +5,7 @@
 import { fromPromise } from 'xstate';
 import type { CheckoutContext, RecordOutcomeInput } from '../machines/checkout.machine.ts';
 import type { RecordChargeInput } from '../machines/payment-outcome.ts';
-import { JournalError, type AttemptDraft, type Journal } from './journal.ts';
+import { JournalError, type Attempt, type AttemptDraft, type Journal } from './journal.ts';
 import type { DriveResult, Outbox } from './outbox.ts';
 import { createOutcomeKeeper, type OutcomeKeeper } from './outcome-keeper.ts';
 import { defaultSettleWindowMs } from './recovery.ts';
@@ -64,8 +64,15 @@ export function createJournalActors(deps: CheckoutJournalDeps) {
     }),
     recordOutcome: fromPromise<void, RecordOutcomeInput>(async ({ input }) => {
       const { attemptId, outcome } = input;
-      let existing = await journal.get(attemptId);
-      if (!existing) {
+      let existing: Attempt | undefined;
+      let readable = true;
+      try {
+        existing = await journal.get(attemptId);
+      } catch {
+        // The journal cannot even be read: the keeper below still holds the outcome and retries the write.
+        readable = false;
+      }
+      if (!existing && readable) {
         // Cancelled before the charge was recorded: nothing was sent, nothing to keep.
         if (outcome.outcome === 'cancelled') return;
         // A settled attempt that was never recorded would be lost: write it now from the checkout's cart.
@@ -88,11 +95,11 @@ export function createJournalActors(deps: CheckoutJournalDeps) {
         case 'cancelled':
         case 'expired': {
           const checked = outcome.finalCheckFailed ? 'final status check failed' : 'final status check: not paid yet';
-          if (existing.method === 'scan2pay') {
+          if ((existing?.method ?? getContext()?.method) === 'scan2pay') {
             // The QR stays payable at the gateway (it has no cancel call): watched, not closed. The customer is
             // not kept waiting: the checkout goes back to the methods as for any cancel.
             await keeper.write(attemptId, 'charge.unsettled', {
-              settleBy: settleByFor(existing.createdAt, settleMs),
+              settleBy: settleByFor(existing?.createdAt ?? new Date().toISOString(), settleMs),
               note: `${outcome.outcome}; ${checked}`,
             });
             deps.onUnsettled?.(attemptId);
