@@ -90,3 +90,31 @@ export function createOkmValidator(options: { baseUrl: string; fetch?: typeof fe
     trace: () => core.trace.entries(),
   };
 }
+
+/** The sale's validation, and which product a refusal concerns (its index in `products`), when known. */
+export interface OkmSaleValidation {
+  result: OkmValidation;
+  productIndex: number | null;
+}
+
+/**
+ * Validates the whole sale in one call (the module checks duplicates across products too). The vendor's
+ * refusal does not say which product it means, so when several products are refused together each is then
+ * asked about alone, to name the one the customer must take back.
+ */
+export async function validateSale(
+  validate: (products: readonly OkmProduct[], options?: CallOptions) => Promise<OkmValidation>,
+  products: readonly OkmProduct[],
+  options?: CallOptions,
+): Promise<OkmSaleValidation> {
+  const result = await validate(products, options);
+  if (result.kind !== 'refused') return { result, productIndex: null };
+  if (products.length === 1) return { result, productIndex: 0 };
+  for (let i = 0; i < products.length; i++) {
+    const product = products[i];
+    if (!product) continue;
+    const alone = await validate([product], options);
+    if (alone.kind === 'refused') return { result: alone, productIndex: i };
+  }
+  return { result, productIndex: null };
+}
