@@ -16,7 +16,10 @@ import { decodePngToGrey } from '../scripts/png-codec.ts';
 import { candidatePasses, passRotation, type DecodePass } from '../src/scanner/decode-passes.ts';
 import { createDecoder, greyToImageData, type DecodeFormats, type DecoderEngine } from '../src/scanner/decoder.ts';
 import type { GreyImage } from '../src/scanner/synthetic/code-images.ts';
+import { defaultEngine } from './decode-figures.ts';
 import { nodeDecoderOptions } from './decode-engines.ts';
+import type { BenchFigure } from './figure.ts';
+import { round } from './stats.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -227,12 +230,12 @@ export async function runRealPhotoBench(
 const pct = (n: number, total: number) => (total ? ((100 * n) / total).toFixed(1) : '–');
 
 /** The results as Markdown: one row per engine and group, one column per pass, then the rotation's union. */
-export function formatRealPhotoBench(results: RealPhotoResult[]): string {
+export function formatRealPhotoBench(results: RealPhotoResult[], title = 'Real photos, 4 rotations each'): string {
   if (results.length === 0) return 'real photos: not found (set REAL_PHOTOS)';
   const passIds = results[0]?.outcomes.map((o) => o.pass.id) ?? [];
   const rotationIds = passRotation.map((p) => p.id).join(' → ');
   const lines = [
-    `Real photos, 4 rotations each: % read exactly per pass (misreads in brackets); rotation ${rotationIds}`,
+    `${title}: % read exactly per pass (misreads in brackets); kiosk rotation ${rotationIds}`,
     `| engine | photos | frames | ${passIds.join(' | ')} | within 3 frames | misreads (3 frames) |`,
     `|---|---|---|${passIds.map(() => '---|').join('')}---|---|`,
     ...results.map(
@@ -245,10 +248,10 @@ export function formatRealPhotoBench(results: RealPhotoResult[]): string {
     '| engine | median ms/frame per pass (Node, one core) |',
     '|---|---|',
     ...results
-      .filter((r) => r.folders.length > 1)
+      .filter((r) => r.folders.length > 1 || r.group !== r.folders[0])
       .map((r) => `| ${r.engine} ${r.group} | ${r.outcomes.map((o) => `${o.pass.id} ${o.medianMs.toFixed(1)}`).join(', ')} |`),
     '',
-    ...results.filter((r) => r.folders.length > 1).map((r) => `greedy choice, ${r.engine} ${r.group}: ${r.greedy.join(' → ')}`),
+    ...results.filter((r) => r.folders.length > 1 && r.outcomes.length > passRotation.length).map((r) => `greedy choice, ${r.engine} ${r.group}: ${r.greedy.join(' → ')}`),
   ];
   return lines.join('\n');
 }
@@ -256,4 +259,45 @@ export function formatRealPhotoBench(results: RealPhotoResult[]): string {
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const engines = (process.env['ENGINES']?.split(',') ?? ['zxing-wasm', 'zxing-js']) as DecoderEngine[];
   console.log(formatRealPhotoBench(await runRealPhotoBench(engines)));
+}
+
+/** The figures `npm run bench` prints: per engine and photo group, the rotation's single passes and their union. */
+export function realPhotoFigures(results: RealPhotoResult[]): BenchFigure[] {
+  const rotation = new Set(passRotation.map((p) => p.id));
+  return results
+    .filter((r) => r.folders.length > 1 || r.group !== r.folders[0])
+    .flatMap((r) => {
+      const held = r.engine === defaultEngine && r.group === 'qrcode-1..3';
+      const first = r.outcomes.find((o) => o.pass.id === passRotation[0]?.id);
+      const rotationMs = r.outcomes.filter((o) => rotation.has(o.pass.id)).map((o) => o.medianMs);
+      return [
+        {
+          name: `${r.group}, ${r.engine}${r.engine === defaultEngine ? ' (default)' : ''}: one pass (${first?.pass.id ?? '?'})`,
+          value: round(first ? (100 * first.read.size) / r.total : 0),
+          unit: '%' as const,
+          budget: held ? { min: 94.8 } : null,
+          note: `${first?.read.size ?? 0}/${r.total} frames, 4 rotations`,
+        },
+        {
+          name: `${r.group}, ${r.engine}: within 3 frames (rotation)`,
+          value: round(r.within3.ratePercent),
+          unit: '%' as const,
+          budget: held ? { min: 96 } : null,
+          note: `${r.within3.read}/${r.total}; ${passRotation.map((p) => p.id).join(' → ')}`,
+        },
+        {
+          name: `${r.group}, ${r.engine}: misreads within 3 frames`,
+          value: r.within3.misread,
+          unit: 'count' as const,
+          budget: { max: 0 },
+        },
+        {
+          name: `${r.group}, ${r.engine}: time per frame, slowest pass of the rotation (median)`,
+          value: round(Math.max(0, ...rotationMs), 2),
+          unit: 'ms' as const,
+          budget: null,
+          note: 'Node, one core',
+        },
+      ];
+    });
 }

@@ -71,7 +71,9 @@ export function createZxingJsDecoder(lib: ZxingJsLib): Decoder {
       const bitmap = new BinaryBitmap(binarizer);
       const { reader, hints } = readers[formats];
       try {
-        return reader.decode(bitmap, hints).getText();
+        const text = reader.decode(bitmap, hints).getText();
+        // FNC1 in first position marks a GS1 code; it is not data (ZXing-C++ does not return it either).
+        return formats === 'marking' && text.startsWith('\u001d') ? text.slice(1) : text;
       } catch (error) {
         if (error instanceof Error && notAReadName.test(error.name)) return null;
         if (error instanceof Error && notAReadName.test(error.constructor.name)) return null;
