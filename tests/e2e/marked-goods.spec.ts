@@ -5,6 +5,7 @@
  */
 import { expect, test } from '@playwright/test';
 import { closeCameraPages, liveCameraTracks, openCameraPage } from '../helpers/camera-page.ts';
+import { expectNoSeriousA11yViolations } from '../helpers/axe.ts';
 import { makeFakeCameraVideo } from '../helpers/fake-camera.ts';
 import { openKiosk } from '../helpers/kiosk.ts';
 import { wedgeScan } from '../helpers/wedge.ts';
@@ -41,6 +42,7 @@ test('a marked product is added with the Data Matrix the camera reads; the same 
   await expect(dialog).toBeVisible();
   await expect(dialog.getByText(/This code is already in your order/)).toBeVisible({ timeout: 20_000 });
   await expect(cart.getByText('Quantity: 1')).toBeAttached();
+  await expectNoSeriousA11yViolations(page, 'marking code scan');
 
   // The second pack's code from the hand scanner, its GS typed as "<GS>".
   await wedgeScan(page, secondCode.replace(GS, '<GS>'));
@@ -74,6 +76,7 @@ test('an /okm/validation refusal stops the payment before any charge request and
   await expect(refusal).toContainText('Mineral water 1 l cannot be sold');
   await expect(refusal).toContainText('Ushbu markirovka kodi muomaladan chiqarilgan (sotilgan)');
   await expect(page.getByRole('button', { name: 'Humo', exact: true })).toHaveCount(0);
+  await expectNoSeriousA11yViolations(page, 'marking refusal');
 
   const requests = await sim.requests();
   const [check] = requests.filter((r) => r.call === 'okm_validation');
