@@ -110,4 +110,12 @@ export function formatDecodeBench(results: DecodeBenchResult[]): string {
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   console.log(formatDecodeBench(await runDecodeBench()));
+  // Real camera photos per pass and the rotation's "within 3 frames" (bench/real-photos.ts), then generated
+  // GS1 marking codes under the corpus's degradations (bench/marking-codes.ts).
+  const { formatRealPhotoBench, runRealPhotoBench } = await import('./real-photos.ts');
+  const { runMarkingBench } = await import('./marking-codes.ts');
+  console.log('');
+  console.log(formatRealPhotoBench(await runRealPhotoBench()));
+  console.log('');
+  console.log(formatRealPhotoBench(await runMarkingBench(), 'Generated GS1 marking codes (Data Matrix), 14 degradations each'));
 }

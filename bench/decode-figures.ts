@@ -38,5 +38,11 @@ export function toDecodeFigures(results: DecodeBenchResult[]): BenchFigure[] {
 
 export async function decodeFigures(): Promise<BenchFigure[]> {
   const { runDecodeBench } = await import('./decode-engines.ts');
-  return toDecodeFigures(await runDecodeBench());
+  const { runRealPhotoBench, realPhotoFigures } = await import('./real-photos.ts');
+  const { runMarkingBench } = await import('./marking-codes.ts');
+  return [
+    ...toDecodeFigures(await runDecodeBench()),
+    ...realPhotoFigures(await runRealPhotoBench()),
+    ...realPhotoFigures(await runMarkingBench()),
+  ];
 }

@@ -48,7 +48,7 @@ const productCodes: { id: string; text: string; symbology: SymbolFormat }[] = [
   { id: 'code128-b', text: 'SKU42/uz', symbology: 'code128' },
 ];
 
-type Variant = {
+export type Variant = {
   name: string;
   /** Symbol width (quiet zone included) in pixels before perspective. */
   sizePx: number;
@@ -56,7 +56,7 @@ type Variant = {
   degrade?: (image: GreyImage, random: () => number) => GreyImage;
 };
 
-const qrVariants: Variant[] = [
+export const qrVariants: Variant[] = [
   { name: 'clean', sizePx: 220 },
   { name: 'small-2px', sizePx: 0 /* set per code: ~2.5 px per module */ },
   { name: 'large', sizePx: 430 },
@@ -99,7 +99,7 @@ function hashSeed(s: string): number {
   return h >>> 0;
 }
 
-function renderCase(text: string, symbology: SymbolFormat, variant: Variant, seed: string): GreyImage {
+export function renderCase(text: string, symbology: SymbolFormat, variant: Variant, seed: string): GreyImage {
   const random = seededRandom(hashSeed(seed));
   const grid = symbolGrid(text, symbology);
   const modulePx = variant.sizePx > 0 ? variant.sizePx / grid.columns : 2.5;

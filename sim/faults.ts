@@ -28,6 +28,7 @@ export const callNames = [
   'info',
   'zreport_open',
   'zreport_close',
+  'okm_validation',
 ] as const;
 export type CallName = (typeof callNames)[number];
 

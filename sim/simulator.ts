@@ -18,6 +18,7 @@ import {
 } from './envelope.ts';
 import { FaultQueue, parseFaultRequest, type CallName, type Fault, type PendingFault } from './faults.ts';
 import { Pinpads, type PinpadKind, type PinpadPayment, type PinpadShift } from './pinpads.ts';
+import { OkmValidation, okmRefusal } from './okm-validation.ts';
 import { createIdSource } from './random-ids.ts';
 import { ReceiptStore, type ReceiptRecord } from './receipts.ts';
 import { RequestLog, type RequestLogEntry } from './request-log.ts';
@@ -186,6 +187,7 @@ export function createGatewaySimulator(options: GatewaySimulatorOptions = {}): G
   let pinpads = new Pinpads(ids);
   let scan2pay = new Scan2payStore(ids);
   let receipts = new ReceiptStore(ids);
+  const okm = new OkmValidation();
   let openHangs = 0;
 
   function reset(): void {
@@ -197,6 +199,7 @@ export function createGatewaySimulator(options: GatewaySimulatorOptions = {}): G
     pinpads = new Pinpads(ids);
     scan2pay = new Scan2payStore(ids);
     receipts = new ReceiptStore(ids);
+    okm.reset();
     faults.clear();
     log.clear();
   }
@@ -279,7 +282,16 @@ export function createGatewaySimulator(options: GatewaySimulatorOptions = {}): G
       case '/payment/qr_pay/status':
         return post({ call: 'qr_pay_status', run: () => jsonAnswer(scan2pay.status(body, settings.scan2payPaidAfterPolls, now())) });
       case '/order/create':
-        return post({ call: 'order_create', run: () => jsonAnswer(receipts.create(body, now()).envelope) });
+        return post({
+          call: 'order_create',
+          run: () => {
+            const created = receipts.create(body, now()).envelope;
+            okm.noteReceipt(body, created.is_success); // sold marking codes: /okm/validation refuses them (1016)
+            return jsonAnswer(created);
+          },
+        });
+      case '/okm/validation':
+        return post({ call: 'okm_validation', run: () => okm.validate(body) });
       case '/order/last':
         return get({ call: 'order_last', run: () => jsonAnswer(receipts.last()) });
       case '/order/print':
@@ -299,6 +311,7 @@ export function createGatewaySimulator(options: GatewaySimulatorOptions = {}): G
   async function faultAnswer(call: CallName, fault: Fault, body: unknown, res: ServerResponse): Promise<Answer> {
     switch (fault.fault) {
       case 'decline': {
+        if (call === 'okm_validation') return okmRefusal(fault.code);
         if ((walletProviders as readonly string[]).includes(call)) {
           return jsonAnswer(walletDecline(call as WalletProvider, fault.code), 'decline');
         }

@@ -16,6 +16,7 @@ import { walletPaymentMachine, type WalletChargeInput } from '../machines/wallet
 import { createJournalActors, type CheckoutJournalDeps } from '../journal/checkout-actors.ts';
 import { startCameraReader } from '../scanner/camera-reader.ts';
 import { startWedgeReader } from '../scanner/wedge-reader.ts';
+import type { OkmProduct, OkmSaleValidation } from '../gateway/okm-validation.ts';
 
 export interface WiringDeps extends CheckoutJournalDeps {
   gateway: Gateway;
@@ -85,6 +86,12 @@ export function wiredCheckoutMachine(deps: WiringDeps) {
 
   return checkoutMachine.provide({
     actors: {
+      // Loaded on first use, like the payment screens: only a shop selling marked goods with the check on needs it.
+      validateMarkingCodes: fromPromise<OkmSaleValidation, { products: OkmProduct[] }>(async ({ input, signal }) => {
+        const { createOkmValidator, validateSale } = await import('../gateway/okm-validation.ts');
+        const okm = createOkmValidator({ baseUrl: config.gateway.url });
+        return validateSale(okm.validate, input.products, { signal });
+      }),
       walletPayment: wallet as AnyActorLogic,
       pinpadPayment: pinpad as AnyActorLogic,
       scan2payPayment: scan2pay as AnyActorLogic,

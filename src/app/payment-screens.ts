@@ -12,3 +12,6 @@ export { default as DoneScreen } from '../screens/DoneScreen.svelte';
 export { default as ScannerView } from '../components/ScannerView.svelte';
 export { default as CodeKeypad } from '../components/CodeKeypad.svelte';
 export { default as ProductScanner } from '../components/ProductScanner.svelte';
+export { default as MarkingCodeScanner } from '../components/MarkingCodeScanner.svelte';
+export { default as MarkingNoticeDialog } from '../components/MarkingNoticeDialog.svelte';
+export { markingNoticeText } from '../components/marking-notice.ts';

@@ -74,6 +74,7 @@ export const catalogFileSchema = v.strictObject({
       category: id,
       barcode: v.optional(barcode),
       image: v.optional(nonEmptyText),
+      marked: v.optional(v.boolean('must be true or false')),
       fiscal,
     }),
     'must be a list',
@@ -115,6 +116,10 @@ export function parseCatalog(
       if (barcodes.has(p.barcode)) issues.push({ path: `products.${i}.barcode`, message: `duplicate barcode "${p.barcode}"` });
       barcodes.add(p.barcode);
     }
+    // A marked product is matched to its marking codes by GTIN, which its barcode gives.
+    if (p.marked === true && !/^(\d{8}|\d{12}|\d{13}|\d{14})$/.test(p.barcode ?? '')) {
+      issues.push({ path: `products.${i}.barcode`, message: 'a marked product needs its GTIN as barcode (8, 12, 13 or 14 digits)' });
+    }
     let image: string | undefined;
     if (p.image !== undefined) {
       image = resolveImage(p.image, catalogUrl);
@@ -135,6 +140,7 @@ export function parseCatalog(
     };
     if (p.barcode !== undefined) product.barcode = p.barcode;
     if (image !== undefined) product.image = image;
+    if (p.marked === true) product.marked = true;
     products.push(product);
   });
 

@@ -24,6 +24,8 @@ export interface Product {
   barcode?: string;
   /** URL resolved against the catalog's URL. */
   image?: string;
+  /** Each unit sold needs its marking code scanned (GS1 Data Matrix); `barcode` is then its GTIN. */
+  marked?: boolean;
   fiscal: FiscalFields;
 }
 

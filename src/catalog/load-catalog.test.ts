@@ -37,17 +37,37 @@ function issues(json: unknown) {
 }
 
 describe('parseCatalog', () => {
-  it('accepts the demo catalog: 3 categories, 11–12 products in tiyin, images beside the catalog', () => {
+  it('accepts the demo catalog: 3 categories, 11–14 products in tiyin, images beside the catalog', () => {
     const catalog = ok(demo);
     expect(catalog.categories).toHaveLength(3);
     expect(catalog.products.length).toBeGreaterThanOrEqual(11);
-    expect(catalog.products.length).toBeLessThanOrEqual(12);
+    expect(catalog.products.length).toBeLessThanOrEqual(14);
     const cappuccino = catalog.products.find((p) => p.id === 'cappuccino');
     expect(cappuccino?.price).toBe(2_800_000);
     expect(cappuccino && localizedText(cappuccino.name, 'en')).toBe('Cappuccino');
     expect(cappuccino?.image).toBe('http://kiosk.local/app/images/cappuccino.svg');
     expect(cappuccino?.fiscal).toEqual({ classCode: '10899001001000000', packageCode: '1495086', unitName: 'stakan', vatPercent: 12, ownerType: 1 });
-    expect(catalog.products.filter((p) => p.barcode !== undefined).map((p) => p.id).sort()).toEqual(['chocolate', 'juice', 'water']);
+    expect(catalog.products.filter((p) => p.barcode !== undefined).map((p) => p.id).sort()).toEqual([
+      'chocolate',
+      'juice',
+      'juice-marked-1l',
+      'water',
+      'water-marked-1l',
+    ]);
+  });
+
+  it('the demo catalog has marked goods (water, juice) whose barcodes are valid GTINs', () => {
+    const marked = ok(demo).products.filter((p) => p.marked === true);
+    expect(marked.map((p) => p.id)).toEqual(['water-marked-1l', 'juice-marked-1l']);
+    for (const p of marked) expect(gtinCheckDigit((p.barcode ?? '').slice(0, -1))).toBe(Number(p.barcode?.slice(-1)));
+  });
+
+  it('keeps "marked" and refuses a marked product without a GTIN barcode, naming the field', () => {
+    expect(ok(product({ marked: true, barcode: '4780069000130' })).products[0]?.marked).toBe(true);
+    expect(ok(product({ marked: false })).products[0]?.marked).toBeUndefined();
+    expect(issues(product({ marked: true })).map((i) => i.path)).toEqual(['products.0.barcode']);
+    expect(issues(product({ marked: true, barcode: 'SKU-12' }))[0]?.message).toMatch(/GTIN/);
+    expect(issues(product({ marked: 'yes' }))[0]?.path).toBe('products.0.marked');
   });
 
   it('every demo image exists in public/ and is a small square SVG', () => {

@@ -9,6 +9,11 @@ export interface CartLine {
   productId: string;
   /** 1..MAX_QUANTITY */
   quantity: number;
+  /**
+   * A marked product's marking codes as scanned, one per unit (length === quantity); absent for unmarked
+   * products. Kept and changed by marked-cart.ts.
+   */
+  labels?: readonly string[];
 }
 
 export type Cart = readonly CartLine[];

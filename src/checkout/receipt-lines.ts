@@ -6,6 +6,7 @@ import { localizedText, type Catalog } from '../catalog/catalog-types.ts';
 import type { ReceiptLine } from '../gateway/types.ts';
 import { multiplyTiyin, tiyin, type Locale, type Tiyin } from '../money/money.ts';
 import { productOf, type Cart } from './cart.ts';
+import { labelsForReceipt } from './marking-code.ts';
 
 /**
  * The VAT included in `price` at `percent` %: round(price × p / (100 + p)), half up, exact for any safe-integer
@@ -50,6 +51,8 @@ export function buildReceiptLines(cart: Cart, catalog: Catalog, locale: Locale =
       ownerType: product.fiscal.ownerType,
     };
     if (product.barcode !== undefined) receiptLine.barcode = product.barcode;
+    // A marked product: one marking code per unit, on the same line (error 1003 is a count mismatch).
+    if (line.labels && line.labels.length > 0) receiptLine.labels = labelsForReceipt(line.labels);
     return receiptLine;
   });
 }

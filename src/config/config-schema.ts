@@ -92,9 +92,20 @@ export const configSchema = v.strictObject({
   scanner: v.optional(
     v.strictObject({
       engine: v.optional(v.picklist(['zxing-js', 'zxing-wasm'], 'must be "zxing-js" or "zxing-wasm"'), 'zxing-wasm'),
+      // What the shop's hand scanner types for the GS1 group separator in marking codes (README).
+      gsCharacter: v.optional(
+        v.pipe(
+          v.string('must be a string'),
+          v.nonEmpty('must not be empty'),
+          v.maxLength(8, 'must be at most 8 characters'),
+          v.check((s) => !/[\s]/u.test(s) || s === '\u001d', 'must not contain spaces'),
+        ),
+      ),
     }),
     {},
   ),
+  // Marked goods: ask the fiscal module (POST /okm/validation) about the codes before payment.
+  markingCodes: v.optional(v.strictObject({ validate: v.optional(v.boolean('must be true or false'), false) }), {}),
 });
 
 /** The validated config with every default filled in. */

@@ -59,6 +59,16 @@ describe('parseConfig', () => {
     expect(config.staff.pin).toBeUndefined();
     expect(config.camera).toEqual({ facingMode: 'user' });
     expect(config.scanner).toEqual({ engine: 'zxing-wasm' });
+    expect(config.markingCodes).toEqual({ validate: false });
+  });
+
+  it('keeps a hand scanner GS character and the marking-code check switch', () => {
+    const result = parseConfig({ ...minimal, scanner: { gsCharacter: '<GS>' }, markingCodes: { validate: true } }, BASE);
+    if (!result.ok) throw new Error(JSON.stringify(result));
+    expect(result.config.scanner).toEqual({ engine: 'zxing-wasm', gsCharacter: '<GS>' });
+    expect(result.config.markingCodes).toEqual({ validate: true });
+    expect(parseConfig({ ...minimal, scanner: { gsCharacter: '' } }, BASE).ok).toBe(false);
+    expect(parseConfig({ ...minimal, markingCodes: { validate: 'yes' } }, BASE).ok).toBe(false);
   });
 
   it('keeps given optional values and fills the missing siblings', () => {

@@ -15,6 +15,7 @@ function productOf(line: ReceiptLine): Record<string, unknown> {
     discount: 0,
     discount_percent: 0,
     other: 0,
+    ...(line.labels && line.labels.length > 0 ? { labels: [...line.labels] } : {}),
     class_code: line.classCode,
     package_code: line.packageCode,
     owner_type: line.ownerType,

@@ -92,6 +92,11 @@ export interface ReceiptLine {
   classCode: string;
   packageCode: string;
   ownerType: 0 | 1 | 2;
+  /**
+   * Marking codes of a marked product, one per unit (identification part only: see marking-code.ts);
+   * absent for unmarked products.
+   */
+  labels?: string[];
 }
 
 export type ReceiptPayment =

@@ -8,6 +8,15 @@ import { assign, emit, forwardTo, fromPromise, not, raise, setup, type AnyActorL
 import type { Catalog } from '../catalog/catalog-types.ts';
 import { addToCart, cartTotal, removeFromCart, setQuantity, type Cart } from '../checkout/cart.ts';
 import { buildReceiptLines } from '../checkout/receipt-lines.ts';
+import {
+  addMarkedUnit,
+  isMarked,
+  markedProductForCode,
+  reduceMarkedLine,
+  type MarkingRefusal,
+} from '../checkout/marked-cart.ts';
+import { parseMarkingCode } from '../checkout/marking-code.ts';
+import type { OkmProduct, OkmSaleValidation } from '../gateway/okm-validation.ts';
 import type { PaymentMethod, PinpadProvider, ReceiptLine, WalletProvider } from '../gateway/types.ts';
 import type { MessageKey } from '../i18n/messages/en.ts';
 import type { AttemptDraft, Journal } from '../journal/journal.ts';
@@ -35,7 +44,18 @@ export interface CheckoutInput {
   maxAmount: Tiyin;
   /** How long the done screen stays. Default 20 s. */
   doneMs?: number;
+  /** Ask `/okm/validation` about the cart's marking codes before payment (config `markingCodes.validate`). */
+  validateMarkingCodes?: boolean;
 }
+
+/**
+ * Why a marked product's code was not taken, or why the sale of marked goods was stopped before payment:
+ * the product it concerns, and the reason (the module's own text for an `/okm/validation` refusal).
+ */
+export type MarkingNotice =
+  | { kind: 'scan'; productId: string; refusal: MarkingRefusal }
+  | { kind: 'refused'; productId: string; code: string | null; message: string | null }
+  | { kind: 'unavailable' };
 
 export interface CheckoutContext {
   catalog: Catalog;
@@ -65,6 +85,10 @@ export interface CheckoutContext {
   /** The fiscal receipt's URL (http(s) only) for the done screen's QR. */
   receiptUrl: string | null;
   outcome: PaymentOutcome | null;
+  validateMarkingCodes: boolean;
+  /** The marked product whose marking code the customer is asked to scan (state `scanningMarkingCode`). */
+  markingProductId: string | null;
+  markingNotice: MarkingNotice | null;
 }
 
 export type CheckoutEvent =
@@ -74,6 +98,9 @@ export type CheckoutEvent =
   | { type: 'cart.setQuantity'; productId: string; quantity: number }
   | { type: 'cart.clear' }
   | { type: 'barcode.scanned'; code: string }
+  /** A marking code read while the kiosk asks for one (camera Data Matrix or hand scanner). */
+  | { type: 'marking.scanned'; code: string }
+  | { type: 'marking.dismiss' }
   | { type: 'user.activity' }
   | { type: 'idle.stay' }
   | { type: 'checkout.pay' }
@@ -196,6 +223,8 @@ function freshSession() {
     lines: [] as ReceiptLine[],
     receiptUrl: null,
     outcome: null,
+    markingProductId: null,
+    markingNotice: null,
   } satisfies Partial<CheckoutContext>;
 }
 
@@ -216,6 +245,10 @@ export const checkoutMachine = setup({
     pinpadPayment: fromPromise<PaymentOutcome, PinpadPaymentInput>(async () => ({ outcome: 'cancelled' })) as AnyActorLogic,
     scan2payPayment: fromPromise<PaymentOutcome, Scan2payPaymentInput>(async () => ({ outcome: 'cancelled' })) as AnyActorLogic,
     nextOrderNumber: fromPromise<string, { day: string }>(async () => notWired('nextOrderNumber')),
+    validateMarkingCodes: fromPromise<OkmSaleValidation, { products: OkmProduct[] }>(async () => ({
+      result: { kind: 'unknown', problem: 'validateMarkingCodes not provided' },
+      productIndex: null,
+    })),
     recordOutcome: fromPromise<void, RecordOutcomeInput>(async () => notWired('recordOutcome')),
     registerReceipt: fromPromise<DriveResult, { attemptId: string }>(async () => ({
       ok: false,
@@ -229,6 +262,21 @@ export const checkoutMachine = setup({
   },
   guards: {
     cartNotEmpty: ({ context }) => context.cart.length > 0,
+    productIsMarked: ({ context, event }) =>
+      (event.type === 'cart.add' || event.type === 'cart.remove' || event.type === 'cart.setQuantity') &&
+      isMarked(context.catalog, event.productId),
+    addsMarkedUnit: ({ context, event }) => {
+      if (event.type !== 'cart.setQuantity' || !isMarked(context.catalog, event.productId)) return false;
+      const line = context.cart.find((l) => l.productId === event.productId);
+      return event.quantity > (line?.quantity ?? 0);
+    },
+    isMarkingCode: ({ event }) => event.type === 'barcode.scanned' && parseMarkingCode(event.code).ok,
+    isMarkedProductBarcode: ({ context, event }) =>
+      event.type === 'barcode.scanned' &&
+      context.catalog.products.some((p) => p.marked === true && p.barcode !== undefined && p.barcode === event.code),
+    needsMarkingValidation: ({ context }) => context.validateMarkingCodes && context.cart.some((l) => (l.labels?.length ?? 0) > 0),
+    markingCodeFits: ({ context, event }) => event.type === 'marking.scanned' && markingAdd(context, event.code)?.ok === true,
+    markingAccepted: ({ event }) => (event as { output?: OkmSaleValidation }).output?.result.kind === 'accepted',
     methodOffered: ({ context, event }) => event.type === 'method.choose' && context.methods.includes(event.method),
     amountTooLarge: ({ context }) => context.total > context.maxAmount,
     amountPositive: ({ context }) => context.total > 0,
@@ -251,6 +299,40 @@ export const checkoutMachine = setup({
   },
   actions: {
     endSession: assign(() => freshSession()),
+    askForMarkingCode: assign(({ context, event }) => {
+      const productId =
+        event.type === 'barcode.scanned'
+          ? (context.catalog.products.find((p) => p.marked === true && p.barcode === event.code)?.id ?? null)
+          : 'productId' in event
+            ? event.productId
+            : null;
+      return { markingProductId: productId, markingNotice: null, notice: null };
+    }),
+    addMarkingUnit: assign(({ context, event }) => {
+      const added = event.type === 'marking.scanned' ? markingAdd(context, event.code) : null;
+      if (!added?.ok) return {};
+      return { cart: added.cart, markingProductId: null, markingNotice: null, notice: null };
+    }),
+    refuseMarkingCode: assign(({ context, event }) => {
+      const added = event.type === 'marking.scanned' ? markingAdd(context, event.code) : null;
+      if (!added || added.ok || context.markingProductId === null) return {};
+      return { markingNotice: { kind: 'scan', productId: context.markingProductId, refusal: added.refusal } satisfies MarkingNotice };
+    }),
+    addByMarkingCode: assign(({ context, event }) => {
+      if (event.type !== 'barcode.scanned') return {};
+      const product = markedProductForCode(context.catalog, event.code);
+      if (!product) return { notice: 'menu.unknownBarcode' as const };
+      const added = addMarkedUnit(context.cart, product, event.code);
+      if (added.ok) return { cart: added.cart, notice: null, markingNotice: null };
+      return { markingNotice: { kind: 'scan', productId: product.id, refusal: added.refusal } satisfies MarkingNotice };
+    }),
+    fixTotal: assign(({ context }) => ({
+      total: cartTotal(context.cart, context.catalog),
+      lines: buildReceiptLines(context.cart, context.catalog),
+      notice: null,
+      outcome: null,
+      markingNotice: null,
+    })),
     emitReset: emit({ type: 'session.reset' } as const),
     clearNotice: assign({ notice: null }),
     // Any touch on the browsing screens counts as activity (restarts the idle timer through `shopping`).
@@ -281,6 +363,7 @@ export const checkoutMachine = setup({
     pinpadTimeoutMs: input.pinpadTimeoutMs,
     scan2pay: input.scan2pay,
     maxAmount: input.maxAmount,
+    validateMarkingCodes: input.validateMarkingCodes ?? false,
     ...freshSession(),
   }),
   initial: 'attract',
@@ -308,16 +391,39 @@ export const checkoutMachine = setup({
         hist: { type: 'history', history: 'shallow' },
         browsing: {
           on: {
-            'cart.add': { actions: [assign(({ context, event }) => cartChange(context.cart, addToCart(context.cart, event.productId))), 'restartIdle'] },
-            'cart.remove': { actions: [assign(({ context, event }) => cartChange(context.cart, removeFromCart(context.cart, event.productId))), 'restartIdle'] },
-            'cart.setQuantity': {
-              actions: [
-                assign(({ context, event }) => cartChange(context.cart, setQuantity(context.cart, event.productId, event.quantity))),
-                'restartIdle',
-              ],
-            },
+            'cart.add': [
+              // A marked product is added only with its marking code: ask for it.
+              { guard: 'productIsMarked', target: 'scanningMarkingCode', actions: 'askForMarkingCode' },
+              { actions: [assign(({ context, event }) => cartChange(context.cart, addToCart(context.cart, event.productId))), 'restartIdle'] },
+            ],
+            'cart.remove': [
+              {
+                guard: 'productIsMarked',
+                actions: [assign(({ context, event }) => ({ cart: reduceMarkedLine(context.cart, event.productId, quantityOf(context.cart, event.productId) - 1), notice: null })), 'restartIdle'],
+              },
+              { actions: [assign(({ context, event }) => cartChange(context.cart, removeFromCart(context.cart, event.productId))), 'restartIdle'] },
+            ],
+            'cart.setQuantity': [
+              { guard: 'addsMarkedUnit', target: 'scanningMarkingCode', actions: 'askForMarkingCode' },
+              {
+                guard: 'productIsMarked',
+                actions: [assign(({ context, event }) => ({ cart: reduceMarkedLine(context.cart, event.productId, event.quantity), notice: null })), 'restartIdle'],
+              },
+              {
+                actions: [
+                  assign(({ context, event }) => cartChange(context.cart, setQuantity(context.cart, event.productId, event.quantity))),
+                  'restartIdle',
+                ],
+              },
+            ],
+            'marking.dismiss': { actions: assign({ markingNotice: null }) },
             'cart.clear': { actions: [assign({ cart: [], notice: null }), 'restartIdle'] },
-            'barcode.scanned': {
+            'barcode.scanned': [
+              // A hand scanner read a pack's marking code on the menu: the product and its code in one go.
+              { guard: 'isMarkingCode', actions: ['addByMarkingCode', 'restartIdle'] },
+              // A marked product's shop barcode: its marking code is still needed.
+              { guard: 'isMarkedProductBarcode', target: 'scanningMarkingCode', actions: 'askForMarkingCode' },
+              {
               actions: [
                 assign(({ context, event }) => {
                   const product = context.catalog.products.find((p) => p.barcode !== undefined && p.barcode === event.code);
@@ -326,17 +432,38 @@ export const checkoutMachine = setup({
                 }),
                 'restartIdle',
               ],
-            },
-            'checkout.pay': {
-              guard: 'cartNotEmpty',
-              target: 'choosingMethod',
-              actions: assign(({ context }) => ({
-                total: cartTotal(context.cart, context.catalog),
-                lines: buildReceiptLines(context.cart, context.catalog),
-                notice: null,
-                outcome: null,
-              })),
-            },
+              },
+            ],
+            'checkout.pay': [
+              { guard: not('cartNotEmpty') },
+              { guard: 'needsMarkingValidation', target: 'validatingMarkingCodes', actions: 'fixTotal' },
+              { target: 'choosingMethod', actions: 'fixTotal' },
+            ],
+          },
+        },
+        // A marked product waits for its marking code (one per unit): camera Data Matrix or hand scanner.
+        scanningMarkingCode: {
+          on: {
+            'marking.scanned': [
+              { guard: 'markingCodeFits', target: 'browsing', actions: ['addMarkingUnit', 'restartIdle'] },
+              { actions: ['refuseMarkingCode', 'restartIdle'] },
+            ],
+            'user.back': { target: 'browsing', actions: assign({ markingProductId: null, markingNotice: null }) },
+          },
+        },
+        // `/okm/validation` (config `markingCodes.validate`) before any charge: a refusal names the product.
+        validatingMarkingCodes: {
+          invoke: {
+            src: 'validateMarkingCodes',
+            input: ({ context }: { context: CheckoutContext }) => ({ products: okmProductsOf(context) }),
+            onDone: [
+              { guard: 'markingAccepted', target: 'choosingMethod' },
+              {
+                target: 'browsing',
+                actions: assign(({ context, event }) => ({ markingNotice: markingNoticeOf(context, event.output) })),
+              },
+            ],
+            onError: { target: 'browsing', actions: assign({ markingNotice: { kind: 'unavailable' } as MarkingNotice }) },
           },
         },
         choosingMethod: {
@@ -507,6 +634,48 @@ export const checkoutMachine = setup({
 function attemptIdOf(context: CheckoutContext): string {
   if (context.attemptId === null) throw new Error('checkout: no attempt id');
   return context.attemptId;
+}
+
+function quantityOf(cart: Cart, productId: string): number {
+  return cart.find((l) => l.productId === productId)?.quantity ?? 0;
+}
+
+/** The cart with the product being asked for plus one unit with `code`, or why the code is refused. */
+function markingAdd(context: CheckoutContext, code: string): ReturnType<typeof addMarkedUnit> | null {
+  const product = context.catalog.products.find((p) => p.id === context.markingProductId);
+  return product ? addMarkedUnit(context.cart, product, code) : null;
+}
+
+function markedLines(context: CheckoutContext): Cart {
+  return context.cart.filter((l) => (l.labels?.length ?? 0) > 0);
+}
+
+/** The cart's marking codes grouped per product (one entry per marked line), as `/okm/validation` wants them. */
+function okmProductsOf(context: CheckoutContext): OkmProduct[] {
+  return markedLines(context).flatMap((line) => {
+    const labels = line.labels ?? [];
+    const product = context.catalog.products.find((p) => p.id === line.productId);
+    if (labels.length === 0 || !product) return [];
+    const parsed = labels.map((l) => parseMarkingCode(l)).flatMap((r) => (r.ok ? [r.code] : []));
+    return [
+      {
+        productCode: product.fiscal.classCode,
+        packageCode: product.fiscal.packageCode,
+        kmIds: parsed.map((c) => c.identification),
+        fullKmIds: parsed.map((c) => c.full),
+      },
+    ];
+  });
+}
+
+/** A refusal from `/okm/validation` as the customer sees it: the product it concerns and the module's text. */
+function markingNoticeOf(context: CheckoutContext, output: OkmSaleValidation): MarkingNotice {
+  const { result, productIndex } = output;
+  if (result.kind !== 'refused') return { kind: 'unavailable' };
+  const lines = markedLines(context);
+  // When the module could not be made to say which product (see validateSale), the first marked one is named.
+  const line = lines[productIndex ?? 0] ?? lines[0];
+  return { kind: 'refused', productId: line?.productId ?? '', code: result.code, message: result.message };
 }
 
 function cartChange(before: Cart, after: Cart): Partial<CheckoutContext> {

@@ -4,6 +4,7 @@
  * engine works (a frame costs 3–20 ms in Node on a desktop core, several times that on kiosk hardware).
  */
 import { createDecoder, type DecodeFormats, type Decoder, type DecoderEngine } from './decoder.ts';
+import { withPassRotation } from './rotating-decoder.ts';
 
 export type DecodeWorkerRequest =
   | { type: 'init'; engine: DecoderEngine }
@@ -22,7 +23,8 @@ const reply = (message: DecodeWorkerResponse) => scope.postMessage(message);
 scope.onmessage = async (event: MessageEvent<DecodeWorkerRequest>) => {
   const message = event.data;
   if (message.type === 'init') {
-    decoder = createDecoder(message.engine);
+    // Consecutive frames get different option sets (decode-passes.ts): one pass per frame.
+    decoder = createDecoder(message.engine).then((engine) => withPassRotation(engine));
     try {
       await decoder;
       reply({ type: 'ready' });

@@ -3,17 +3,25 @@
  * the tests do not care which one runs. Engines are loaded with dynamic import: the first screen never
  * ships them.
  */
+import type { DecodePass } from './decode-passes.ts';
 import type { ZxingJsLib } from './zxing-js-decoder.ts';
 
 export type DecoderEngine = 'zxing-js' | 'zxing-wasm';
 
-/** What to look for: wallet QR codes, or retail product barcodes (EAN-13, EAN-8, Code 128). */
-export type DecodeFormats = 'qr' | 'product';
+/**
+ * What to look for: wallet QR codes, retail product barcodes (EAN-13, EAN-8, Code 128), or the GS1 Data
+ * Matrix marking codes on marked goods.
+ */
+export type DecodeFormats = 'qr' | 'product' | 'marking';
 
 export interface Decoder {
   readonly name: DecoderEngine;
-  /** The text of the first code found in the frame, exactly as encoded, or null when none is found. */
-  decode(frame: ImageData, formats: DecodeFormats): Promise<string | null>;
+  /**
+   * The text of the first code found in the frame, exactly as encoded (control characters such as the GS1
+   * group separator kept as characters), or null when none is found.
+   * @param pass the option set for this one pass (default: the engine's defaults, see decode-passes.ts)
+   */
+  decode(frame: ImageData, formats: DecodeFormats, pass?: DecodePass): Promise<string | null>;
   /** Frees what the engine holds; the decoder must not be used afterwards. */
   dispose(): void;
 }

@@ -15,6 +15,29 @@ export interface WedgeReaderOptions {
   target?: EventTarget;
   /** Clock in milliseconds; tests pass a fake. Default: the event's own time stamp. */
   now?: () => number;
+  /**
+   * What the hand scanner types for the GS1 group separator inside a marking code (config
+   * `scanner.gsCharacter`): a text such as "<GS>", "^]" or "~", or "F8" for scanners that press F8. It is
+   * turned into the real separator (U+001D). A real GS character and Ctrl+] (the keyboard's GS) always are.
+   */
+  gsCharacter?: string;
+}
+
+/** The GS1 group separator inside marking codes. */
+const GS = '\u001d';
+
+/** The code with the scanner's configured GS text turned into real separators. */
+export function mapGsText(code: string, gsCharacter: string | undefined): string {
+  if (gsCharacter === undefined || gsCharacter === '' || gsCharacter === GS || gsCharacter === 'F8') return code;
+  return code.split(gsCharacter).join(GS);
+}
+
+/** The separator a key stands for in a burst (Ctrl+], a GS key, F8 when so configured), or null. */
+function gsKey(event: KeyboardEvent, gsCharacter: string | undefined): string | null {
+  if (event.key === GS) return GS;
+  if (event.ctrlKey && !event.altKey && !event.metaKey && (event.key === ']' || event.code === 'BracketRight')) return GS;
+  if (gsCharacter === 'F8' && event.key === 'F8') return GS;
+  return null;
 }
 
 // Keys a scanner may send between characters (Shift for capitals and symbols) that do not break a burst.
@@ -79,11 +102,13 @@ export function startWedgeReader(options: WedgeReaderOptions): { stop(): void } 
       const wasTail = tail;
       if (complete) swallow(event);
       reset();
-      if (complete && !wasTail) onScan(code);
+      if (complete && !wasTail) onScan(mapGsText(code, options.gsCharacter));
       return;
     }
 
-    const printable = event.key.length === 1 && !event.ctrlKey && !event.altKey && !event.metaKey;
+    // Inside a burst a GS key is one more character of the code, not a shortcut.
+    const separator = gsKey(event, options.gsCharacter);
+    const printable = separator !== null || (event.key.length === 1 && !event.ctrlKey && !event.altKey && !event.metaKey);
     if (!printable) {
       reset();
       return;
@@ -95,7 +120,7 @@ export function startWedgeReader(options: WedgeReaderOptions): { stop(): void } 
       const field = focusedEditable();
       fieldBefore = field ? { field, value: field.value } : null;
     }
-    buffer += event.key;
+    buffer += separator ?? event.key;
     if (!swallowing && buffer.length >= recogniseAfter) {
       swallowing = true;
       if (fieldBefore && fieldBefore.field.value !== fieldBefore.value) fieldBefore.field.value = fieldBefore.value;

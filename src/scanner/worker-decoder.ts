@@ -1,4 +1,5 @@
 import { createDecoder, type Decoder, type DecoderEngine } from './decoder.ts';
+import { withPassRotation } from './rotating-decoder.ts';
 import type { DecodeWorkerRequest, DecodeWorkerResponse } from './decode.worker.ts';
 
 /**
@@ -72,5 +73,5 @@ export async function createFrameDecoder(engine: DecoderEngine): Promise<Decoder
       console.warn('decode worker unavailable, decoding on the main thread', error);
     }
   }
-  return createDecoder(engine);
+  return withPassRotation(await createDecoder(engine));
 }

@@ -1,4 +1,5 @@
 import type * as Zxing from '@zxing/library';
+import { cropCentre, defaultPass } from './decode-passes.ts';
 import type { DecodeFormats, Decoder } from './decoder.ts';
 
 /** The @zxing/library classes this decoder needs (passed in: see zxing-js-lib.ts for why). */
@@ -6,7 +7,9 @@ export type ZxingJsLib = Pick<
   typeof Zxing,
   | 'BarcodeFormat'
   | 'BinaryBitmap'
+  | 'DataMatrixReader'
   | 'DecodeHintType'
+  | 'GlobalHistogramBinarizer'
   | 'HybridBinarizer'
   | 'MultiFormatOneDReader'
   | 'QRCodeReader'
@@ -31,8 +34,17 @@ function luminance(frame: ImageData): Uint8ClampedArray {
  * @param lib the library's classes (browser: `zxingJsLib`; Node: the CommonJS module)
  */
 export function createZxingJsDecoder(lib: ZxingJsLib): Decoder {
-  const { BarcodeFormat, BinaryBitmap, DecodeHintType, HybridBinarizer, MultiFormatOneDReader, QRCodeReader, RGBLuminanceSource } =
-    lib;
+  const {
+    BarcodeFormat,
+    BinaryBitmap,
+    DataMatrixReader,
+    DecodeHintType,
+    GlobalHistogramBinarizer,
+    HybridBinarizer,
+    MultiFormatOneDReader,
+    QRCodeReader,
+    RGBLuminanceSource,
+  } = lib;
   const hintsFor = (formats: Zxing.BarcodeFormat[]) =>
     new Map<Zxing.DecodeHintType, unknown>([
       [DecodeHintType.POSSIBLE_FORMATS, formats],
@@ -45,17 +57,23 @@ export function createZxingJsDecoder(lib: ZxingJsLib): Decoder {
   const readers: Record<DecodeFormats, { reader: Zxing.Reader; hints: Map<Zxing.DecodeHintType, unknown> }> = {
     qr: { reader: new QRCodeReader(), hints: qrHints },
     product: { reader: new MultiFormatOneDReader(productHints), hints: productHints },
+    marking: { reader: new DataMatrixReader(), hints: hintsFor([BarcodeFormat.DATA_MATRIX]) },
   };
   let disposed = false;
   return {
     name: 'zxing-js',
-    async decode(frame, formats) {
+    async decode(whole, formats, pass = defaultPass) {
       if (disposed) throw new Error('decoder disposed');
+      // zxing-js has no denoise or downscale option: a pass uses its binarizer and its crop only.
+      const frame = cropCentre(whole, pass.crop);
       const source = new RGBLuminanceSource(luminance(frame), frame.width, frame.height);
-      const bitmap = new BinaryBitmap(new HybridBinarizer(source));
+      const binarizer = pass.binarizer === 'LocalAverage' ? new HybridBinarizer(source) : new GlobalHistogramBinarizer(source);
+      const bitmap = new BinaryBitmap(binarizer);
       const { reader, hints } = readers[formats];
       try {
-        return reader.decode(bitmap, hints).getText();
+        const text = reader.decode(bitmap, hints).getText();
+        // FNC1 in first position marks a GS1 code; it is not data (ZXing-C++ does not return it either).
+        return formats === 'marking' && text.startsWith('\u001d') ? text.slice(1) : text;
       } catch (error) {
         if (error instanceof Error && notAReadName.test(error.name)) return null;
         if (error instanceof Error && notAReadName.test(error.constructor.name)) return null;
@@ -68,6 +86,7 @@ export function createZxingJsDecoder(lib: ZxingJsLib): Decoder {
       disposed = true;
       readers.qr.reader.reset();
       readers.product.reader.reset();
+      readers.marking.reader.reset();
     },
   };
 }

@@ -6,7 +6,9 @@
 import {
   BarcodeFormat,
   BinaryBitmap,
+  DataMatrixReader,
   DecodeHintType,
+  GlobalHistogramBinarizer,
   HybridBinarizer,
   MultiFormatOneDReader,
   QRCodeReader,
@@ -17,7 +19,9 @@ import type { ZxingJsLib } from './zxing-js-decoder.ts';
 export const zxingJsLib: ZxingJsLib = {
   BarcodeFormat,
   BinaryBitmap,
+  DataMatrixReader,
   DecodeHintType,
+  GlobalHistogramBinarizer,
   HybridBinarizer,
   MultiFormatOneDReader,
   QRCodeReader,

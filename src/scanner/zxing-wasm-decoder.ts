@@ -1,11 +1,27 @@
 /// <reference types="vite/client" />
 import { prepareZXingModule, readBarcodes, type ReaderOptions } from 'zxing-wasm/reader';
+import { cropCentre, defaultPass, type DecodePass } from './decode-passes.ts';
 import type { DecodeFormats, Decoder, DecoderOptions } from './decoder.ts';
 
+// textMode Plain: the text exactly as encoded. The library's default (HRI) would render a GS1 code's FNC1
+// separators as "(01)…(21)…" and control characters as "<GS>": a marking code or a wallet code must reach
+// the gateway byte for byte.
 const readerOptions: Record<DecodeFormats, ReaderOptions> = {
-  qr: { formats: ['QRCode'], tryHarder: true, maxNumberOfSymbols: 1 },
-  product: { formats: ['EAN13', 'EAN8', 'Code128'], tryHarder: true, maxNumberOfSymbols: 1 },
+  qr: { formats: ['QRCode'], tryHarder: true, maxNumberOfSymbols: 1, textMode: 'Plain' },
+  product: { formats: ['EAN13', 'EAN8', 'Code128'], tryHarder: true, maxNumberOfSymbols: 1, textMode: 'Plain' },
+  marking: { formats: ['DataMatrix'], tryHarder: true, maxNumberOfSymbols: 1, textMode: 'Plain' },
 };
+
+/** The reader options of one pass: the format's options with the pass's binarizer, denoise and so on. */
+export function passReaderOptions(formats: DecodeFormats, pass: DecodePass): ReaderOptions {
+  return {
+    ...readerOptions[formats],
+    binarizer: pass.binarizer,
+    tryDenoise: pass.tryDenoise,
+    tryInvert: pass.tryInvert,
+    ...(pass.downscaleFactor > 0 ? { downscaleFactor: pass.downscaleFactor } : {}),
+  };
+}
 
 let prepared: Promise<unknown> | null = null;
 
@@ -38,9 +54,9 @@ export async function createZxingWasmDecoder(options: DecoderOptions = {}): Prom
   let disposed = false;
   return {
     name: 'zxing-wasm',
-    async decode(frame, formats) {
+    async decode(frame, formats, pass = defaultPass) {
       if (disposed) throw new Error('decoder disposed');
-      const results = await readBarcodes(frame, readerOptions[formats]);
+      const results = await readBarcodes(cropCentre(frame, pass.crop), passReaderOptions(formats, pass));
       const found = results.find((r) => r.isValid && r.text.length > 0);
       return found ? found.text : null;
     },

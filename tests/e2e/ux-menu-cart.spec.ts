@@ -15,7 +15,7 @@ test('categories filter the product tiles', async ({ page, request }) => {
   await openKiosk(page, request);
   await page.getByRole('button', { name: /Start/ }).click();
   const categories = page.getByRole('group', { name: 'Categories' });
-  await expect(tiles(page)).toHaveCount(12);
+  await expect(tiles(page)).toHaveCount(14);
 
   await categories.getByRole('button', { name: 'Hot drinks' }).click();
   await expect(categories.getByRole('button', { name: 'Hot drinks' })).toHaveAttribute('aria-pressed', 'true');
@@ -29,7 +29,7 @@ test('categories filter the product tiles', async ({ page, request }) => {
   await expect(page.getByRole('button', { name: /Cappuccino/ })).toHaveCount(0);
 
   await categories.getByRole('button', { name: 'All' }).click();
-  await expect(tiles(page)).toHaveCount(12);
+  await expect(tiles(page)).toHaveCount(14);
 });
 
 test('+, − and remove change the cart and its total; Pay is disabled on an empty cart', async ({ page, request }) => {

@@ -15,7 +15,8 @@ const run = promisify(execFile);
 const defaultOutDir = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'test-results', 'fake-camera');
 
 export interface FakeCameraOptions {
-  format?: 'qr' | 'ean13' | 'code128';
+  /** `datamatrix`: a text with GS (U+001D) is drawn as a GS1 marking code (see dataMatrixGrid). */
+  format?: 'qr' | 'ean13' | 'code128' | 'datamatrix';
   outDir?: string;
 }
 

@@ -291,6 +291,23 @@ export const en = {
   'staff.health.storageNotPersistent': 'Not persistent: the browser may clear it when the disk is full',
   'staff.health.storageUsed': '{{used}} MB used of {{quota}} MB',
   'staff.health.storageUnknown': 'The browser does not tell',
+  // marked goods (issue 14)
+  // @section marking
+  'marking.scan.title': 'Scan the marking code',
+  'marking.scan.product': '{{product}}: each item has its own code',
+  'marking.scan.where': 'Find the small square code on the cap or the label (not the striped barcode) and hold it in front of the camera, or scan it with the hand scanner.',
+  'marking.scan.picture': 'A bottle with the small square marking code on its label',
+  'marking.scan.videoLabel': 'Camera view for the marking code',
+  'marking.refusal.notMarkingCode': 'This is not a marking code. Scan the small square code on the cap or the label.',
+  'marking.refusal.noSeparator': 'The code was not read completely. Scan it with the camera, or ask staff for help.',
+  'marking.refusal.wrongProduct': 'This code belongs to another product. Scan the code on: {{product}}.',
+  'marking.refusal.alreadyInCart': 'This code is already in your order. Each item has its own code: scan the next item.',
+  'marking.refusal.cartLimit': 'No more of this product can be added to one order.',
+  'marking.validation.refused': '{{product}} cannot be sold: {{reason}}',
+  'marking.validation.refusedNoReason': '{{product}} cannot be sold.',
+  'marking.validation.hint': 'Remove it from your order to pay for the rest, or call staff.',
+  'marking.validation.unavailable': 'The marking codes could not be checked. Please call staff.',
+  'marking.validation.checking': 'Checking the marking codes…',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -290,4 +290,21 @@ export const ru: Messages = {
   'staff.health.storageNotPersistent': 'Не постоянное: браузер может очистить его, когда диск заполнен',
   'staff.health.storageUsed': 'Занято {{used}} МБ из {{quota}} МБ',
   'staff.health.storageUnknown': 'Браузер не сообщает',
+  // marked goods (issue 14)
+  // @section marking
+  'marking.scan.title': 'Отсканируйте код маркировки',
+  'marking.scan.product': '{{product}}: у каждой единицы свой код',
+  'marking.scan.where': 'Найдите маленький квадратный код на крышке или этикетке (не штрихкод из полосок) и поднесите его к камере или отсканируйте ручным сканером.',
+  'marking.scan.picture': 'Бутылка с маленьким квадратным кодом маркировки на этикетке',
+  'marking.scan.videoLabel': 'Изображение с камеры для кода маркировки',
+  'marking.refusal.notMarkingCode': 'Это не код маркировки. Отсканируйте маленький квадратный код на крышке или этикетке.',
+  'marking.refusal.noSeparator': 'Код считан не полностью. Отсканируйте его камерой или обратитесь к сотруднику.',
+  'marking.refusal.wrongProduct': 'Этот код принадлежит другому товару. Отсканируйте код на товаре: {{product}}.',
+  'marking.refusal.alreadyInCart': 'Этот код уже есть в заказе. У каждой единицы свой код: отсканируйте следующую.',
+  'marking.refusal.cartLimit': 'Больше этого товара в один заказ добавить нельзя.',
+  'marking.validation.refused': 'Товар «{{product}}» нельзя продать: {{reason}}',
+  'marking.validation.refusedNoReason': 'Товар «{{product}}» нельзя продать.',
+  'marking.validation.hint': 'Уберите его из заказа, чтобы оплатить остальное, или позовите сотрудника.',
+  'marking.validation.unavailable': 'Не удалось проверить коды маркировки. Пожалуйста, позовите сотрудника.',
+  'marking.validation.checking': 'Проверяем коды маркировки…',
 };

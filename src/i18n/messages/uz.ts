@@ -290,4 +290,21 @@ export const uz: Messages = {
   'staff.health.storageNotPersistent': 'Doimiy emas: disk toʻlsa, brauzer uni oʻchirishi mumkin',
   'staff.health.storageUsed': '{{quota}} MB dan {{used}} MB band',
   'staff.health.storageUnknown': 'Brauzer maʼlum qilmaydi',
+  // marked goods (issue 14)
+  // @section marking
+  'marking.scan.title': 'Markirovka kodini skanerlang',
+  'marking.scan.product': '{{product}}: har bir donaning oʻz kodi bor',
+  'marking.scan.where': 'Qopqoq yoki yorliqdagi kichik kvadrat kodni toping (chiziqli shtrix-kod emas) va uni kameraga tuting yoki qoʻl skaneri bilan skanerlang.',
+  'marking.scan.picture': 'Yorligʻida kichik kvadrat markirovka kodi bor shisha',
+  'marking.scan.videoLabel': 'Markirovka kodi uchun kamera tasviri',
+  'marking.refusal.notMarkingCode': 'Bu markirovka kodi emas. Qopqoq yoki yorliqdagi kichik kvadrat kodni skanerlang.',
+  'marking.refusal.noSeparator': 'Kod toʻliq oʻqilmadi. Uni kamera bilan skanerlang yoki xodimga murojaat qiling.',
+  'marking.refusal.wrongProduct': 'Bu kod boshqa mahsulotniki. Ushbu mahsulotdagi kodni skanerlang: {{product}}.',
+  'marking.refusal.alreadyInCart': 'Bu kod buyurtmangizda allaqachon bor. Har bir donaning oʻz kodi bor: keyingisini skanerlang.',
+  'marking.refusal.cartLimit': 'Bitta buyurtmaga bu mahsulotdan boshqa qoʻshib boʻlmaydi.',
+  'marking.validation.refused': 'Bu mahsulotni sotib boʻlmaydi: {{product}}. Sabab: {{reason}}',
+  'marking.validation.refusedNoReason': 'Bu mahsulotni sotib boʻlmaydi: {{product}}.',
+  'marking.validation.hint': 'Qolganini toʻlash uchun uni buyurtmadan olib tashlang yoki xodimni chaqiring.',
+  'marking.validation.unavailable': 'Markirovka kodlarini tekshirib boʻlmadi. Iltimos, xodimni chaqiring.',
+  'marking.validation.checking': 'Markirovka kodlari tekshirilmoqda…',
 };

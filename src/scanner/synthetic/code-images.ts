@@ -3,6 +3,7 @@
  * benchmark and the fake camera. Pure TypeScript on greyscale pixel arrays so it runs in Node and the
  * browser alike; nothing here ships in the kiosk bundle (only scripts and tests import it).
  */
+import bwipjs from 'bwip-js/node';
 import QRCode from 'qrcode';
 
 /** An 8-bit greyscale image, one byte per pixel. */
@@ -19,7 +20,33 @@ export interface ModuleGrid {
   dark(column: number, row: number): boolean;
 }
 
-export type SymbolFormat = 'qr' | 'ean13' | 'ean8' | 'code128';
+export type SymbolFormat = 'qr' | 'ean13' | 'ean8' | 'code128' | 'datamatrix';
+
+const GS = '\u001d';
+
+/**
+ * Data Matrix modules for `text` (bwip-js) with a 2-module quiet zone. A text with GS separators (U+001D)
+ * is a GS1 marking code: it is encoded with FNC1 in first position and FNC1 for each GS, as marking codes
+ * are printed, so a reader returns the text back with its GS characters.
+ */
+export function dataMatrixGrid(text: string): ModuleGrid {
+  const gs1 = text.includes(GS);
+  const encoded = gs1 ? `^FNC1${text.replaceAll('^', '^094').split(GS).join('^FNC1')}` : text;
+  const [symbol] = bwipjs.raw({ bcid: 'datamatrix', text: encoded, parsefnc: gs1 });
+  if (!symbol) throw new Error('bwip-js made no Data Matrix');
+  const { pixs, pixx, pixy } = symbol as unknown as { pixs: number[]; pixx: number; pixy: number };
+  const quiet = 2;
+  return {
+    columns: pixx + 2 * quiet,
+    rows: pixy + 2 * quiet,
+    dark(c, r) {
+      const x = c - quiet;
+      const y = r - quiet;
+      if (x < 0 || y < 0 || x >= pixx || y >= pixy) return false;
+      return pixs[y * pixx + x] === 1;
+    },
+  };
+}
 
 /** QR modules for `text` with a 4-module quiet zone (error correction M, as wallet apps use). */
 export function qrGrid(text: string): ModuleGrid {
@@ -150,6 +177,8 @@ export function symbolGrid(text: string, format: SymbolFormat): ModuleGrid {
       return linearGrid(ean8Bars(text), 0.7);
     case 'code128':
       return linearGrid(code128Bars(text), 0.4);
+    case 'datamatrix':
+      return dataMatrixGrid(text);
   }
 }
 
