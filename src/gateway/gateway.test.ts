@@ -209,13 +209,6 @@ describe('spec fixtures', () => {
     expect(result).toMatchObject({ ok: false, error: { kind: 'rejected', code: '104' } });
   });
 
-  it('order/last → uuid and QRCodeURL', async () => {
-    const result = await answerWith('order-last-success', (g) => g.orderLast());
-    expect(result).toMatchObject({
-      ok: true,
-      value: { uuid: 'att-0001-7f3a', qrUrl: expect.stringMatching(/^https:\/\/ofd\.soliq\.uz\/check\?/) },
-    });
-  });
 
   it('info → terminal id and time', async () => {
     const result = await answerWith('info-success', (g) => g.info());

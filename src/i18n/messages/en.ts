@@ -307,6 +307,20 @@ export const en = {
   'staff.code.paymentDeclined': "The payment provider declined the payment; no money was taken.",
   'staff.code.unlisted': "The vendor's error list does not have this code. Read the gateway's message and call support if it repeats.",
   'staff.col.whatToDo': 'What to do',
+  // pinpad response codes from errors.md (issue 12)
+  'gateway.pinpad.callIssuer': "Your bank asks you to contact it. You can try another card or another way to pay.",
+  'gateway.pinpad.amountNotAccepted': "The card cannot be used for this amount. You can try another card or another way to pay.",
+  'gateway.pinpad.limitExceeded': "The card's limit is reached. You can try another card or another way to pay.",
+  'gateway.pinpad.pinError': "The PIN could not be checked. Please try again.",
+  'gateway.pinpad.cardNotAccepted': "This card is not accepted here. Please use another card or another way to pay.",
+  'gateway.pinpad.retry': "The payment did not go through. Please try again.",
+  'gateway.pinpad.issuerUnavailable': "Your bank is not answering right now. You can try another card or another way to pay.",
+  'gateway.pinpad.terminalSetup': "The card terminal is not set up correctly. Please call staff.",
+  'gateway.pinpad.systemError': "The card terminal reports an error. Please call staff.",
+  'gateway.pinpad.cancelNotConfirmed': "The cancel was not confirmed on the terminal.",
+  'gateway.pinpad.otherCard': "The cancel was made with a different card than the payment.",
+  'staff.pinpad.code': "Response code {{code}}: {{description}}",
+  'staff.pinpad.unknownCode': "Response code {{code}} is not in the vendor's list: the outcome is unknown. Check the terminal's own journal before anything else; do not charge again.",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -306,4 +306,18 @@ export const uz: Messages = {
   'staff.code.paymentDeclined': "Toʻlov provayderi toʻlovni rad etdi; pul yechilmadi.",
   'staff.code.unlisted': "Bu kod ishlab chiqaruvchining xatolar roʻyxatida yoʻq. Shlyuz xabarini oʻqing; takrorlansa, qoʻllab-quvvatlashga murojaat qiling.",
   'staff.col.whatToDo': 'Nima qilish kerak',
+  // pinpad response codes from errors.md (issue 12)
+  'gateway.pinpad.callIssuer': "Bankingiz u bilan bogʻlanishingizni soʻramoqda. Boshqa karta yoki boshqa toʻlov usulini sinab koʻring.",
+  'gateway.pinpad.amountNotAccepted': "Bu karta bilan bunday summani toʻlab boʻlmaydi. Boshqa karta yoki boshqa toʻlov usulini sinab koʻring.",
+  'gateway.pinpad.limitExceeded': "Karta limiti tugagan. Boshqa karta yoki boshqa toʻlov usulini sinab koʻring.",
+  'gateway.pinpad.pinError': "PIN-kodni tekshirib boʻlmadi. Iltimos, qayta urinib koʻring.",
+  'gateway.pinpad.cardNotAccepted': "Bu karta bu yerda qabul qilinmaydi. Iltimos, boshqa karta yoki boshqa toʻlov usulidan foydalaning.",
+  'gateway.pinpad.retry': "Toʻlov amalga oshmadi. Iltimos, qayta urinib koʻring.",
+  'gateway.pinpad.issuerUnavailable': "Bankingiz hozir javob bermayapti. Boshqa karta yoki boshqa toʻlov usulini sinab koʻring.",
+  'gateway.pinpad.terminalSetup': "Karta terminali notoʻgʻri sozlangan. Iltimos, xodimni chaqiring.",
+  'gateway.pinpad.systemError': "Karta terminali xato haqida xabar bermoqda. Iltimos, xodimni chaqiring.",
+  'gateway.pinpad.cancelNotConfirmed': "Bekor qilish terminalda tasdiqlanmadi.",
+  'gateway.pinpad.otherCard': "Bekor qilish toʻlov qilingan kartadan boshqa karta bilan bajarildi.",
+  'staff.pinpad.code': "Javob kodi {{code}}: {{description}}",
+  'staff.pinpad.unknownCode': "{{code}} javob kodi ishlab chiqaruvchi roʻyxatida yoʻq: natija nomaʼlum. Avval terminalning oʻz jurnalini tekshiring; toʻlovni qayta oʻtkazmang.",
 };
