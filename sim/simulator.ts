@@ -23,6 +23,7 @@ import { ReceiptStore, type ReceiptRecord } from './receipts.ts';
 import { RequestLog, type RequestLogEntry } from './request-log.ts';
 import { Scan2payStore, type Scan2payOrder } from './scan2pay.ts';
 import { defaultSettings, parseSettingsPatch, type SimulatorSettings } from './settings.ts';
+import { routePath } from './vendor-paths.ts';
 import { walletDecline, WalletStore, walletProviders, type WalletPayment, type WalletProvider } from './wallets.ts';
 
 export interface GatewaySimulatorOptions {
@@ -279,9 +280,16 @@ export function createGatewaySimulator(options: GatewaySimulatorOptions = {}): G
       case '/payment/qr_pay/status':
         return post({ call: 'qr_pay_status', run: () => jsonAnswer(scan2pay.status(body, settings.scan2payPaidAfterPolls, now())) });
       case '/order/create':
-        return post({ call: 'order_create', run: () => jsonAnswer(receipts.create(body, now()).envelope) });
+        return post({ call: 'order_create', run: () => jsonAnswer(receipts.create(body, now(), settings).envelope) });
       case '/order/last':
-        return get({ call: 'order_last', run: () => jsonAnswer(receipts.last()) });
+        return get({
+          call: 'order_last',
+          run: () => {
+            // The vendor wraps this call's whole envelope in "result" (order.md).
+            const wrapped = receipts.last(settings);
+            return { ...jsonAnswer(wrapped.result), body: JSON.stringify(wrapped) };
+          },
+        });
       case '/order/print':
         return get({ call: 'order_print', run: () => jsonAnswer(receipts.print()) });
       case '/info':
@@ -351,7 +359,8 @@ export function createGatewaySimulator(options: GatewaySimulatorOptions = {}): G
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const method = (req.method ?? 'GET').toUpperCase();
-    const { path } = splitUrl(req.url);
+    // The trailing slash is part of the path, as on the real gateway (vendor-paths.ts): a wrong one is not found.
+    const path = routePath(new URL(req.url ?? '/', 'http://sim.invalid').pathname) ?? '/__wrong-trailing-slash';
     let body: ParsedBody = { value: null, json: false };
     try {
       body = await readBody(req);

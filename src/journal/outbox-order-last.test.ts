@@ -57,7 +57,8 @@ afterEach(async () => {
 
 async function run(registerLostTry: boolean) {
   const fiscal = fiscalModule({ registerLostTry });
-  outbox = createOutbox({ journal, gateway: fiscal.gateway, cashier: 'Kiosk 1', now, timers });
+  // settleMs 0: the lost try is not still on its way (receipt-recovery.test.ts covers that wait).
+  outbox = createOutbox({ journal, gateway: fiscal.gateway, cashier: 'Kiosk 1', now, timers, settleMs: 0 });
   await journal.record(testDraft('p-1', 'humo'));
   await journal.update('p-1', 'charge.paid', { payment: humoPaid });
   expect((await outbox.drive('p-1')).ok).toBe(false);

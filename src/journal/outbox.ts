@@ -29,6 +29,8 @@ export interface OutboxOptions {
   onReceipt?: (id: string, receipt: AttemptReceipt) => void;
   /** How long `/order/last` may leave a lost receipt answer unclear before staff are told. Default 10 min. */
   staffAfterMs?: number;
+  /** How long a send without an answer may still be registered by the gateway (receipt timeout + margin). Default 30 s. */
+  settleMs?: number;
   /** Timer functions; tests pass a manual scheduler. Default: the global ones. */
   timers?: OutboxTimers;
 }
@@ -141,6 +143,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
   const delays = options.retryDelaysMs && options.retryDelaysMs.length > 0 ? options.retryDelaysMs : defaultDelays;
   const sweepMs = options.sweepMs ?? 60_000;
   const staffAfterMs = options.staffAfterMs ?? 10 * 60_000;
+  const settleMs = options.settleMs ?? 30_000;
   const clock = options.timers ?? globalTimers;
   const flights = new Map<string, Promise<DriveResult>>();
   const working = new Set<Promise<void>>();
@@ -202,7 +205,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
   /** One receipt try. `written` is the journal's record after success, or null when the journal write failed. */
   async function sendReceipt(attempt: Attempt): Promise<{ drive: DriveResult; written: Attempt | null }> {
     if (mayBeRegistered(attempt)) {
-      const decision = decideRecovery({ attempt, last: await gateway.orderLast(), now: now(), staffAfterMs });
+      const decision = decideRecovery({ attempt, last: await gateway.orderLast(), now: now(), staffAfterMs, settleMs });
       if (decision.action === 'adopt') {
         const receipt = receiptFromQrUrl(decision.qrUrl);
         const written = await journal.update(attempt.id, 'receipt.registered', { receipt, note: 'found by /order/last' });

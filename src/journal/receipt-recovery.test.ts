@@ -42,14 +42,14 @@ const last = (patch: Partial<LastReceipt>): Result<LastReceipt> => ({
 });
 
 const decide = (history: AttemptHistoryEntry[], answer: Result<LastReceipt>, nowIso = '2026-11-29T10:01:00.000Z') =>
-  decideRecovery({ attempt: attempt(history), last: answer, now: new Date(nowIso), staffAfterMs: 10 * 60_000 });
+  decideRecovery({ attempt: attempt(history), last: answer, now: new Date(nowIso), staffAfterMs: 10 * 60_000, settleMs: 30_000 });
 
 const paid = entry('charge.paid');
 
 describe('unclearSends', () => {
   it('keeps a send without a definite answer, drops one answered "no", and forgets all after a proof', () => {
     expect(unclearSends(attempt([paid, sentAt('2026-11-29 15:00:01'), lost]))).toEqual([
-      { time: '2026-11-29 15:00:01', at: '2026-11-29T10:00:00.000Z' },
+      { time: '2026-11-29 15:00:01', at: '2026-11-29T10:00:00.000Z', answered: false },
     ]);
     expect(unclearSends(attempt([paid, sentAt('2026-11-29 15:00:01'), entry('receipt.failed', { errorKind: 'rejected' })]))).toEqual([]);
     // A later definite "no" does not clear an earlier unclear send.
@@ -93,6 +93,14 @@ describe('decideRecovery', () => {
     ]) {
       expect(decide(history, answer)).toMatchObject({ action: 'wait', needsStaff: false });
     }
+  });
+
+  it('does not register again while a send without an answer may still be on its way to the gateway', () => {
+    expect(decide(history, last({ time: '2026-11-29 14:59:59' }), '2026-11-29T10:00:10.000Z')).toMatchObject({ action: 'wait' });
+    expect(decide(history, last({ found: false }), '2026-11-29T10:00:10.000Z')).toMatchObject({ action: 'wait' });
+    // An answer came back (an HTTP error page): the gateway is done with that request.
+    const answered = [paid, sentAt('2026-11-29 15:00:01'), entry('receipt.failed', { errorKind: 'http' })];
+    expect(decide(answered, last({ found: false }), '2026-11-29T10:00:10.000Z')).toMatchObject({ action: 'register' });
   });
 
   it('cannot prove "older" for a send whose time the journal did not keep', () => {

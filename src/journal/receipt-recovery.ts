@@ -30,6 +30,11 @@ export interface UnclearSend {
   time: string | null;
   /** When the journal wrote `receipt.sending` (ISO). */
   at: string;
+  /**
+   * True when some answer came back (an HTTP error page, an unreadable body): the gateway is done with the
+   * request. False for a timeout, a lost connection, a 5xx or a crash: it may still be working on it.
+   */
+  answered: boolean;
 }
 
 function isOrderLastEntry(entry: AttemptHistoryEntry): boolean {
@@ -53,12 +58,12 @@ export function unclearSends(attempt: Pick<Attempt, 'history'>): UnclearSend[] {
     if (entry.event === 'receipt.sending') {
       if (pending) sends.push(pending);
       const time = sentTimePattern.exec(entry.note ?? '')?.[1] ?? null;
-      pending = { time, at: entry.at };
+      pending = { time, at: entry.at, answered: false };
       continue;
     }
     if (entry.event === 'receipt.failed' && pending && !isOrderLastEntry(entry)) {
       const definite = entry.errorKind === 'rejected' || entry.errorKind === 'refused';
-      if (!definite) sends.push(pending);
+      if (!definite) sends.push({ ...pending, answered: entry.errorKind === 'http' || entry.errorKind === 'invalid' });
       pending = null;
     }
   }
@@ -79,6 +84,11 @@ export interface RecoveryInput {
   now: Date;
   /** How long "cannot tell" may last before the evidence is written for staff. */
   staffAfterMs: number;
+  /**
+   * How long after a send without an answer the gateway may still register it (the receipt timeout and a
+   * margin). Until then an older last receipt proves nothing: the request may still be on its way.
+   */
+  settleMs: number;
 }
 
 function sameLines(ours: readonly ReceiptLine[], theirs: LastReceipt['lines']): boolean {
@@ -102,7 +112,7 @@ function describeLast(last: LastReceipt): string {
 
 /** What to do with an attempt whose earlier `/order/create` may have been registered. */
 export function decideRecovery(input: RecoveryInput): RecoveryDecision {
-  const { attempt, last, now, staffAfterMs } = input;
+  const { attempt, last, now, staffAfterMs, settleMs } = input;
   const sends = unclearSends(attempt);
   if (sends.length === 0) return { action: 'register', evidence: 'no unclear send' };
   const firstAt = Date.parse(sends[0]?.at ?? '');
@@ -116,7 +126,11 @@ export function decideRecovery(input: RecoveryInput): RecoveryDecision {
 
   if (!last.ok) return wait(`/order/last failed (${last.error.kind}); cannot tell whether the receipt was registered`, last.error);
   const receipt = last.value;
-  if (!receipt.found) return { action: 'register', evidence: 'the gateway has no receipt at all' };
+  if (!receipt.found) {
+    const inFlight = sends.find((s) => !s.answered && Math.max(0, now.getTime() - Date.parse(s.at)) < settleMs);
+    if (inFlight) return wait(`the send at ${inFlight.time ?? '?'} may still be on its way; the gateway has no receipt yet`, null);
+    return { action: 'register', evidence: 'the gateway has no receipt at all' };
+  }
 
   const sentTimes = sends.map((s) => s.time);
   const ourTimes = sentTimes.filter((t): t is string => t !== null);
@@ -136,6 +150,8 @@ export function decideRecovery(input: RecoveryInput): RecoveryDecision {
   // Older than every unclear send: none of them was registered. Needs every send's time and the receipt's.
   const earliest = ourTimes.length === sentTimes.length ? [...ourTimes].sort()[0] : undefined;
   if (receipt.time !== null && earliest !== undefined && receipt.time < earliest) {
+    const inFlight = sends.find((s) => !s.answered && Math.max(0, now.getTime() - Date.parse(s.at)) < settleMs);
+    if (inFlight) return wait(`the send at ${inFlight.time ?? '?'} may still be on its way; ${describeLast(receipt)}`, null);
     return { action: 'register', evidence: `older than the first unclear send (${earliest}); ${describeLast(receipt)}` };
   }
   return wait(
