@@ -360,7 +360,8 @@ export function createGatewaySimulator(options: GatewaySimulatorOptions = {}): G
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const method = (req.method ?? 'GET').toUpperCase();
     // The trailing slash is part of the path, as on the real gateway (vendor-paths.ts): a wrong one is not found.
-    const path = routePath(new URL(req.url ?? '/', 'http://sim.invalid').pathname) ?? '/__wrong-trailing-slash';
+    const rawPath = new URL(req.url ?? '/', 'http://sim.invalid').pathname;
+    const path = routePath(rawPath) ?? '/__wrong-trailing-slash';
     let body: ParsedBody = { value: null, json: false };
     try {
       body = await readBody(req);
@@ -369,7 +370,7 @@ export function createGatewaySimulator(options: GatewaySimulatorOptions = {}): G
       return;
     }
     const logEntry = (call: string, answer: string): void => {
-      const entry = log.add({ at: now().toISOString(), call, method, path, body: body.value, answer });
+      const entry = log.add({ at: now().toISOString(), call, method, path: rawPath, body: body.value, answer });
       options.onRequest?.(entry);
     };
     if (method === 'POST' && body.value !== null && !body.json) {
