@@ -60,7 +60,8 @@ function walletProviderCode(provider: WalletProvider, data: unknown): string | n
 
 function readClickPayme(provider: 'click' | 'payme', data: JsonRecord, raw: string): Result<WalletPayment> {
   const status = data['status'];
-  if (status === 'successfully') {
+  // payment.md's Payme template says `status: success,error`; its example says "successfully". Both are success.
+  if (status === 'successfully' || (provider === 'payme' && status === 'success')) {
     const paymentId = nonEmptyId(data['payment_id']);
     if (paymentId === null) return invalid('payment_id is missing', raw);
     return {
@@ -167,6 +168,11 @@ export function walletConfirmReader(provider: WalletProvider): CallReader<Wallet
         const status = data['status'];
         if (typeof status === 'string' && explicitWalletFailures.has(status.toLowerCase())) {
           return invalid(`data.status is "${status}"`, raw);
+        }
+        // uzum-fast-pay.md: the confirm answers with payment_status "SUCCESS"; anything else is not confirmed.
+        const paymentStatus = data['payment_status'];
+        if (provider === 'uzum' && paymentStatus !== undefined && paymentStatus !== 'SUCCESS') {
+          return invalid(`data.payment_status is ${JSON.stringify(paymentStatus)}, not "SUCCESS"`, raw);
         }
       }
       return { ok: true, value: { provider, raw } };

@@ -321,6 +321,10 @@ export const en = {
   'gateway.pinpad.otherCard': "The cancel was made with a different card than the payment.",
   'staff.pinpad.code': "Response code {{code}}: {{description}}",
   'staff.pinpad.unknownCode': "Response code {{code}} is not in the vendor's list: the outcome is unknown. Check the terminal's own journal before anything else; do not charge again.",
+  // Humo cancel key retry (issue 12)
+  'staff.refund.otherKeyHint': "The terminal found no payment under this key. Gateways differ: older ones cancel by the slip's check number, newer ones by the RRN. You can try the other key.",
+  'staff.refund.retryWithRrn': "Cancel with the RRN {{rrn}} instead",
+  'staff.refund.retryWithCheck': "Cancel with the check number {{check}} instead",
 } as const;
 
 export type MessageKey = keyof typeof en;

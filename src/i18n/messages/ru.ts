@@ -320,4 +320,8 @@ export const ru: Messages = {
   'gateway.pinpad.otherCard': "Отмена выполнена не той картой, которой платили.",
   'staff.pinpad.code': "Код ответа {{code}}: {{description}}",
   'staff.pinpad.unknownCode': "Кода ответа {{code}} нет в списке производителя: результат неизвестен. Сначала проверьте журнал самого терминала; не проводите оплату повторно.",
+  // Humo cancel key retry (issue 12)
+  'staff.refund.otherKeyHint': "Терминал не нашёл платёж по этому ключу. Шлюзы отличаются: старые отменяют по номеру чека на слипе, новые по RRN. Можно попробовать другой ключ.",
+  'staff.refund.retryWithRrn': "Отменить по RRN {{rrn}}",
+  'staff.refund.retryWithCheck': "Отменить по номеру чека {{check}}",
 };

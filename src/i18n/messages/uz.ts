@@ -320,4 +320,8 @@ export const uz: Messages = {
   'gateway.pinpad.otherCard': "Bekor qilish toʻlov qilingan kartadan boshqa karta bilan bajarildi.",
   'staff.pinpad.code': "Javob kodi {{code}}: {{description}}",
   'staff.pinpad.unknownCode': "{{code}} javob kodi ishlab chiqaruvchi roʻyxatida yoʻq: natija nomaʼlum. Avval terminalning oʻz jurnalini tekshiring; toʻlovni qayta oʻtkazmang.",
+  // Humo cancel key retry (issue 12)
+  'staff.refund.otherKeyHint': "Terminal bu kalit boʻyicha toʻlovni topmadi. Shlyuzlar farq qiladi: eskilari terminal chekidagi chek raqami, yangilari RRN boʻyicha bekor qiladi. Boshqa kalitni sinab koʻrishingiz mumkin.",
+  'staff.refund.retryWithRrn': "RRN {{rrn}} boʻyicha bekor qilish",
+  'staff.refund.retryWithCheck': "{{check}} chek raqami boʻyicha bekor qilish",
 };
