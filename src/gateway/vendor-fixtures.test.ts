@@ -5,6 +5,7 @@
  * read it, so a new example in the docs fails this file until someone decides what it means.
  */
 import { describe, expect, it } from 'vitest';
+import { chargeFailureOutcome } from '../machines/method-errors.ts';
 import { tiyin } from '../money/money.ts';
 import { textResponse } from './fake-fetch.ts';
 import { gatewayAnswering } from './test-fixtures.ts';
@@ -176,6 +177,22 @@ describe('vendor example bodies, verbatim', () => {
 });
 
 describe('readers on vendor wording the examples do not show', () => {
+  it('an unknown pinpad response code on is_success: true ends at staff (unknown outcome), never paid', async () => {
+    const slip = 'PAX A35 Uzcard POS v1.5.0\\nOperation: Оплата\\nInvoice: 475\\nResp Code: 777\\nRRN: 010965628752\\n';
+    for (const body of [
+      `{"data":{"message":"${slip}","ppt_id":"010965628752"},"error":null,"is_success":true}`,
+      // The vendor's own cancel code 400, on a payment.
+      `{"data":{"message":"Оплата\\nОДОБРЕНО\\nКод ответа:400\\nRRN:408005356147","ppt_id":"408005356147"},"error":null,"is_success":true}`,
+    ]) {
+      const { gateway } = gatewayAnswering(() => textResponse(body));
+      for (const result of [await gateway.uzcardPay(tiyin(1000)), await gateway.humoPay(tiyin(1000))]) {
+        expect(result.ok).toBe(false);
+        if (result.ok) continue;
+        expect(chargeFailureOutcome(result.error, 'pinpad')).toMatchObject({ outcome: 'unknown', messageKey: 'payment.unknown' });
+      }
+    }
+  });
+
   it('Payme "success" (payment.md\'s template: status success,error) is a payment', async () => {
     const { gateway } = gatewayAnswering(() =>
       textResponse('{"data":{"status":"success","payment_id":"644113a2","transaction_id":"t","amount":1},"error":null,"is_success":true}'),
