@@ -117,3 +117,43 @@ describe('decideRecovery', () => {
     expect(decide([paid], last({}))).toMatchObject({ action: 'register' });
   });
 });
+
+describe('decideRecovery, property', () => {
+  it('adopts only a receipt that is the attempt’s, and registers again only when no unclear send can have landed', async () => {
+    const fc = (await import('fast-check')).default;
+    const time = fc.constantFrom('2026-11-29 14:59:59', '2026-11-29 15:00:01', '2026-11-29 15:00:07', null);
+    const answer = fc.record({
+      found: fc.boolean(),
+      uuid: fc.constantFrom(null, 'att-1', 'other'),
+      time,
+      total: fc.constantFrom('1000000', '999999', null),
+      lines: fc.constantFrom(
+        [{ classCode: teaLine.classCode, amount: '2000', price: '1000000' }],
+        [{ classCode: teaLine.classCode, amount: '1000', price: '1000000' }],
+        null,
+      ),
+      isRefund: fc.constantFrom(false, true, null),
+    });
+    fc.assert(
+      fc.property(answer, fc.boolean(), (patch, late) => {
+        const decision = decide(history(), last(patch), late ? '2026-11-29T10:20:00.000Z' : '2026-11-29T10:00:05.000Z');
+        if (decision.action === 'adopt') {
+          expect(patch.found && patch.isRefund !== true).toBe(true);
+          const byUuid = patch.uuid === 'att-1';
+          const byContent = patch.uuid === null && patch.time === '2026-11-29 15:00:01' && patch.total === '1000000' && patch.lines?.[0]?.amount === '2000';
+          expect(byUuid || byContent).toBe(true);
+        }
+        if (decision.action === 'register') {
+          expect(late).toBe(true);
+          expect(!patch.found || (patch.time !== null && patch.time < '2026-11-29 15:00:01')).toBe(true);
+        }
+        if (decision.action === 'wait') expect(decision.needsStaff).toBe(late);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
+function history(): AttemptHistoryEntry[] {
+  return [entry('charge.paid'), sentAt('2026-11-29 15:00:01'), lost];
+}
