@@ -127,7 +127,7 @@ describe('decideRecovery, property', () => {
       uuid: fc.constantFrom(null, 'att-1', 'other'),
       time,
       total: fc.constantFrom('1000000', '999999', null),
-      lines: fc.constantFrom(
+      lines: fc.constantFrom<LastReceipt['lines']>(
         [{ classCode: teaLine.classCode, amount: '2000', price: '1000000' }],
         [{ classCode: teaLine.classCode, amount: '1000', price: '1000000' }],
         null,
