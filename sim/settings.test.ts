@@ -3,7 +3,15 @@ import { defaultSettings, parseSettingsPatch } from './settings.ts';
 
 describe('settings', () => {
   it('defaults to the spec\'s behaviour', () => {
-    expect(defaultSettings()).toEqual({ scan2payPaidAfterPolls: null, pinpadDelayMs: 300, humoCancelBy: 'check', uzcardReturnMalformed: true });
+    expect(defaultSettings()).toEqual({
+      scan2payPaidAfterPolls: null,
+      pinpadDelayMs: 300,
+      humoCancelBy: 'check',
+      uzcardReturnMalformed: true,
+      // Undocumented behaviours are off: the kiosk must not depend on them.
+      orderCreateIdempotent: false,
+      orderLastEchoesUuid: false,
+    });
   });
 
   it('accepts valid patches and refuses bad values and unknown keys', () => {
@@ -16,5 +24,10 @@ describe('settings', () => {
     expect(parseSettingsPatch({ humoCancelBy: 'invoice' }).ok).toBe(false);
     expect(parseSettingsPatch({ uzcardReturnMalformed: 'yes' }).ok).toBe(false);
     expect(parseSettingsPatch({ pinpadDelay: 0 }).ok).toBe(false);
+    expect(parseSettingsPatch({ orderCreateIdempotent: true, orderLastEchoesUuid: true })).toEqual({
+      ok: true,
+      patch: { orderCreateIdempotent: true, orderLastEchoesUuid: true },
+    });
+    expect(parseSettingsPatch({ orderCreateIdempotent: 'yes' }).ok).toBe(false);
   });
 });

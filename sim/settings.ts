@@ -10,11 +10,25 @@ export interface SimulatorSettings {
   humoCancelBy: HumoCancelBy;
   /** Answer a successful UzCard return in gateway-api.md's broken form (Kotlin toString() tail). */
   uzcardReturnMalformed: boolean;
+  /**
+   * Undocumented: `/order/create/` answers a repeated `uuid` with the receipt it already registered instead of
+   * registering a second one. Off by default: the vendor does not promise it, so the kiosk must not need it.
+   */
+  orderCreateIdempotent: boolean;
+  /** Undocumented: `/order/last/` echoes the receipt's `uuid` (the vendor's example has `"uuid": ""`). Off by default. */
+  orderLastEchoesUuid: boolean;
 }
 
 /** Fresh defaults. */
 export function defaultSettings(): SimulatorSettings {
-  return { scan2payPaidAfterPolls: null, pinpadDelayMs: 300, humoCancelBy: 'check', uzcardReturnMalformed: true };
+  return {
+    scan2payPaidAfterPolls: null,
+    pinpadDelayMs: 300,
+    humoCancelBy: 'check',
+    uzcardReturnMalformed: true,
+    orderCreateIdempotent: false,
+    orderLastEchoesUuid: false,
+  };
 }
 
 /** Checks a settings patch; unknown keys are refused so a typo does not pass silently. */
@@ -40,6 +54,11 @@ export function parseSettingsPatch(body: unknown): { ok: true; patch: Partial<Si
       case 'uzcardReturnMalformed':
         if (typeof value !== 'boolean') return { ok: false, error: 'uzcardReturnMalformed must be a boolean' };
         patch.uzcardReturnMalformed = value;
+        break;
+      case 'orderCreateIdempotent':
+      case 'orderLastEchoesUuid':
+        if (typeof value !== 'boolean') return { ok: false, error: `${key} must be a boolean` };
+        patch[key] = value;
         break;
       default:
         return { ok: false, error: `unknown setting ${key}` };

@@ -24,6 +24,7 @@ import { ReceiptStore, type ReceiptRecord } from './receipts.ts';
 import { RequestLog, type RequestLogEntry } from './request-log.ts';
 import { Scan2payStore, type Scan2payOrder } from './scan2pay.ts';
 import { defaultSettings, parseSettingsPatch, type SimulatorSettings } from './settings.ts';
+import { routePath } from './vendor-paths.ts';
 import { walletDecline, WalletStore, walletProviders, type WalletPayment, type WalletProvider } from './wallets.ts';
 
 export interface GatewaySimulatorOptions {
@@ -285,7 +286,7 @@ export function createGatewaySimulator(options: GatewaySimulatorOptions = {}): G
         return post({
           call: 'order_create',
           run: () => {
-            const created = receipts.create(body, now()).envelope;
+            const created = receipts.create(body, now(), settings).envelope;
             okm.noteReceipt(body, created.is_success); // sold marking codes: /okm/validation refuses them (1016)
             return jsonAnswer(created);
           },
@@ -293,7 +294,14 @@ export function createGatewaySimulator(options: GatewaySimulatorOptions = {}): G
       case '/okm/validation':
         return post({ call: 'okm_validation', run: () => okm.validate(body) });
       case '/order/last':
-        return get({ call: 'order_last', run: () => jsonAnswer(receipts.last()) });
+        return get({
+          call: 'order_last',
+          run: () => {
+            // The vendor wraps this call's whole envelope in "result" (order.md).
+            const wrapped = receipts.last(settings);
+            return { ...jsonAnswer(wrapped.result), body: JSON.stringify(wrapped) };
+          },
+        });
       case '/order/print':
         return get({ call: 'order_print', run: () => jsonAnswer(receipts.print()) });
       case '/info':
@@ -364,7 +372,9 @@ export function createGatewaySimulator(options: GatewaySimulatorOptions = {}): G
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const method = (req.method ?? 'GET').toUpperCase();
-    const { path } = splitUrl(req.url);
+    // The trailing slash is part of the path, as on the real gateway (vendor-paths.ts): a wrong one is not found.
+    const rawPath = new URL(req.url ?? '/', 'http://sim.invalid').pathname;
+    const path = routePath(rawPath) ?? '/__wrong-trailing-slash';
     let body: ParsedBody = { value: null, json: false };
     try {
       body = await readBody(req);
@@ -373,7 +383,7 @@ export function createGatewaySimulator(options: GatewaySimulatorOptions = {}): G
       return;
     }
     const logEntry = (call: string, answer: string): void => {
-      const entry = log.add({ at: now().toISOString(), call, method, path, body: body.value, answer });
+      const entry = log.add({ at: now().toISOString(), call, method, path: rawPath, body: body.value, answer });
       options.onRequest?.(entry);
     };
     if (method === 'POST' && body.value !== null && !body.json) {

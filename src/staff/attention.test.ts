@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TraceEntry } from '../gateway/types.ts';
-import { ageMinutes, attentionReason, describeError, formatTraceEntry, lastError, selectAttention, stillWatched, traceForAttempt } from './attention.ts';
+import { ageMinutes, attentionReason, describeError, formatTraceEntry, lastError, lastErrorAction, selectAttention, stillWatched, traceForAttempt } from './attention.ts';
 import type { Attempt } from './ports.ts';
 import { seed, testClock, testJournal, type Seed } from './testing/fakes.ts';
 
@@ -96,5 +96,20 @@ describe('unsettled Scan2pay attempts', () => {
     expect(stillWatched(attempt, now)).toBe(true);
     expect(stillWatched(attempt, now + 8 * 60_000)).toBe(false);
     expect(stillWatched({ ...attempt, status: 'unknown' } as Attempt, now)).toBe(false);
+  });
+});
+
+describe('lastErrorAction', () => {
+  const attempt = (patch: Partial<Attempt>): Attempt => ({ receiptError: null, history: [], ...patch }) as Attempt;
+  it('names what staff do about the gateway code of the last refusal (errors.md)', () => {
+    expect(lastErrorAction(attempt({ receiptError: { kind: 'rejected', code: '36909', at: '' } }))).toBe('staff.code.openShift');
+    expect(lastErrorAction(attempt({ receiptError: { kind: 'rejected', code: '104', at: '' } }))).toBe('staff.code.clockOrArgument');
+    expect(
+      lastErrorAction(
+        attempt({ history: [{ at: '', status: 'paid', event: 'receipt.failed', errorKind: 'rejected', errorCode: '65279' }] }),
+      ),
+    ).toBe('staff.code.fiscalModuleBlocked');
+    expect(lastErrorAction(attempt({ receiptError: { kind: 'rejected', code: '999999', at: '' } }))).toBe('staff.code.unlisted');
+    expect(lastErrorAction(attempt({ receiptError: { kind: 'unknown', code: null, at: '' } }))).toBeNull();
   });
 });

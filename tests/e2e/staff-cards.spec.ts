@@ -184,3 +184,36 @@ test('staff close the Humo and UzCard shifts and see each reconciliation report'
   expect(shifts.humo.shift).toBe(2);
   expect(shifts.uzcard.shift).toBe(2);
 });
+
+test('a Humo cancel the gateway keys by RRN, sent by check number: "transaction not found", then staff choose the RRN and it is cancelled once', async ({
+  page,
+  request,
+}) => {
+  // The kiosk keeps its default (check number); this gateway follows the newer docs (RRN).
+  const sim = await openKiosk(page, request, { config: { timeouts: { pinpadSeconds: 5 } }, sim: { humoCancelBy: 'rrn' } });
+  await payByCard(page, 'Humo');
+  const [payment] = await pinpadPayments(sim);
+  if (!payment) throw new Error('the simulator recorded no Humo payment');
+
+  await openStaffMode(page, { keypad: true });
+  await openCardsTab(page);
+  const row = page.getByRole('row').filter({ hasText: 'Humo' });
+  await row.getByRole('button', { name: 'Cancel' }).click();
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Confirm' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'refused' })).toBeVisible();
+  await expect(page.getByText('Response code 202: transaction not found.')).toBeVisible();
+  // Offered, not done: one cancel so far, with the check number.
+  expect((await sim.requests('xumo_cancel')).map((r) => (r.body as { request_id: unknown }).request_id)).toEqual([payment.checkNumber]);
+
+  await page.getByRole('button', { name: `Cancel with the RRN ${payment.rrn} instead` }).click();
+  const dialog = page.getByRole('alertdialog');
+  await expect(dialog).toContainText(`RRN ${payment.rrn}`);
+  await dialog.getByRole('button', { name: 'Confirm' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Payment cancelled.' })).toBeVisible();
+  await expect(row).toContainText('Cancelled at');
+  expect((await sim.requests('xumo_cancel')).map((r) => (r.body as { request_id: unknown }).request_id)).toEqual([
+    payment.checkNumber,
+    payment.rrn,
+  ]);
+  expect((await pinpadPayments(sim))[0]?.cancelled).not.toBeNull();
+});
