@@ -14,6 +14,7 @@ import { createOutbox, type Outbox } from '../journal/outbox.ts';
 import { recover, type RecoveryReport } from '../journal/recovery.ts';
 import type { AttemptReceipt } from '../journal/journal.ts';
 import { tiyin } from '../money/money.ts';
+import { checkStartup, startupDetail } from './startup-checks.ts';
 
 export interface KioskServices {
   config: KioskConfig;
@@ -48,6 +49,11 @@ export function gatewayFor(config: KioskConfig): Gateway {
 }
 
 export async function boot(configUrl = './config.json'): Promise<BootResult> {
+  // Before anything else: a browser that cannot keep a journal or make payment ids must not take an order.
+  const cause = checkStartup();
+  if (cause !== null) {
+    return { ok: false, problem: { kind: 'unreachable', cause, url: location.href, issues: [{ path: '', message: startupDetail(cause) }] } };
+  }
   const loaded = await loadConfig(configUrl);
   if (!loaded.ok) return loaded;
   const catalog = await loadCatalog(loaded.catalogUrl);
@@ -61,6 +67,7 @@ export async function boot(configUrl = './config.json'): Promise<BootResult> {
       ok: false,
       problem: {
         kind: 'unreachable',
+        cause: 'noIndexedDb',
         url: 'IndexedDB: tolov-kiosk',
         issues: [{ path: '', message: `the payment journal cannot be opened (${String(error)})` }],
       },

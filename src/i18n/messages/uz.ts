@@ -278,4 +278,23 @@ export const uz: Messages = {
   // @section a11y
   'a11y.toggle': 'Maxsus imkoniyatlar rejimi',
   'a11y.language': 'Til',
+  // lock-down
+  'staff.pin.checking': "Tekshirilmoqda…",
+  'staff.pin.tooShort': "Xodim PIN-kodi kamida {{digits}} ta raqamdan iborat",
+  'staff.pin.storeFailed': "Hozir xodim kirishini tekshirib boʻlmaydi: kiosk xotirasi mavjud emas.",
+  'staff.pin.lockedBadge': "Xodim kartasi bilan xodim rejimini baribir ochish mumkin.",
+  'staff.badge.title': "Xodim kartasi",
+  'staff.badge.hint': "Xodim kartangizni kameraga yoki qoʻl skaneriga tuting.",
+  'staff.badge.camera': "Kartani kamera bilan skanerlash",
+  'staff.badge.stopCamera': "Kamerani oʻchirish",
+  'staff.badge.guide': "Xodim kartasidagi QR kodni kameraga tuting",
+  'staff.badge.videoLabel': "Xodim kartasi uchun kamera tasviri",
+  'staff.badge.notBadge': "Bu xodim kartasi emas.",
+  'staff.badge.unknown': "Bu xodim kartasi ushbu kioskda amal qilmaydi.",
+  'staff.refund.needsBadge': "Bunday summani qaytarish uchun xodim kartasi kerak. Xodim rejimini yoping va uni karta bilan qayta oching.",
+  'startup.title': "Kiosk ishga tusha olmaydi",
+  'startup.insecureContext': "Kiosk sahifasi xavfsiz ulanish orqali ochilmagan (https yoki kioskning oʻzida localhost), shuning uchun brauzer toʻlov va xodim kirishi uchun keraklilarni oʻchiradi. Uni https orqali yoki http://127.0.0.1 manzilida oching.",
+  'startup.noIndexedDb': "Brauzer kioskka maʼlumot saqlashga ruxsat bermaydi (IndexedDB mavjud emas: maxfiy oyna yoki xotira oʻchirilgan), shuning uchun toʻlovni ishonchli yozib boʻlmaydi.",
+  'startup.noWebCrypto': "Brauzerda Web Crypto yoʻq, kiosk esa undan toʻlov raqamlari va xodim kirishi uchun foydalanadi.",
+  'startup.details': "Texnik tafsilotlar",
 };
