@@ -344,9 +344,14 @@ const csvColumns = [
   'resolution',
 ] as const;
 
-/** RFC 4180: every field quoted, quotes doubled, so commas, quotes and line breaks in slips survive. */
-function csvField(value: string): string {
-  return `"${value.replace(/"/g, '""')}"`;
+/**
+ * RFC 4180: every field quoted, quotes doubled, so commas, quotes and line breaks in slips survive. A cell that
+ * starts with = + - @, Tab or CR would be read by a spreadsheet as a formula (a scanned wallet code can be
+ * `=HYPERLINK(…)`): it gets a leading ' (OWASP "CSV injection"), which the spreadsheet shows as text.
+ */
+export function csvField(value: string): string {
+  const inert = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return `"${inert.replace(/"/g, '""')}"`;
 }
 
 function paymentRef(payment: PaidWith | null): string {
