@@ -138,7 +138,8 @@ describe('PIN gate', () => {
     clockMs.value += 5 * 60_000;
     await waitFor(() => expect(screen.getByRole('button', { name: '1' })).toHaveProperty('disabled', false), { timeout: 2500 });
     await unlock();
-  });
+    // Five PIN checks and the lock's one-second tick: more than the default 5 s on a loaded machine.
+  }, 20_000);
 
   it('opens on the right PIN', async () => {
     await setup();
@@ -343,6 +344,23 @@ describe('export', () => {
     await waitFor(() => expect(revoked).toEqual(['blob:test/1']));
     expect(click).toHaveBeenCalledOnce();
     expect(await created[0]?.text()).toContain('"orderNumber": "5"');
+    click.mockRestore();
+  });
+
+  it('downloads the staff access log: the login with its method', async () => {
+    const created: Blob[] = [];
+    URL.createObjectURL = (blob: Blob) => {
+      created.push(blob);
+      return 'blob:test/2';
+    };
+    URL.revokeObjectURL = () => undefined;
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => {});
+    await setup();
+    await unlock();
+    await fireEvent.click(screen.getByRole('tab', { name: 'Export' }));
+    await fireEvent.click(screen.getByRole('button', { name: 'Download staff access log (JSON)' }));
+    await waitFor(() => expect(created).toHaveLength(1));
+    expect(JSON.parse(await (created[0] as Blob).text())).toEqual([expect.objectContaining({ action: 'login', method: 'pin' })]);
     click.mockRestore();
   });
 });

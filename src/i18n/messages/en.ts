@@ -298,6 +298,7 @@ export const en = {
   'startup.noIndexedDb': "The browser does not let the kiosk store data (IndexedDB is not available: a private window, or storage turned off), so no payment could be recorded safely.",
   'startup.noWebCrypto': "The browser has no Web Crypto, which the kiosk needs for payment ids and staff access.",
   'startup.details': "Technical details",
+  'staff.export.staffLog': "Download staff access log (JSON)",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -297,4 +297,5 @@ export const uz: Messages = {
   'startup.noIndexedDb': "Brauzer kioskka maʼlumot saqlashga ruxsat bermaydi (IndexedDB mavjud emas: maxfiy oyna yoki xotira oʻchirilgan), shuning uchun toʻlovni ishonchli yozib boʻlmaydi.",
   'startup.noWebCrypto': "Brauzerda Web Crypto yoʻq, kiosk esa undan toʻlov raqamlari va xodim kirishi uchun foydalanadi.",
   'startup.details': "Texnik tafsilotlar",
+  'staff.export.staffLog': "Xodimlar kirish jurnalini yuklab olish (JSON)",
 };
