@@ -16,6 +16,7 @@ import { walletPaymentMachine, type WalletChargeInput } from '../machines/wallet
 import { createJournalActors, type CheckoutJournalDeps } from '../journal/checkout-actors.ts';
 import { startCameraReader } from '../scanner/camera-reader.ts';
 import { startWedgeReader } from '../scanner/wedge-reader.ts';
+import { looksLikeBadge } from '../staff/badge-code.ts';
 
 export interface WiringDeps extends CheckoutJournalDeps {
   gateway: Gateway;
@@ -30,7 +31,10 @@ function cameraActor(config: KioskConfig) {
       facingMode: config.camera.facingMode,
       engine: config.scanner.engine,
       formats: 'qr',
-      onDecoded: (code) => sendBack({ type: 'scanner.decoded', code, source: 'camera' }),
+      // A staff badge (staff opening staff mode over the wallet screen) is never charged as a wallet code.
+      onDecoded: (code) => {
+        if (!looksLikeBadge(code)) sendBack({ type: 'scanner.decoded', code, source: 'camera' });
+      },
       onStatus: (status) => sendBack({ type: 'scanner.status', status }),
     });
     return () => reader.stop();
@@ -38,7 +42,11 @@ function cameraActor(config: KioskConfig) {
 }
 
 const wedgeActor = fromCallback<EventObject>(({ sendBack }) => {
-  const reader = startWedgeReader({ onScan: (code) => sendBack({ type: 'scanner.decoded', code, source: 'wedge' }) });
+  const reader = startWedgeReader({
+    onScan: (code) => {
+      if (!looksLikeBadge(code)) sendBack({ type: 'scanner.decoded', code, source: 'wedge' });
+    },
+  });
   return () => reader.stop();
 });
 

@@ -8,6 +8,8 @@
  * slow, and refunds above `staff.pinRefundLimit` need the badge, whose 130 random bits no offline search finds.
  */
 
+import { BADGE_PREFIX } from './badge-code.ts';
+
 /** OWASP Password Storage Cheat Sheet, PBKDF2-HMAC-SHA256. */
 export const DEFAULT_PIN_ITERATIONS = 600_000;
 /** config.json refuses a stored value with fewer iterations (e.g. an old 100 000-iteration, 4-digit PIN). */
@@ -31,7 +33,7 @@ export function isValidPinFormat(pin: string): boolean {
 }
 
 /** Every staff badge code starts with this, so the PIN gate knows a badge from any other scanned code. */
-export const BADGE_PREFIX = 'TOLOV-STAFF-';
+export { BADGE_PREFIX };
 const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 /** 26 base32 characters: 130 random bits. Upper case and digits keep the QR in its compact alphanumeric mode. */
 const BADGE_CHARS = 26;
