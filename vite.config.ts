@@ -2,12 +2,14 @@ import { defaultClientConditions } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { svelteTesting } from '@testing-library/svelte/vite';
+import { kioskBuildPlugin } from './scripts/kiosk-build-plugin.ts';
 import { gatewaySimulatorPlugin } from './sim/vite-plugin.ts';
 
 // One origin for the kiosk, the gateway simulator (/gateway) and its control page (/__sim):
-// `npm start` and the Playwright tests both run this way.
+// `npm start`, `npm run dev` and the Playwright tests run this way (`--mode simulator`); a plain build or
+// `vite preview` has no simulator. The build plugin adds the CSP meta fallback and stamps sw.js's cache name.
 export default defineConfig({
-  plugins: [svelte(), gatewaySimulatorPlugin()],
+  plugins: [svelte(), gatewaySimulatorPlugin(), kioskBuildPlugin()],
   build: {
     target: 'es2022',
     // Chromium (the only browser a kiosk runs) has modulepreload; the polyfill would only add to the first load.

@@ -161,7 +161,7 @@ async function serveBuild(port: number, distDir: string): Promise<{ baseUrl: str
   });
   const server: ChildProcess = spawn(
     'npx',
-    ['vite', 'preview', '--outDir', distDir, '--host', '127.0.0.1', '--port', String(port), '--strictPort'],
+    ['vite', 'preview', '--mode', 'simulator', '--outDir', distDir, '--host', '127.0.0.1', '--port', String(port), '--strictPort'],
     { cwd: root, stdio: ['ignore', 'ignore', 'ignore'], detached: true },
   );
   const stop = () => {

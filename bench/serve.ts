@@ -30,6 +30,8 @@ export async function buildAndServe(options: ServeOptions = {}): Promise<Served>
   }
   const server = await preview({
     root,
+    // The gateway simulator mounts only in this mode (sim/vite-plugin.ts).
+    mode: 'simulator',
     logLevel: 'warn',
     build: { outDir: distDir },
     preview: { host: '127.0.0.1', port, strictPort: true, open: false },

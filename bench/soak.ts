@@ -18,6 +18,7 @@ import { simControl } from '../tests/helpers/sim-control.ts';
 import type { BenchContext, BenchFigure } from './figure.ts';
 import { summarizeHeapSnapshot, type HeapSummary } from './heap-snapshot.ts';
 import { growthPercent, round } from './stats.ts';
+import { staffPin } from '../tests/helpers/staff.ts';
 
 export const soakGrowthBudgetPercent = 10;
 /** Live timers on the attract screen the kiosk always keeps (the outbox sweep; a margin for the browser's own). */
@@ -225,7 +226,7 @@ export async function runSoak(baseUrl: string, count: number, log: (line: string
         await page.getByText(/call staff/i).first().waitFor({ timeout: 30_000 });
         await page.evaluate("location.hash = '#staff'");
         const keypad = page.getByRole('group', { name: 'PIN keypad' });
-        for (const digit of '1234') await keypad.getByRole('button', { name: digit, exact: true }).click();
+        for (const digit of staffPin) await keypad.getByRole('button', { name: digit, exact: true }).click();
         await page.getByRole('button', { name: 'OK', exact: true }).click();
         await page.getByRole('button', { name: 'Mark resolved' }).first().click();
         await page.getByRole('textbox', { name: /Reason/ }).fill('soak: customer paid another way');

@@ -1,11 +1,76 @@
 // Offline shell: a kiosk that reloads while the network is down must still show the app (its payments then
-// report the gateway as unreachable). Gateway and simulator calls are never cached: money answers must be live.
-const CACHE = 'tolov-shell-v1';
-const NEVER = [/\/gateway(\/|$)/, /\/__sim(\/|$)/];
+// report the gateway as unreachable). Only an allow-list is cached: the app shell (index), config.json, the
+// catalog it names, the hashed build assets and the images. Nothing under the configured `gateway.url` or
+// /__sim is ever cached, wherever the gateway is mounted: money answers must be live.
+//
+// The cache name carries the build's id (stamped in by scripts/kiosk-build-plugin.ts), so a new build's worker
+// fills a fresh cache and deletes every older one when it activates.
+const CACHE = 'tolov-shell-__TOLOV_BUILD_ID__';
+const PREFIX = 'tolov-shell-';
+const scope = new URL(self.registration.scope);
+const at = (path) => new URL(path, scope).pathname;
+
+// What config.json says about paths: where its catalog is and where the gateway is mounted (same origin only).
+let paths = { catalog: at('catalog.json'), gateway: at('gateway'), configured: false };
+
+function learnConfig(config, configUrl) {
+  const next = { catalog: paths.catalog, gateway: paths.gateway, configured: true };
+  try {
+    if (typeof config?.catalog === 'string') {
+      const catalog = new URL(config.catalog, configUrl);
+      next.catalog = catalog.origin === scope.origin ? catalog.pathname : null;
+    }
+    if (typeof config?.gateway?.url === 'string') {
+      const gateway = new URL(config.gateway.url, configUrl);
+      next.gateway = gateway.origin === scope.origin ? gateway.pathname.replace(/\/+$/, '') : null;
+    }
+  } catch {
+    // A broken config is the kiosk's error screen's business; keep what was known.
+  }
+  paths = next;
+}
+
+async function readConfig(response) {
+  try {
+    learnConfig(await response.clone().json(), response.url || new URL('config.json', scope).href);
+  } catch {
+    // not JSON: nothing learnt
+  }
+}
+
+const under = (pathname, base) => base !== null && base !== '' && (pathname === base || pathname.startsWith(`${base}/`));
+
+/** Never cached, whatever else is true: the gateway (as configured) and the simulator. */
+function isNever(url) {
+  return under(url.pathname, paths.gateway) || under(url.pathname, at('__sim').replace(/\/$/, '')) || under(url.pathname, at('gateway'));
+}
+
+/** The allow-list. */
+function isAllowed(url) {
+  const path = url.pathname;
+  return (
+    path === scope.pathname ||
+    path === at('index.html') ||
+    path === at('config.json') ||
+    path === paths.catalog ||
+    path.startsWith(at('assets/')) ||
+    path.startsWith(at('images/'))
+  );
+}
 
 self.addEventListener('install', (event) => {
   event.waitUntil(
-    caches.open(CACHE).then((cache) => cache.addAll(['./', './config.json', './catalog.json'])).then(() => self.skipWaiting()),
+    (async () => {
+      const cache = await caches.open(CACHE);
+      const config = await fetch(at('config.json'), { cache: 'no-store' }).catch(() => null);
+      if (config && config.ok) {
+        await readConfig(config);
+        await cache.put(at('config.json'), config.clone());
+      }
+      const shell = [scope.pathname, ...(paths.catalog ? [paths.catalog] : [])].filter((p) => !isNever(new URL(p, scope)));
+      await cache.addAll(shell);
+      await self.skipWaiting();
+    })(),
   );
 });
 
@@ -13,7 +78,7 @@ self.addEventListener('activate', (event) => {
   event.waitUntil(
     caches
       .keys()
-      .then((keys) => Promise.all(keys.filter((k) => k !== CACHE).map((k) => caches.delete(k))))
+      .then((keys) => Promise.all(keys.filter((k) => k !== CACHE && k.startsWith(PREFIX)).map((k) => caches.delete(k))))
       .then(() => self.clients.claim()),
   );
 });
@@ -21,14 +86,18 @@ self.addEventListener('activate', (event) => {
 self.addEventListener('fetch', (event) => {
   const request = event.request;
   const url = new URL(request.url);
-  if (request.method !== 'GET' || url.origin !== self.location.origin || NEVER.some((re) => re.test(url.pathname))) {
-    return;
-  }
+  if (request.method !== 'GET' || url.origin !== scope.origin) return;
+  const navigation = request.mode === 'navigate';
+  if (isNever(url) || (!navigation && !isAllowed(url))) return;
   // Hashed build assets never change: cache first. Everything else (index, config, catalog, images):
   // network first so a changed config or menu shows at once, the cache when the network is gone.
-  const immutable = url.pathname.includes('/assets/');
+  const immutable = url.pathname.startsWith(at('assets/'));
   event.respondWith(
     (async () => {
+      if (!paths.configured) {
+        const known = await caches.match(at('config.json'));
+        if (known) await readConfig(known);
+      }
       const cache = await caches.open(CACHE);
       if (immutable) {
         const hit = await cache.match(request);
@@ -36,13 +105,16 @@ self.addEventListener('fetch', (event) => {
       }
       try {
         const response = await fetch(request);
-        if (response.ok) await cache.put(request, response.clone());
+        if (url.pathname === at('config.json') && response.ok) await readConfig(response);
+        // Only the shell itself is kept for a navigation (never some other page of the origin).
+        const keep = response.ok && (isAllowed(url) || (navigation && url.pathname === scope.pathname)) && !isNever(url);
+        if (keep) await cache.put(request, response.clone());
         return response;
       } catch (error) {
         const hit = await cache.match(request, { ignoreSearch: true });
         if (hit) return hit;
-        if (request.mode === 'navigate') {
-          const shell = await cache.match('./');
+        if (navigation) {
+          const shell = await cache.match(scope.pathname);
           if (shell) return shell;
         }
         throw error;

@@ -80,7 +80,7 @@ async function shoot(page: Page, name: string, viewport: string): Promise<void> 
 async function main(): Promise<void> {
   mkdirSync(outDir, { recursive: true });
   await run('npx', ['vite', 'build', '--outDir', dist, '--emptyOutDir', '--logLevel', 'warn'], { cwd: root });
-  const server = spawn('npx', ['vite', 'preview', '--outDir', dist, '--host', '127.0.0.1', '--port', String(port), '--strictPort'], {
+  const server = spawn('npx', ['vite', 'preview', '--mode', 'simulator', '--outDir', dist, '--host', '127.0.0.1', '--port', String(port), '--strictPort'], {
     cwd: root,
     stdio: 'ignore',
     detached: true,

@@ -1,22 +1,25 @@
 /**
- * Runs the gateway simulator on its own: `npx tsx sim/main.ts --port 8080 [--host 127.0.0.1] [--seed 42]`.
+ * Runs the gateway simulator on its own:
+ * `npx tsx sim/main.ts --port 8080 [--host 127.0.0.1] [--seed 42] [--allow-origin http://127.0.0.1:4173 …]`.
  * The gateway is at `/` (a kiosk's `gateway.url` can be `http://127.0.0.1:8080`), the control page at `/__sim`.
+ * Only the kiosk origins given with --allow-origin may call it from a browser page.
  */
 import { parseArgs } from 'node:util';
 import { createGatewaySimulator } from './simulator.ts';
-import { controlMount, createStandaloneServer } from './standalone-server.ts';
+import { controlMount, createStandaloneServer, normaliseOrigin } from './standalone-server.ts';
 
 const { values } = parseArgs({
   options: {
     port: { type: 'string', default: '8080' },
     host: { type: 'string', default: '127.0.0.1' },
     seed: { type: 'string' },
+    'allow-origin': { type: 'string', multiple: true, default: [] },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
 
 if (values.help) {
-  console.log('Usage: npx tsx sim/main.ts [--port 8080] [--host 127.0.0.1] [--seed N]');
+  console.log('Usage: npx tsx sim/main.ts [--port 8080] [--host 127.0.0.1] [--seed N] [--allow-origin <kiosk origin>]…');
   process.exit(0);
 }
 
@@ -31,8 +34,15 @@ if (seed !== undefined && !Number.isInteger(seed)) {
   process.exit(2);
 }
 
+const allowOrigins = values['allow-origin'];
+for (const origin of allowOrigins) {
+  if (normaliseOrigin(origin) === null) {
+    console.error(`Bad --allow-origin ${origin} (e.g. http://127.0.0.1:4173)`);
+    process.exit(2);
+  }
+}
 const sim = createGatewaySimulator(seed === undefined ? {} : { seed });
-const server = createStandaloneServer(sim);
+const server = createStandaloneServer(sim, { allowOrigins });
 server.on('error', (error) => {
   console.error(`Gateway simulator: ${error.message}`);
   process.exit(1);
@@ -46,6 +56,11 @@ server.listen(port, values.host, () => {
   console.log(`  gateway:      ${origin}   (config.json: "gateway": { "url": "${origin}" })`);
   console.log(`  control page: ${origin}${controlMount}`);
   console.log(`  control API:  ${origin}${controlMount}/state, /requests, /reset, /fault, /settings, …`);
+  console.log(
+    allowOrigins.length > 0
+      ? `  kiosk origins allowed (CORS): ${allowOrigins.join(', ')}`
+      : '  no kiosk origin allowed: pages on other origins are refused (add --allow-origin <kiosk origin>)',
+  );
 });
 
 const stop = (): void => {

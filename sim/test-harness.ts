@@ -55,7 +55,7 @@ export async function startHarness(options: GatewaySimulatorOptions = {}): Promi
       return sim.state;
     },
   };
-  const server = createStandaloneServer(tracked);
+  const server = createStandaloneServer(tracked, { allowOrigins: ['http://kiosk.example'] });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const post = (path: string, body: unknown, init: RequestInit = {}): Promise<Response> =>

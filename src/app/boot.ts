@@ -17,6 +17,7 @@ import { browserStorage, createOutcomeKeeper, type OutcomeKeeper } from '../jour
 import { createScan2payWatcher, settleWindowMs, type Scan2payWatcher } from '../journal/scan2pay-watcher.ts';
 import { tiyin } from '../money/money.ts';
 import { askPersistentStorage, holdKioskLock } from './single-instance.ts';
+import { checkStartup, startupDetail } from './startup-checks.ts';
 
 export interface KioskServices {
   config: KioskConfig;
@@ -62,6 +63,11 @@ export function gatewayFor(config: KioskConfig): Gateway {
 
 /** `waitForLock`: wait for another window of the kiosk to go instead of giving up at once (the take-over). */
 export async function boot(configUrl = './config.json', options: { waitForLock?: boolean } = {}): Promise<BootResult> {
+  // Before anything else: a browser that cannot keep a journal or make payment ids must not take an order.
+  const cause = checkStartup();
+  if (cause !== null) {
+    return { ok: false, problem: { kind: 'unreachable', cause, url: location.href, issues: [{ path: '', message: startupDetail(cause) }] } };
+  }
   const loaded = await loadConfig(configUrl);
   if (!loaded.ok) return loaded;
   const catalog = await loadCatalog(loaded.catalogUrl);
@@ -81,6 +87,7 @@ export async function boot(configUrl = './config.json', options: { waitForLock?:
       ok: false,
       problem: {
         kind: 'unreachable',
+        cause: 'noIndexedDb',
         url: 'IndexedDB: tolov-kiosk',
         issues: [{ path: '', message: `the payment journal cannot be opened (${String(error)})` }],
       },

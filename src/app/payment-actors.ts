@@ -17,6 +17,7 @@ import { createJournalActors, type CheckoutJournalDeps } from '../journal/checko
 import { startCameraReader } from '../scanner/camera-reader.ts';
 import { startWedgeReader } from '../scanner/wedge-reader.ts';
 import type { OkmProduct, OkmSaleValidation } from '../gateway/okm-validation.ts';
+import { looksLikeBadge } from '../staff/badge-code.ts';
 
 export interface WiringDeps extends CheckoutJournalDeps {
   gateway: Gateway;
@@ -31,7 +32,10 @@ function cameraActor(config: KioskConfig) {
       facingMode: config.camera.facingMode,
       engine: config.scanner.engine,
       formats: 'qr',
-      onDecoded: (code) => sendBack({ type: 'scanner.decoded', code, source: 'camera' }),
+      // A staff badge (staff opening staff mode over the wallet screen) is never charged as a wallet code.
+      onDecoded: (code) => {
+        if (!looksLikeBadge(code)) sendBack({ type: 'scanner.decoded', code, source: 'camera' });
+      },
       onStatus: (status) => sendBack({ type: 'scanner.status', status }),
     });
     return () => reader.stop();
@@ -39,7 +43,11 @@ function cameraActor(config: KioskConfig) {
 }
 
 const wedgeActor = fromCallback<EventObject>(({ sendBack }) => {
-  const reader = startWedgeReader({ onScan: (code) => sendBack({ type: 'scanner.decoded', code, source: 'wedge' }) });
+  const reader = startWedgeReader({
+    onScan: (code) => {
+      if (!looksLikeBadge(code)) sendBack({ type: 'scanner.decoded', code, source: 'wedge' });
+    },
+  });
   return () => reader.stop();
 });
 

@@ -12,6 +12,8 @@ export interface ConfigIssue {
 
 export interface ConfigProblem {
   kind: 'unreachable' | 'not-json' | 'invalid';
+  /** Set when the browser, not a file, is the problem (src/app/startup-checks.ts): the message names it. */
+  cause?: 'insecureContext' | 'noIndexedDb' | 'noWebCrypto';
   /** The file's absolute URL (or the URL as given when it could not be resolved). */
   url: string;
   issues: ConfigIssue[];

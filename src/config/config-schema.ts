@@ -4,7 +4,7 @@
  */
 import * as v from 'valibot';
 import type { Tiyin } from '../money/money.ts';
-import { parseStoredPin } from '../staff/pin.ts';
+import { MIN_CONFIG_ITERATIONS, parseStoredPin } from '../staff/pin.ts';
 
 export const paymentMethods = ['click', 'payme', 'uzum', 'anor', 'humo', 'uzcard', 'scan2pay'] as const;
 
@@ -76,9 +76,31 @@ export const configSchema = v.strictObject({
             (s) => parseStoredPin(s) !== null,
             'must be "pbkdf2$<iterations>$<salt base64>$<hash base64>"; make it with: npm run staff-pin -- <PIN>',
           ),
+          v.check(
+            (s) => (parseStoredPin(s)?.iterations ?? 0) >= MIN_CONFIG_ITERATIONS,
+            `was made with fewer than ${MIN_CONFIG_ITERATIONS} iterations (an old value, perhaps for a 4-digit PIN, which is cracked offline in seconds); make a new one for a PIN of at least 6 digits: npm run staff-pin -- <PIN>`,
+          ),
         ),
       ),
       idleSeconds: v.optional(wholeSeconds(10), 120),
+      // lock-down: staff badges and the refund limit of the PIN alone
+      badges: v.optional(
+        v.array(
+          v.pipe(
+            v.string('must be a string'),
+            v.check(
+              (s) => (parseStoredPin(s)?.iterations ?? 0) >= MIN_CONFIG_ITERATIONS,
+              `must be a badge hash "pbkdf2$<iterations ≥ ${MIN_CONFIG_ITERATIONS}>$<salt>$<hash>"; make one with: npm run staff-pin -- --badge`,
+            ),
+          ),
+          'must be a list of badge hashes',
+        ),
+        [],
+      ),
+      pinRefundLimit: v.optional(
+        v.pipe(v.number('must be a number'), v.safeInteger('must be a whole number of tiyin'), v.minValue(0, 'must be at least 0')),
+        10_000_000,
+      ),
     }),
     {},
   ),

@@ -43,7 +43,8 @@ describe('parseConfig', () => {
     if (!result.ok) return;
     expect(result.config.kioskName).toBe('Kiosk 1');
     expect(result.config.methods).toEqual(['click', 'payme', 'uzum', 'anor', 'humo', 'uzcard', 'scan2pay']);
-    expect(result.config.staff.pin).toMatch(/^pbkdf2\$100000\$/);
+    expect(result.config.staff.pin).toMatch(/^pbkdf2\$600000\$/);
+    expect(result.config.staff.badges).toHaveLength(1);
   });
 
   it('fills every optional key with its default', () => {
@@ -55,7 +56,7 @@ describe('parseConfig', () => {
     expect(config.amountUnits).toEqual({ click: 'tiyin', payme: 'tiyin', uzum: 'tiyin', anor: 'tiyin', scan2pay: 'tiyin' });
     expect(config.maxAmount).toBe(5_000_000_000);
     expect(config.humoCancelBy).toBe('check');
-    expect(config.staff).toEqual({ idleSeconds: 120 });
+    expect(config.staff).toEqual({ idleSeconds: 120, badges: [], pinRefundLimit: 10_000_000 });
     expect(config.staff.pin).toBeUndefined();
     expect(config.camera).toEqual({ facingMode: 'user' });
     expect(config.scanner).toEqual({ engine: 'zxing-wasm' });
@@ -103,6 +104,14 @@ describe('parseConfig', () => {
     ['a fractional maxAmount', { ...minimal, maxAmount: 100.5 }, 'maxAmount', /whole/],
     ['a bad humoCancelBy', { ...minimal, humoCancelBy: 'slip' }, 'humoCancelBy', /"check"/],
     ['a plain-text PIN', { ...minimal, staff: { pin: '1234' } }, 'staff.pin', /staff-pin/],
+    [
+      'an old 100 000-iteration PIN value (the 4-digit demo PIN 1234)',
+      { ...minimal, staff: { pin: 'pbkdf2$100000$aB/7O881P1KcX1qBWHhqCw==$OO2oVrDWC6LFOEVUxZoYT+ewKoRHWgRvsnZI2ZlD9aE=' } },
+      'staff.pin',
+      /fewer than 600000 iterations.*at least 6 digits/,
+    ],
+    ['a badge that is not a hash', { ...minimal, staff: { badges: ['TOLOV-STAFF-AAAA'] } }, 'staff.badges.0', /--badge/],
+    ['a negative refund limit', { ...minimal, staff: { pinRefundLimit: -1 } }, 'staff.pinRefundLimit', /at least 0/],
     ['a bad camera facing mode', { ...minimal, camera: { facingMode: 'back' } }, 'camera.facingMode', /environment/],
     ['a bad scanner engine', { ...minimal, scanner: { engine: 'quagga' } }, 'scanner.engine', /zxing/],
   ])('refuses %s, naming the field', (_name, json, path, message) => {

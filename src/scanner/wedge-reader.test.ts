@@ -102,3 +102,43 @@ describe('wedge reader', () => {
     expect(scans).toEqual([]);
   });
 });
+
+describe('wedge reader: control keys inside a scan (lock-down)', () => {
+  it('swallows Tab, Enter and Ctrl/Alt keys of a burst, drops the code they broke into, and reads the next scan', () => {
+    const button = document.createElement('button');
+    document.body.append(button);
+    button.focus();
+    const reached: string[] = [];
+    document.body.addEventListener('keydown', (e) => reached.push(e.key));
+    const events: KeyboardEvent[] = [];
+    for (const ch of 'abc') events.push(press(ch, 8));
+    events.push(press('Tab', 8));
+    for (const ch of 'def') events.push(press(ch, 8));
+    const ctrlR = new KeyboardEvent('keydown', { key: 'r', ctrlKey: true, bubbles: true, cancelable: true });
+    clock += 8;
+    button.dispatchEvent(ctrlR);
+    events.push(ctrlR);
+    events.push(press('Enter', 8));
+    for (const ch of 'ghi') events.push(press(ch, 8));
+    events.push(press('Enter', 8));
+    // The first two characters arrive before anything can tell them from typing (a field gets its value back once
+    // the burst is recognised); every later key, Tab and Ctrl+R included, is the scanner's.
+    expect(events.slice(2).every((e) => e.defaultPrevented)).toBe(true);
+    expect(reached).toEqual(['a', 'b']);
+    // "abc⇥def⌃R" is not a code; "ghi" (3 characters) is below minLength, so nothing is scanned.
+    expect(scans).toEqual([]);
+    typeText('880101698207133392', 10);
+    expect(scans).toEqual(['880101698207133392']);
+  });
+
+  it('a second code right behind the first (a QR with a line break) is read as its own scan, not typed', () => {
+    const input = document.createElement('input');
+    document.body.append(input);
+    input.focus();
+    typeText('12345678', 8);
+    const events = typeText('87654321', 8);
+    expect(scans).toEqual(['12345678', '87654321']);
+    expect(events.every((e) => e.defaultPrevented)).toBe(true);
+    expect(input.value).toBe('');
+  });
+});

@@ -76,11 +76,16 @@ export function startWedgeReader(options: WedgeReaderOptions): { stop(): void } 
   // and so reach the field; restored once the burst is recognised.
   let fieldBefore: { field: Editable; value: string } | null = null;
 
+  // Set after a burst's Enter: keys still arriving at scanner speed belong to the scanner (a QR with a line break
+  // in it, or a second code), so they are swallowed from the first one, never typed or pressed on the page.
+  let ended = false;
+
   const reset = () => {
     buffer = '';
     swallowing = false;
     fieldBefore = null;
     tail = false;
+    ended = false;
   };
 
   const swallow = (event: Event) => {
@@ -96,12 +101,19 @@ export function startWedgeReader(options: WedgeReaderOptions): { stop(): void } 
     const fast = at - lastAt <= maxGapMs;
     lastAt = at;
 
+    // A key right behind a recognised burst's keys is part of the scan, whatever it is.
+    const inBurst = swallowing && fast;
+
     if (event.key === 'Enter') {
-      const complete = swallowing && fast && buffer.length >= minLength;
+      const complete = inBurst && buffer.length >= minLength;
       const code = buffer;
       const wasTail = tail;
-      if (complete) swallow(event);
+      if (inBurst) swallow(event);
       reset();
+      if (inBurst) {
+        swallowing = true;
+        ended = true;
+      }
       if (complete && !wasTail) onScan(mapGsText(code, options.gsCharacter));
       return;
     }
@@ -110,11 +122,20 @@ export function startWedgeReader(options: WedgeReaderOptions): { stop(): void } 
     const separator = gsKey(event, options.gsCharacter);
     const printable = separator !== null || (event.key.length === 1 && !event.ctrlKey && !event.altKey && !event.metaKey);
     if (!printable) {
+      // Tab, Escape, arrows or Ctrl/Alt+key inside a scan (a crafted QR, or a scanner mapping control codes to
+      // Ctrl+letter) never act on the page: swallowed, and the code they broke into is dropped. Also right after
+      // the burst's first characters, before it is recognised: a person does not follow a key with Tab that fast.
+      if (inBurst || (fast && buffer.length > 0)) {
+        swallow(event);
+        swallowing = true;
+        tail = true;
+        return;
+      }
       reset();
       return;
     }
     if (!fast) {
-      const broken = swallowing;
+      const broken = swallowing && !ended;
       reset();
       tail = broken;
       const field = focusedEditable();

@@ -13,6 +13,21 @@ const invalid: ConfigProblem = {
 };
 
 describe('ConfigErrorScreen', () => {
+  it.each([
+    ['insecureContext', 'The kiosk page is not opened over a secure connection', 'не по защищённому соединению', 'xavfsiz ulanish orqali ochilmagan'],
+    ['noIndexedDb', 'IndexedDB is not available', 'IndexedDB недоступен', 'IndexedDB mavjud emas'],
+    ['noWebCrypto', 'The browser has no Web Crypto', 'В браузере нет Web Crypto', 'Brauzerda Web Crypto yoʻq'],
+  ] as const)('names a browser problem (%s) as such in all three languages, not as a settings file', (cause, en, ru, uz) => {
+    const { container } = render(ConfigErrorScreen, {
+      problem: { kind: 'unreachable', cause, url: 'http://192.168.1.20:8000/', issues: [{ path: '', message: 'detail' }] },
+    });
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toContain('The kiosk cannot start');
+    expect(container.querySelector('section[lang="en"]')?.textContent).toContain(en);
+    expect(container.querySelector('section[lang="ru"]')?.textContent).toContain(ru);
+    expect(container.querySelector('section[lang="uz"]')?.textContent).toContain(uz);
+    expect(container.textContent).not.toContain('settings file');
+  });
+
   it('names the file and each wrong field, as text', () => {
     render(ConfigErrorScreen, { problem: invalid });
     const main = screen.getByRole('main');

@@ -4,6 +4,7 @@ import { language } from '../i18n/i18n.svelte.ts';
 import type { Journal } from '../journal/journal.ts';
 import { hashPin } from './pin.ts';
 import { createPinLock } from './pin-lock.ts';
+import { memoryStaffLog } from './staff-store.ts';
 import { resetRefundSession } from './refunds.ts';
 import StaffMode from './StaffMode.svelte';
 import {
@@ -21,7 +22,7 @@ import {
   type FakeGateway,
 } from './testing/fakes.ts';
 
-const PIN = '2468';
+const PIN = '246813';
 let storedPin: string;
 
 beforeEach(async () => {
@@ -42,10 +43,19 @@ interface Setup {
   onResolvedCurrent: ReturnType<typeof vi.fn>;
   clockMs: { value: number };
   outbox: ReturnType<typeof fakeOutbox>;
+  staffLog: ReturnType<typeof memoryStaffLog>;
 }
 
 async function setup(
-  options: { pin?: string | null; gateway?: FakeGateway; journal?: Journal; currentAttemptId?: string; idleSeconds?: number } = {},
+  options: {
+    pin?: string | null;
+    gateway?: FakeGateway;
+    journal?: Journal;
+    currentAttemptId?: string;
+    idleSeconds?: number;
+    badges?: string[];
+    pinRefundLimit?: number;
+  } = {},
 ): Promise<Setup> {
   const journal = options.journal ?? (await testJournal(testClock(new Date().toISOString())));
   const gateway = options.gateway ?? fakeGateway();
@@ -55,18 +65,26 @@ async function setup(
   const clockMs = { value: Date.now() };
   const now = () => clockMs.value;
   const outbox = fakeOutbox();
+  const staffLog = memoryStaffLog();
   render(StaffMode, {
     journal,
     gateway,
     outbox,
-    config: { pin: options.pin === undefined ? storedPin : options.pin, idleSeconds: options.idleSeconds ?? 600, humoCancelBy: 'check' },
+    config: {
+      pin: options.pin === undefined ? storedPin : options.pin,
+      idleSeconds: options.idleSeconds ?? 600,
+      humoCancelBy: 'check',
+      badges: options.badges ?? [],
+      pinRefundLimit: options.pinRefundLimit ?? 10_000_000,
+    },
     onClose,
     onResolvedCurrent,
     currentAttemptId: options.currentAttemptId,
     pinLock: createPinLock(now),
+    staffLog,
     now,
   });
-  return { journal, gateway, onClose, onResolvedCurrent, clockMs, outbox };
+  return { journal, gateway, onClose, onResolvedCurrent, clockMs, outbox, staffLog };
 }
 
 async function enterPin(pin: string): Promise<void> {
@@ -97,7 +115,7 @@ describe('PIN gate', () => {
 
   it('shows tries left after a wrong PIN and stays shut', async () => {
     await setup();
-    await enterPin('1111');
+    await enterPin('111111');
     expect((await screen.findByRole('alert')).textContent).toBe('Wrong PIN. Tries left: 4');
     expect(screen.queryByRole('tab')).toBeNull();
   });
@@ -105,10 +123,10 @@ describe('PIN gate', () => {
   it('locks after 5 wrong PINs, shows the time left, refuses the right PIN, and reopens after 5 minutes', async () => {
     const { clockMs } = await setup();
     for (let i = 0; i < 4; i++) {
-      await enterPin('1111');
+      await enterPin('111111');
       await screen.findByText(`Wrong PIN. Tries left: ${4 - i}`);
     }
-    await enterPin('1111');
+    await enterPin('111111');
     expect((await screen.findByText(/Locked for/)).textContent).toBe('Too many wrong PINs. Locked for 5:00');
     expect(screen.getByRole('button', { name: '1' })).toHaveProperty('disabled', true);
     // Typing into the field cannot get around the lock either.
@@ -120,7 +138,8 @@ describe('PIN gate', () => {
     clockMs.value += 5 * 60_000;
     await waitFor(() => expect(screen.getByRole('button', { name: '1' })).toHaveProperty('disabled', false), { timeout: 2500 });
     await unlock();
-  });
+    // Five PIN checks and the lock's one-second tick: more than the default 5 s on a loaded machine.
+  }, 20_000);
 
   it('opens on the right PIN', async () => {
     await setup();
@@ -164,6 +183,34 @@ describe('card refunds', () => {
     await fireEvent.click(within(dialog).getByRole('button', { name: 'Back' }));
     expect(screen.queryByRole('alertdialog')).toBeNull();
     expect(gateway.calls).toEqual([]);
+  });
+
+  it('a refund above staff.pinRefundLimit after a PIN login needs the badge: nothing is sent', async () => {
+    const gateway = fakeGateway();
+    await setup({ gateway, journal: await cardsJournal(), pinRefundLimit: 1_000_000 });
+    await openCards();
+    await fireEvent.click(within(rowOf('408005356147')).getByRole('button', { name: 'Cancel' }));
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      'A refund of this size needs a staff badge. Close staff mode and open it again with your badge.',
+    );
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+    expect(gateway.calls).toEqual([]);
+    // Below the limit the PIN is enough.
+    await fireEvent.click(screen.getByRole('button', { name: 'OK' }));
+    await fireEvent.click(within(rowOf('010965628751')).getByRole('button', { name: 'Return' }));
+    expect(screen.getByRole('alertdialog')).toBeTruthy();
+  });
+
+  it('journals the login and the refund with the method used (PIN)', async () => {
+    const gateway = fakeGateway({ humoCancel: () => pinpadOk('humo', 'ОДОБРЕНО\nКод ответа:400', '416311639412') });
+    const { staffLog, journal } = await setup({ gateway, journal: await cardsJournal() });
+    await openCards();
+    await fireEvent.click(within(rowOf('408005356147')).getByRole('button', { name: 'Cancel' }));
+    await fireEvent.click(within(screen.getByRole('alertdialog')).getByRole('button', { name: 'Confirm' }));
+    await screen.findByText('Payment cancelled.');
+    await waitFor(() => expect(staffLog.entries.map((e) => `${e.action} ${e.method}`)).toEqual(['login pin', 'refund pin']));
+    expect(staffLog.entries[1]).toMatchObject({ attemptId: 'h1', kind: 'cancel', amount: 2_800_000 });
+    expect((await journal.get('h1'))?.refund?.by).toBe('pin');
   });
 
   it('cancels after Confirm, shows the slip as text (markup stays characters), and removes the button', async () => {
@@ -316,6 +363,23 @@ describe('export', () => {
     await waitFor(() => expect(revoked).toEqual(['blob:test/1']));
     expect(click).toHaveBeenCalledOnce();
     expect(await created[0]?.text()).toContain('"orderNumber": "5"');
+    click.mockRestore();
+  });
+
+  it('downloads the staff access log: the login with its method', async () => {
+    const created: Blob[] = [];
+    URL.createObjectURL = (blob: Blob) => {
+      created.push(blob);
+      return 'blob:test/2';
+    };
+    URL.revokeObjectURL = () => undefined;
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => {});
+    await setup();
+    await unlock();
+    await fireEvent.click(screen.getByRole('tab', { name: 'Export' }));
+    await fireEvent.click(screen.getByRole('button', { name: 'Download staff access log (JSON)' }));
+    await waitFor(() => expect(created).toHaveLength(1));
+    expect(JSON.parse(await (created[0] as Blob).text())).toEqual([expect.objectContaining({ action: 'login', method: 'pin' })]);
     click.mockRestore();
   });
 });

@@ -7,6 +7,7 @@ import type { Gateway, GatewayError, PinpadResult } from '../gateway/types.ts';
 import { parseSlip, responseReason, type PinpadReason } from '../gateway/slip-parser.ts';
 import type { Tiyin } from '../money/money.ts';
 import { pinpadResultOf, type Attempt, type AttemptRefund, type Journal } from './ports.ts';
+import type { StaffAuthMethod, StaffLog } from './staff-store.ts';
 
 export type HumoCancelBy = 'check' | 'rrn';
 
@@ -27,7 +28,9 @@ export type RefundRefusal =
   /** The kiosk refused to send the request itself. */
   | 'refused'
   /** No usable answer: the refund may or may not have happened; check the terminal before trying again. */
-  | 'unknown';
+  | 'unknown'
+  /** Above `staff.pinRefundLimit` and staff opened staff mode with the PIN: this refund needs the badge. */
+  | 'needsBadge';
 
 export type RefundResult =
   | {
@@ -171,6 +174,13 @@ export interface RefundOptions {
   /** This one cancel's key, when staff chose the other one after "transaction not found" (`otherHumoKey`). */
   useKey?: HumoCancelBy;
   now?: () => Date;
+  /**
+   * How staff opened staff mode and the largest refund (tiyin) the PIN alone allows; without it no limit is
+   * applied (unit tests of the refund calls themselves).
+   */
+  auth?: { method: StaffAuthMethod; pinRefundLimit: number };
+  /** The staff access log: a refund that went through is logged with the method staff used. */
+  log?: StaffLog;
 }
 
 /**
@@ -198,6 +208,10 @@ export async function refundCardPayment(options: RefundOptions): Promise<RefundR
     const found = refundTarget(attempt, humoCancelBy, useKey);
     if (!found.ok) return refusal(found.reason);
     const { target } = found;
+    // The PIN hash is in the public config.json, so a PIN may have been found offline: larger refunds need the badge.
+    if (options.auth && options.auth.method !== 'badge' && target.amount > options.auth.pinRefundLimit) {
+      return refusal('needsBadge');
+    }
 
     const result =
       target.provider === 'humo'
@@ -215,6 +229,7 @@ export async function refundCardPayment(options: RefundOptions): Promise<RefundR
     const rrn = result.value.rrn ?? parsed.rrn;
     const record: AttemptRefund = { kind: target.kind, at: (options.now?.() ?? new Date()).toISOString(), slip };
     if (rrn !== null) record.rrn = rrn;
+    if (options.auth) record.by = options.auth.method;
     let persisted = true;
     try {
       await journal.update(attemptId, REFUND_EVENT, { refund: record, note: `staff ${target.kind}` });
@@ -230,6 +245,11 @@ export async function refundCardPayment(options: RefundOptions): Promise<RefundR
     }
     // Kept here either way, so a journal that drops the record still cannot lead to a second refund.
     localRefunds.set(attemptId, record);
+    if (options.log && options.auth) {
+      await options.log
+        .add({ at: record.at, action: 'refund', method: options.auth.method, attemptId, kind: target.kind, amount: target.amount })
+        .catch(() => undefined);
+    }
     return { ok: true, kind: target.kind, slip, rrn, record, persisted };
   } finally {
     inFlight.delete(attemptId);

@@ -5,7 +5,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { openKiosk, orderAndChoose } from '../helpers/kiosk.ts';
 import type { simControl } from '../helpers/sim-control.ts';
-import { openStaffMode, typeStaffPin } from '../helpers/staff.ts';
+import { openStaffMode, staffPin, typeStaffPin } from '../helpers/staff.ts';
 
 type Sim = ReturnType<typeof simControl>;
 
@@ -45,13 +45,13 @@ test('a wrong staff PIN shows the tries left and does not open staff mode; the r
   });
   await expect(page.getByRole('heading', { name: 'Staff mode' })).toBeVisible();
 
-  await typeStaffPin(page, '9999');
+  await typeStaffPin(page, '999999');
   await expect(page.getByRole('alert')).toHaveText('Wrong PIN. Tries left: 4');
-  await typeStaffPin(page, '4321');
+  await typeStaffPin(page, '432100');
   await expect(page.getByRole('alert')).toHaveText('Wrong PIN. Tries left: 3');
   await expect(page.getByRole('tab')).toHaveCount(0);
 
-  await typeStaffPin(page, '1234');
+  await typeStaffPin(page, staffPin);
   await expect(page.getByRole('tab', { name: 'Card payments today' })).toBeVisible();
   await expect(page.getByRole('alert')).toHaveCount(0);
 });

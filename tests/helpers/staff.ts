@@ -1,8 +1,10 @@
-/** Staff mode in the e2e tests: opened through the URL hash and unlocked with the demo config's PIN. */
+/** Staff mode in the e2e tests: opened through the URL hash and unlocked with the demo config's PIN or badge. */
 import { expect, type Locator, type Page } from '@playwright/test';
 
-/** The demo config's staff PIN. */
-export const staffPin = '1234';
+/** The demo config's staff PIN (README "Staff mode"). */
+export const staffPin = '482916';
+/** The code in the demo staff badge's QR (docs/staff-badge-demo.svg; README "Staff mode"). */
+export const staffBadgeCode = 'TOLOV-STAFF-HICXSXW3M4BKP4LYI6RUAFHFYP';
 
 /** The staff PIN gate's on-screen keypad. */
 export function staffKeypad(page: Page): Locator {
@@ -17,7 +19,8 @@ export async function typeStaffPin(page: Page, pin: string): Promise<void> {
 
 /**
  * Opens staff mode through the URL hash (#staff) and unlocks it with the demo PIN, entered in the "Staff PIN"
- * field (or, with `keypad`, on the on-screen keypad); waits for the staff tabs.
+ * field (or, with `keypad`, on the on-screen keypad); waits for the staff tabs (the PIN check takes a moment:
+ * 600 000 PBKDF2 iterations).
  */
 export async function openStaffMode(page: Page, options: { keypad?: boolean } = {}): Promise<void> {
   await page.evaluate(() => (location.hash = '#staff'));
@@ -28,5 +31,5 @@ export async function openStaffMode(page: Page, options: { keypad?: boolean } = 
     await page.getByLabel('Staff PIN').fill(staffPin);
     await page.getByRole('button', { name: 'OK' }).click();
   }
-  await expect(page.getByRole('tab', { name: 'Attention' })).toBeVisible();
+  await expect(page.getByRole('tab', { name: 'Attention' })).toBeVisible({ timeout: 20_000 });
 }

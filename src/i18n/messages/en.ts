@@ -354,6 +354,26 @@ export const en = {
   'staff.refund.otherKeyHint': "The terminal found no payment under this key. Gateways differ: older ones cancel by the slip's check number, newer ones by the RRN. You can try the other key.",
   'staff.refund.retryWithRrn': "Cancel with the RRN {{rrn}} instead",
   'staff.refund.retryWithCheck': "Cancel with the check number {{check}} instead",
+  // lock-down
+  'staff.pin.checking': "Checking…",
+  'staff.pin.tooShort': "A staff PIN has at least {{digits}} digits",
+  'staff.pin.storeFailed': "Staff access cannot be checked right now: the kiosk storage is not available.",
+  'staff.pin.lockedBadge': "A staff badge still opens staff mode.",
+  'staff.badge.title': "Staff badge",
+  'staff.badge.hint': "Hold your staff badge up to the camera or to the hand scanner.",
+  'staff.badge.camera': "Scan badge with the camera",
+  'staff.badge.stopCamera': "Stop the camera",
+  'staff.badge.guide': "Hold the QR code of the staff badge up to the camera",
+  'staff.badge.videoLabel': "Camera view for the staff badge",
+  'staff.badge.notBadge': "This is not a staff badge.",
+  'staff.badge.unknown': "This staff badge is not valid for this kiosk.",
+  'staff.refund.needsBadge': "A refund of this size needs a staff badge. Close staff mode and open it again with your badge.",
+  'startup.title': "The kiosk cannot start",
+  'startup.insecureContext': "The kiosk page is not opened over a secure connection (https, or localhost on the kiosk itself), so the browser turns off what payments and staff access need. Open it over https or at http://127.0.0.1.",
+  'startup.noIndexedDb': "The browser does not let the kiosk store data (IndexedDB is not available: a private window, or storage turned off), so no payment could be recorded safely.",
+  'startup.noWebCrypto': "The browser has no Web Crypto, which the kiosk needs for payment ids and staff access.",
+  'startup.details': "Technical details",
+  'staff.export.staffLog': "Download staff access log (JSON)",
 } as const;
 
 export type MessageKey = keyof typeof en;
