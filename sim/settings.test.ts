@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { defaultSettings, parseSettingsPatch } from './settings.ts';
+import { defaultFiscalSettings } from './fiscal-settings.ts';
 
 describe('settings', () => {
   it('defaults to the spec\'s behaviour', () => {
-    expect(defaultSettings()).toEqual({ scan2payPaidAfterPolls: null, pinpadDelayMs: 300, humoCancelBy: 'check', uzcardReturnMalformed: true });
+    expect(defaultSettings()).toEqual({ scan2payPaidAfterPolls: null, pinpadDelayMs: 300, humoCancelBy: 'check', uzcardReturnMalformed: true, ...defaultFiscalSettings() });
+    expect(defaultSettings().fiscalShiftOpenAtStart).toBe(false);
   });
 
   it('accepts valid patches and refuses bad values and unknown keys', () => {
@@ -16,5 +18,11 @@ describe('settings', () => {
     expect(parseSettingsPatch({ humoCancelBy: 'invoice' }).ok).toBe(false);
     expect(parseSettingsPatch({ uzcardReturnMalformed: 'yes' }).ok).toBe(false);
     expect(parseSettingsPatch({ pinpadDelay: 0 }).ok).toBe(false);
+    expect(parseSettingsPatch({ fiscalModuleState: 'blocked', fiscalShiftOpenAtStart: true })).toEqual({
+      ok: true,
+      patch: { fiscalModuleState: 'blocked', fiscalShiftOpenAtStart: true },
+    });
+    expect(parseSettingsPatch({ fiscalModuleState: 'broken' }).ok).toBe(false);
+    expect(parseSettingsPatch({ fiscalUnsentReceipts: -1 }).ok).toBe(false);
   });
 });

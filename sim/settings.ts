@@ -1,7 +1,8 @@
 /** The simulator's behaviour switches, settable over the control API. */
 import type { HumoCancelBy } from './pinpads.ts';
+import { defaultFiscalSettings, parseFiscalSetting, type FiscalSettings } from './fiscal-settings.ts';
 
-export interface SimulatorSettings {
+export interface SimulatorSettings extends FiscalSettings {
   /** Scan2pay: answer "not paid" this many polls, then paid; null = only the control API pays. */
   scan2payPaidAfterPolls: number | null;
   /** How long a pinpad "waits for the card" before answering. */
@@ -14,7 +15,13 @@ export interface SimulatorSettings {
 
 /** Fresh defaults. */
 export function defaultSettings(): SimulatorSettings {
-  return { scan2payPaidAfterPolls: null, pinpadDelayMs: 300, humoCancelBy: 'check', uzcardReturnMalformed: true };
+  return {
+    scan2payPaidAfterPolls: null,
+    pinpadDelayMs: 300,
+    humoCancelBy: 'check',
+    uzcardReturnMalformed: true,
+    ...defaultFiscalSettings(),
+  };
 }
 
 /** Checks a settings patch; unknown keys are refused so a typo does not pass silently. */
@@ -41,8 +48,11 @@ export function parseSettingsPatch(body: unknown): { ok: true; patch: Partial<Si
         if (typeof value !== 'boolean') return { ok: false, error: 'uzcardReturnMalformed must be a boolean' };
         patch.uzcardReturnMalformed = value;
         break;
-      default:
-        return { ok: false, error: `unknown setting ${key}` };
+      default: {
+        const fiscal = parseFiscalSetting(key, value, patch);
+        if (fiscal === undefined) return { ok: false, error: `unknown setting ${key}` };
+        if (fiscal !== null) return { ok: false, error: fiscal };
+      }
     }
   }
   return { ok: true, patch };

@@ -71,6 +71,7 @@ export function buildReceiptRequest(attempt: Attempt, cashier: string, at: Date)
     total: attempt.total,
     lines: structuredClone(attempt.lines),
     payment: receiptPayment(attempt),
+    number: attempt.orderNumber,
   };
 }
 
