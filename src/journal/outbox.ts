@@ -4,6 +4,7 @@
  * background sweep share it, so one attempt never has two receipt calls in the air.
  */
 import type { Gateway, GatewayError, Receipt, ReceiptPayment, ReceiptRequest } from '../gateway/types.ts';
+import { isShiftNotOpen } from '../gateway/fiscal-calls.ts';
 import { JournalError, type Attempt, type AttemptReceipt, type Journal } from './journal.ts';
 import { localTimestamp } from './time.ts';
 
@@ -28,6 +29,11 @@ export interface OutboxOptions {
   onReceipt?: (id: string, receipt: AttemptReceipt) => void;
   /** Timer functions; tests pass a manual scheduler. Default: the global ones. */
   timers?: OutboxTimers;
+  /**
+   * Opens the fiscal shift (fiscal-shift.ts); true when it is open. A receipt refused because the shift is not
+   * open (36909/9326) is sent once more after it (issue 13).
+   */
+  openShift?: () => Promise<boolean>;
 }
 
 export interface OutboxTimers {
@@ -221,7 +227,13 @@ export function createOutbox(options: OutboxOptions): Outbox {
       }
     }
     await journal.update(attempt.id, 'receipt.sending');
-    const answer = await gateway.orderCreate(buildReceiptRequest(attempt, cashier, now()));
+    let answer = await gateway.orderCreate(buildReceiptRequest(attempt, cashier, now()));
+    if (!answer.ok && isShiftNotOpen(answer.error) && options.openShift && (await options.openShift())) {
+      // A definite "shift not open": nothing was registered. With the shift open, register once more (no staff).
+      await journal.update(attempt.id, 'receipt.failed', { error: answer.error, note: 'shift not open' });
+      await journal.update(attempt.id, 'receipt.sending');
+      answer = await gateway.orderCreate(buildReceiptRequest(attempt, cashier, now()));
+    }
     if (!answer.ok) {
       await journal.update(attempt.id, 'receipt.failed', { error: answer.error });
       return { drive: { ok: false, error: answer.error }, written: null };
