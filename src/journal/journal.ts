@@ -93,6 +93,18 @@ export interface AttemptPatch {
   note?: string;
 }
 
+/** One fiscal shift action (open, Z-report, X-report, refund receipt…), kept for staff and audits (issue 13). */
+export interface FiscalLogEntry {
+  /** Assigned by the store, rising. */
+  seq?: number;
+  at: string;
+  action: string;
+  outcome: 'ok' | 'failed' | 'skipped';
+  /** The gateway's code or the error kind when it failed. */
+  code?: string;
+  note?: string;
+}
+
 export interface Journal {
   /** Writes a new `recorded` attempt; resolves only once the write is committed. Rejects if the id exists. */
   record(draft: AttemptDraft): Promise<Attempt>;
@@ -106,6 +118,10 @@ export interface Journal {
   /** The next pickup number for `day`, "1".."999", wrapping after 999. */
   nextOrderNumber(day: string): Promise<string>;
   exportDay(day: string): Promise<{ json: string; csv: string }>;
+  /** Appends a fiscal shift action (fiscal-shift.ts); resolves once committed. */
+  logFiscal(entry: FiscalLogEntry): Promise<void>;
+  /** The newest fiscal log entries, newest first. */
+  fiscalLog(limit?: number): Promise<FiscalLogEntry[]>;
   close(): void;
 }
 
@@ -123,6 +139,7 @@ interface JournalSchema extends DBSchema {
     indexes: { 'by-status': AttemptStatus; 'by-day': string };
   };
   meta: { key: string; value: number };
+  fiscalLog: { key: number; value: FiscalLogEntry };
 }
 
 const walletMethods: readonly PaymentMethod[] = ['click', 'payme', 'uzum', 'anor'];
@@ -153,7 +170,7 @@ export async function openJournal(options: JournalOptions = {}): Promise<Journal
   const factory = options.indexedDB ?? globalThis.indexedDB;
   if (!factory) throw new JournalError('IndexedDB is not available');
   const now = options.now ?? (() => new Date());
-  const request = factory.open(options.dbName ?? 'tolov-kiosk', 1);
+  const request = factory.open(options.dbName ?? 'tolov-kiosk', 2);
   request.onupgradeneeded = () => {
     const raw = request.result;
     if (!raw.objectStoreNames.contains('attempts')) {
@@ -162,6 +179,7 @@ export async function openJournal(options: JournalOptions = {}): Promise<Journal
       attempts.createIndex('by-day', 'day');
     }
     if (!raw.objectStoreNames.contains('meta')) raw.createObjectStore('meta');
+    if (!raw.objectStoreNames.contains('fiscalLog')) raw.createObjectStore('fiscalLog', { keyPath: 'seq', autoIncrement: true });
   };
   const db = (await wrap(request)) as unknown as IDBPDatabase<JournalSchema>;
   return createJournal(db, now);
@@ -259,6 +277,20 @@ function createJournal(db: IDBPDatabase<JournalSchema>, now: () => Date): Journa
     needingWork,
     nextOrderNumber,
     exportDay,
+    async logFiscal(entry) {
+      const tx = db.transaction('fiscalLog', 'readwrite', durable);
+      const { seq: _ignored, ...rest } = entry;
+      await Promise.all([tx.store.add(rest as FiscalLogEntry), tx.done]);
+    },
+    async fiscalLog(limit = 100) {
+      const out: FiscalLogEntry[] = [];
+      let cursor = await db.transaction('fiscalLog').store.openCursor(null, 'prev');
+      while (cursor && out.length < limit) {
+        out.push(cursor.value);
+        cursor = await cursor.continue();
+      }
+      return out;
+    },
     close: () => db.close(),
   };
 }
