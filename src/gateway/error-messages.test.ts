@@ -28,7 +28,10 @@ describe('gatewayErrorMessageKey', () => {
     [rejected('109', '218'), 'gateway.pinpad.alreadyCancelled'],
     [rejected('109', '000'), 'gateway.pinpad.notApproved'],
     [rejected('108', null), 'gateway.pinpad.notApproved'],
-    [rejected('333'), 'gateway.rejected'],
+    [rejected('333'), 'gateway.billing'],
+    [rejected('36909'), 'gateway.billing'],
+    [rejected('65279'), 'gateway.billing'],
+    [rejected('12345'), 'gateway.rejected'],
   ])('%j → %s', (error, key) => {
     expect(gatewayErrorMessageKey(error)).toBe(key);
     expect(en).toHaveProperty([key]);

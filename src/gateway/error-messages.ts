@@ -1,10 +1,10 @@
 /** Which message the customer (or staff) sees for a gateway error. Chosen by kind and code, never by message text. */
 import type { MessageKey } from '../i18n/messages/en.ts';
 import { pinpadErrorCode } from './call-readers.ts';
+import { gatewayErrorCode } from './error-codes.ts';
 import { responseReason } from './slip-parser.ts';
 import type { GatewayError } from './types.ts';
 
-const billingCodes = new Set(['102', '104', '65534']);
 const pinpadCodes = new Set<string>(Object.values(pinpadErrorCode));
 
 function rejectedKey(error: Extract<GatewayError, { kind: 'rejected' }>): MessageKey {
@@ -15,7 +15,6 @@ function rejectedKey(error: Extract<GatewayError, { kind: 'rejected' }>): Messag
     if (reason !== null && reason !== 'approved') return `gateway.pinpad.${reason}`;
     return 'gateway.pinpad.notApproved';
   }
-  if (billingCodes.has(code)) return 'gateway.billing';
   switch (code) {
     case '101':
       return 'gateway.printer';
@@ -23,8 +22,12 @@ function rejectedKey(error: Extract<GatewayError, { kind: 'rejected' }>): Messag
       return 'gateway.validation';
     case '106':
       return 'gateway.declined';
-    default:
+    default: {
+      // errors.md: the fiscal module or gateway cannot take receipts until staff act (shift, memory, clock …).
+      const known = gatewayErrorCode(code);
+      if (known?.class === 'not-ready' || known?.class === 'fix-and-retry') return 'gateway.billing';
       return 'gateway.rejected';
+    }
   }
 }
 

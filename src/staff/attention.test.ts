@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TraceEntry } from '../gateway/types.ts';
-import { describeError, formatTraceEntry, lastError, selectAttention, traceForAttempt } from './attention.ts';
+import { describeError, formatTraceEntry, lastError, lastErrorAction, selectAttention, traceForAttempt } from './attention.ts';
+import type { Attempt } from './ports.ts';
 import { seed, testClock, testJournal, type Seed } from './testing/fakes.ts';
 
 const now = Date.parse('2025-03-07T12:00:00.000Z');
@@ -74,5 +75,20 @@ describe('errors and traces', () => {
     const trace = [entry(1, 40), entry(2, 20), entry(3, 16.5), entry(4, 1)];
     expect(a && traceForAttempt(a, trace).map((e) => e.id)).toEqual([2, 3]);
     expect(formatTraceEntry(entry(2, 20))).toContain('< <b>slip</b>');
+  });
+});
+
+describe('lastErrorAction', () => {
+  const attempt = (patch: Partial<Attempt>): Attempt => ({ receiptError: null, history: [], ...patch }) as Attempt;
+  it('names what staff do about the gateway code of the last refusal (errors.md)', () => {
+    expect(lastErrorAction(attempt({ receiptError: { kind: 'rejected', code: '36909', at: '' } }))).toBe('staff.code.openShift');
+    expect(lastErrorAction(attempt({ receiptError: { kind: 'rejected', code: '104', at: '' } }))).toBe('staff.code.clockOrArgument');
+    expect(
+      lastErrorAction(
+        attempt({ history: [{ at: '', status: 'paid', event: 'receipt.failed', errorKind: 'rejected', errorCode: '65279' }] }),
+      ),
+    ).toBe('staff.code.fiscalModuleBlocked');
+    expect(lastErrorAction(attempt({ receiptError: { kind: 'rejected', code: '999999', at: '' } }))).toBe('staff.code.unlisted');
+    expect(lastErrorAction(attempt({ receiptError: { kind: 'unknown', code: null, at: '' } }))).toBeNull();
   });
 });

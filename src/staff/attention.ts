@@ -2,7 +2,9 @@
  * Which journal attempts need a person: an unknown outcome, a charge that was recorded but never finished,
  * money taken without a fiscal receipt, a receipt whose wallet confirm is still owed.
  */
+import { staffActionKey } from '../gateway/error-codes.ts';
 import type { GatewayError, TraceEntry } from '../gateway/types.ts';
+import type { MessageKey } from '../i18n/messages/en.ts';
 import type { Attempt } from './ports.ts';
 
 export type AttentionReason = 'unknown' | 'stale' | 'noReceipt' | 'receiptError' | 'confirmPending';
@@ -109,6 +111,22 @@ export function lastError(attempt: Attempt): string | null {
   for (let i = attempt.history.length - 1; i >= 0; i--) {
     const entry = attempt.history[i];
     if (entry?.errorKind) return describeError({ kind: entry.errorKind, code: entry.errorCode ?? null });
+  }
+  return null;
+}
+
+/**
+ * What staff should do about the gateway's error code (errors.md), when the last error is a gateway refusal
+ * with a code: the receipt error first, else the newest history entry with a code.
+ */
+export function lastErrorAction(attempt: Attempt): MessageKey | null {
+  const receipt = attempt.receiptError as { kind?: unknown; code?: unknown } | null | undefined;
+  if (receipt && receipt.kind === 'rejected' && (typeof receipt.code === 'string' || typeof receipt.code === 'number')) {
+    return staffActionKey(receipt.code);
+  }
+  for (let i = attempt.history.length - 1; i >= 0; i--) {
+    const entry = attempt.history[i];
+    if (entry?.errorKind === 'rejected' && entry.errorCode) return staffActionKey(entry.errorCode);
   }
   return null;
 }

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { en } from '../i18n/messages/en.ts';
+import { ru } from '../i18n/messages/ru.ts';
+import { uz } from '../i18n/messages/uz.ts';
+import { gatewayErrorCode, gatewayErrorCodes, staffActionKey } from './error-codes.ts';
+
+// Every code of errors.md's fiscal-module, FiscalBox and "other" tables (the pinpad table is slip-parser.ts's).
+const errorsMdCodes = [
+  '36871', '36886', '36888', '36889', '36897', '36898', '36902', '65279', '36907', '36909', '36910', '36912',
+  '36913', '36914', '36915', '36916', '65274', '65276', '65277', '65531', '65532', '65534',
+  '104', '401', '444', '333', '402',
+  '101', '303', '103', '104', '333', '444', '401', '403', '105', '108', '109', '106',
+];
+
+describe('gateway error codes (errors.md)', () => {
+  it('knows every code errors.md lists, once, with a staff action in uz, ru and en', () => {
+    for (const code of errorsMdCodes) expect(gatewayErrorCode(code), code).not.toBeNull();
+    const codes = gatewayErrorCodes.map((e) => e.code);
+    expect(new Set(codes).size).toBe(codes.length);
+    for (const e of gatewayErrorCodes) {
+      for (const messages of [en, ru, uz]) expect(messages[e.staffKey], `${e.code} ${e.staffKey}`).toBeTruthy();
+    }
+  });
+
+  it('reads codes with their real meaning: 104 is the clock / invalid argument, 105 billing, 36909 shift not open', () => {
+    expect(gatewayErrorCode('104')).toMatchObject({ name: 'INVALID_ARGUMENT', staffKey: 'staff.code.clockOrArgument' });
+    expect(gatewayErrorCode(' 105 ')).toMatchObject({ name: 'BILLING_ERROR' });
+    expect(gatewayErrorCode(36909)).toMatchObject({ class: 'not-ready', staffKey: 'staff.code.openShift' });
+    expect(gatewayErrorCode('36886')?.staffKey).toBe('staff.code.receiptMemoryFull');
+    expect(gatewayErrorCode('36889')?.staffKey).toBe('staff.code.offlineTooLong');
+    expect(gatewayErrorCode('65279')?.staffKey).toBe('staff.code.fiscalModuleBlocked');
+    expect(gatewayErrorCode('65534')?.staffKey).toBe('staff.code.fiscalModuleNotConnected');
+    expect(gatewayErrorCode('333')?.staffKey).toBe('staff.code.subscription');
+    expect(gatewayErrorCode('444')?.staffKey).toBe('staff.code.multiUser');
+  });
+
+  it('an unlisted code is said to be unlisted, never guessed; prototype names are not codes', () => {
+    expect(gatewayErrorCode('12345')).toBeNull();
+    expect(gatewayErrorCode('constructor')).toBeNull();
+    expect(gatewayErrorCode(null)).toBeNull();
+    expect(staffActionKey('12345')).toBe('staff.code.unlisted');
+    expect(en['staff.code.unlisted']).toBeTruthy();
+  });
+});
