@@ -343,7 +343,9 @@ export function interpretFiscalResponse<T>(outcome: HttpOutcome, reader: CallRea
   const { status, text } = outcome;
   if (status >= 500) return unknown('server', status, text);
   if (status < 200 || status > 299) return { ok: false, error: { kind: 'http', status, raw: text } };
-  const parsed = parseTolerant(text);
+  let parsed = parseTolerant(text);
+  // The Z-report open example itself has a trailing comma (`"applet_version": "0300",\n },`).
+  if (!parsed.ok) parsed = parseTolerant(text.replace(/,(\s*[}\]])/g, '$1'));
   if (!parsed.ok) return unknown('unreadable', status, text);
   const envelope = unwrapResult(parsed.value);
   if (!isRecord(envelope)) return invalid('the answer is not an object', text);
