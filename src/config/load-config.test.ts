@@ -59,6 +59,15 @@ describe('parseConfig', () => {
     expect(config.staff.pin).toBeUndefined();
     expect(config.camera).toEqual({ facingMode: 'user' });
     expect(config.scanner).toEqual({ engine: 'zxing-wasm' });
+    expect(config.fiscal).toEqual({
+      shiftCloseAt: '04:00',
+      maxOfflineDays: 2,
+      healthCheckMinutes: 5,
+      healthMaxAgeMinutes: 3,
+      unsentWarnPercent: 80,
+      zreportWarnPercent: 90,
+      clockWarnSeconds: 120,
+    });
   });
 
   it('keeps given optional values and fills the missing siblings', () => {
@@ -95,6 +104,8 @@ describe('parseConfig', () => {
     ['a plain-text PIN', { ...minimal, staff: { pin: '1234' } }, 'staff.pin', /staff-pin/],
     ['a bad camera facing mode', { ...minimal, camera: { facingMode: 'back' } }, 'camera.facingMode', /environment/],
     ['a bad scanner engine', { ...minimal, scanner: { engine: 'quagga' } }, 'scanner.engine', /zxing/],
+    ['a shift close time that is not HH:MM', { ...minimal, fiscal: { shiftCloseAt: '4am' } }, 'fiscal.shiftCloseAt', /HH:MM/],
+    ['a warning percentage above 100', { ...minimal, fiscal: { unsentWarnPercent: 120 } }, 'fiscal.unsentWarnPercent', /100/],
   ])('refuses %s, naming the field', (_name, json, path, message) => {
     const issues = issuesOf(json);
     const issue = issues.find((i) => i.path === path);

@@ -32,6 +32,25 @@ export interface AttemptRefund {
   at: string;
   slip: string;
   rrn?: string;
+  /** The refund's fiscal receipt (`/order/refuse/`, refund-receipts.ts); absent on refunds made before it existed. */
+  receipt?: RefundReceiptState;
+}
+
+/** Where a refund's fiscal receipt stands. */
+export interface RefundReceiptState {
+  /**
+   * `pending`: the outbox keeps sending it; `refused`: the fiscal module said no for good (staff list);
+   * `notNeeded`: the sale had no receipt; `resolvedByStaff`: staff dealt with a refused one (the reason in `message`).
+   */
+  state: 'pending' | 'registered' | 'refused' | 'notNeeded' | 'resolvedByStaff';
+  /** The refund receipt's own uuid. */
+  uuid: string;
+  qrUrl?: string;
+  receiptCount?: string;
+  /** Why it was refused (gateway code and message). */
+  code?: string;
+  message?: string;
+  at?: string;
 }
 
 export interface AttemptHistoryEntry {
