@@ -7,7 +7,7 @@
  *                                 ▲                     │ failed
  *                                 └──── retryWait ◀─────┘ (every 10 minutes, at most `maxTries` per day)
  */
-import { assign, fromPromise, setup } from 'xstate';
+import { assign, createActor, fromPromise, setup } from 'xstate';
 import type { CloseOutcome } from './fiscal-shift.ts';
 
 export interface ShiftCloseInput {
@@ -111,3 +111,27 @@ export const shiftCloseMachine = setup({
     },
   },
 });
+
+/**
+ * Runs the daily close for the kiosk with the real shift keeper; `setIdle` is told whether the kiosk is on the
+ * attract screen with nobody using it.
+ */
+export function startDailyShiftClose(
+  keeper: { open(reason: string): Promise<boolean>; close(reason: string): Promise<CloseOutcome> },
+  closeAt: string,
+): { setIdle(idle: boolean): void; stop(): void } {
+  const actor = createActor(
+    shiftCloseMachine.provide({
+      actors: {
+        closeShift: fromPromise(() => keeper.close(`daily close at ${closeAt}`)),
+        openShift: fromPromise(() => keeper.open('after the daily close')),
+      },
+    }),
+    { input: { closeAt } },
+  );
+  actor.start();
+  return {
+    setIdle: (idle) => actor.send({ type: idle ? 'kiosk.idle' : 'kiosk.busy' }),
+    stop: () => actor.stop(),
+  };
+}
