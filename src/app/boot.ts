@@ -115,16 +115,24 @@ export async function boot(configUrl = './config.json'): Promise<BootResult> {
   const fiscal = fiscalFor(loaded.config, trace);
   const shiftKeeper = createShiftKeeper({ fiscal, log: journal });
   const openShift = (): Promise<boolean> => shiftKeeper.open('a receipt was refused: shift not open');
+  const fiscalHealth = fiscalHealthFor(loaded.config, fiscal);
   const listeners = new Set<(attemptId: string, receipt: AttemptReceipt) => void>();
   const outbox = createOutbox({
     journal,
-    gateway,
+    // A receipt refused with a blocking code (65279, 36886, …) switches payment off at once, like /info/ would.
+    gateway: {
+      ...gateway,
+      async orderCreate(receipt, callOptions) {
+        const result = await gateway.orderCreate(receipt, callOptions);
+        if (!result.ok && result.error.kind === 'rejected') fiscalHealth.noteReceiptRefusal(result.error.code);
+        return result;
+      },
+    },
     cashier: loaded.config.kioskName,
     onReceipt: (id, receipt) => listeners.forEach((listener) => listener(id, receipt)),
     openShift,
   });
   const refundReceipts = createRefundReceipts({ journal, fiscal, cashier: loaded.config.kioskName, openShift });
-  const fiscalHealth = fiscalHealthFor(loaded.config, fiscal);
   // Before the first sale: open the shift (a closed one is the normal state after a Z-report) and read the
   // module's health. Neither waits: a gateway that is down must not hold the start screen.
   void shiftKeeper.open('kiosk start');
