@@ -7,6 +7,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { openKiosk, orderAndChoose } from '../helpers/kiosk.ts';
 import type { simControl } from '../helpers/sim-control.ts';
 import { openStaffMode } from '../helpers/staff.ts';
+import { expectNoSeriousA11yViolations } from '../helpers/axe.ts';
 
 type Sim = ReturnType<typeof simControl>;
 
@@ -85,6 +86,7 @@ test('the fiscal module reported blocked by /info/: no charge request at all, pa
   await expect(page.getByRole('button', { name: 'Click', exact: true })).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Humo', exact: true })).toHaveCount(0);
   await expect(page.getByText(/fiscal/i)).toHaveCount(0);
+  await expectNoSeriousA11yViolations(page, 'payment not available');
 
   // The menu is still there to browse.
   await page.getByRole('button', { name: 'Back' }).click();
@@ -156,4 +158,44 @@ test('a staff Humo cancel is followed by one refund receipt naming the sale rece
   // And never a second one.
   expect(await sim.requests('order_refuse')).toHaveLength(2);
   expect((await sim.state())['refundReceipts']).toHaveLength(1);
+});
+
+test('staff reports: shift info, the X-report with the totals, the Z-report closes the shift, reprints; the next sale opens it again', async ({
+  page,
+  request,
+}) => {
+  const sim = await openKiosk(page, request);
+  await clickSale(page);
+  await openStaffMode(page);
+  await page.getByRole('tab', { name: 'Shift and reports' }).click();
+  // Shift info loads on opening the tab.
+  const report = page.getByRole('region', { name: 'Shift info' });
+  await expect(report).toContainText('Open');
+  await expect(report).toContainText('1 receipts');
+  await expectNoSeriousA11yViolations(page, 'staff shift and reports');
+
+  await page.getByRole('button', { name: /X-report/ }).click();
+  const x = page.getByRole('region', { name: /X-report/ });
+  await expect(x).toContainText('28,000');
+  expect((await sim.state())['zreportOpen']).toBe(true);
+
+  await page.getByRole('button', { name: /Z-report/ }).click();
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Confirm' }).click();
+  await expect(page.getByRole('region', { name: /Z-report/ })).toContainText('Closed');
+  expect((await sim.state())['zreportOpen']).toBe(false);
+  expect((await sim.requests('zreport_close')).map((r) => r.method)).toEqual(['POST', 'GET']);
+
+  await page.getByRole('button', { name: 'Reprint the last receipt' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Done.' })).toBeVisible();
+  expect(await sim.requests('order_print')).toHaveLength(1);
+  await page.getByRole('button', { name: 'UzCard short report' }).click();
+  await expect(page.getByLabel('Slip')).toContainText('Краткий отчет');
+  // The shift log lists what happened, newest first.
+  await expect(page.getByRole('listitem').filter({ hasText: 'shift.close' })).toHaveCount(1);
+
+  // The next sale finds the shift closed and opens it by itself.
+  await page.getByRole('button', { name: 'Close', exact: true }).click();
+  await clickSale(page);
+  expect((await sim.state())['zreportOpen']).toBe(true);
+  expect(await receipts(sim)).toHaveLength(2);
 });
