@@ -298,7 +298,6 @@ export class Pinpads {
       `RRN: ${p.rrn}`,
       'PIN: ',
       'TVR: , TSI: ',
-      ...(approved ? [] : ['ОТКАЗ (DECLINED)']),
       '',
     ].join('\n');
   }
@@ -353,7 +352,6 @@ export class Pinpads {
       `Total Amount: ${amount}`,
       `Orig RRN: ${requestId}`,
       `Resp Code: ${code}`,
-      'ОТКАЗ (DECLINED)',
       '',
     ].join('\n');
   }

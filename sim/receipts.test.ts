@@ -19,11 +19,20 @@ describe('ReceiptStore', () => {
     expect(d['qr_url']).toBe(`https://ofd.soliq.uz/check?t=UZ170703100189&r=1&c=20240611174000&s=${String(d['fiscal_sign'])}`);
   });
 
-  it('answers a retry with an already-registered uuid with the same receipt, and counts it', () => {
+  it('registers a repeated uuid again by default, as the vendor documents nothing else', () => {
     const store = new ReceiptStore(createIdSource(9));
-    const first = store.create(orderBody(), now);
+    store.create(orderBody(), now);
+    const again = store.create(orderBody({ time: '2024-06-11 17:40:01' }), now);
+    expect(again.repeat).toBe(false);
+    expect(store.list()).toHaveLength(2);
+  });
+
+  it('with orderCreateIdempotent, answers a retry with an already-registered uuid with the same receipt, and counts it', () => {
+    const store = new ReceiptStore(createIdSource(9));
+    const idempotent = { orderCreateIdempotent: true };
+    const first = store.create(orderBody(), now, idempotent);
     const later = new Date(now.getTime() + 60 * 60 * 1000);
-    const retry = store.create(orderBody(), later);
+    const retry = store.create(orderBody(), later, idempotent);
     expect(retry.repeat).toBe(true);
     expect(retry.envelope).toEqual(first.envelope);
     expect(store.list()).toHaveLength(1);
@@ -45,14 +54,21 @@ describe('ReceiptStore', () => {
     expect(store.list().map((r) => r.uuid)).toEqual(['att-0001', 'y']);
   });
 
-  it('gives the last receipt with its order fields', () => {
+  it('gives the last receipt in order.md\'s shape (uuid echoed only when set)', () => {
     const store = new ReceiptStore(createIdSource(9));
-    expect(store.last()).toMatchObject({ is_success: true, data: null });
-    store.create(orderBody(), now);
-    const last = store.last().data as Record<string, unknown>;
-    expect(last['uuid']).toBe('att-0001');
-    expect(last['receipt_count']).toBe(1);
-    expect(last['QRCodeURL']).toBe(last['qr_url']);
-    expect(last['ppt_id']).toBe('010965628751');
+    expect(store.last()).toEqual({ result: { data: null, error: null, is_success: true } });
+    const created = store.create(orderBody(), now).envelope.data as Record<string, unknown>;
+    const wrapped = store.last();
+    expect(Object.keys(wrapped)).toEqual(['result']);
+    expect(wrapped.result.is_success).toBe(true);
+    const data = wrapped.result.data as { order: Record<string, unknown>; result: Record<string, unknown>; isRefund: boolean };
+    expect(data.order['uuid']).toBe('');
+    expect(data.order['time']).toBe(orderBody()['time']);
+    expect(data.order['ppt_id']).toBe('010965628751');
+    expect(data.order['result_url']).toBe(created['qr_url']);
+    expect(data.result).toMatchObject({ TerminalID: 'UZ170703100189', ReceiptSeq: 1, QRCodeURL: created['qr_url'] });
+    expect(data.isRefund).toBe(false);
+    const echoed = store.last({ orderLastEchoesUuid: true }).result.data as { order: Record<string, unknown> };
+    expect(echoed.order['uuid']).toBe('att-0001');
   });
 });

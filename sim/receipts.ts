@@ -1,8 +1,9 @@
 /**
- * The sale receipts behind `/order/create/` and `/order/last/` (the shift, `/info/` and the other fiscal calls
- * are in fiscal-module.ts): validates receipts the way the vendor
- * documents, registers them with a rising receipt count, and recognises a retry by its `uuid` so a
- * retried `order/create` can never make a second receipt.
+ * The sale receipts behind `/order/create/` and `/order/last/` (the shift, `/info/`, `/zreport/*` and the other
+ * fiscal calls are in fiscal-module.ts): validates receipts the way the vendor
+ * documents and registers them with a rising receipt count. Like the vendor's gateway it registers every
+ * `order/create` it accepts, a repeated `uuid` too; recognising a retry by `uuid` is an undocumented
+ * behaviour behind the `orderCreateIdempotent` setting (off by default).
  */
 import type { IdSource } from './random-ids.ts';
 import { formatCompactDateTime, parseLocalDateTime } from './clock-format.ts';
@@ -43,7 +44,11 @@ export class ReceiptStore {
   constructor(private readonly ids: IdSource) {}
 
   /** `POST /order/create/`. */
-  create(body: unknown, now: Date): { envelope: Envelope; receipt: ReceiptRecord | null; repeat: boolean } {
+  create(
+    body: unknown,
+    now: Date,
+    settings: { orderCreateIdempotent: boolean } = { orderCreateIdempotent: false },
+  ): { envelope: Envelope; receipt: ReceiptRecord | null; repeat: boolean } {
     const none = { receipt: null, repeat: false };
     if (body === null || typeof body !== 'object' || Array.isArray(body)) {
       return { ...none, envelope: validationError({ non_field_errors: ['Invalid data. Expected a dictionary.'] }) };
@@ -51,7 +56,7 @@ export class ReceiptStore {
     const order = body as Record<string, unknown>;
     const uuid = typeof order['uuid'] === 'string' && order['uuid'] !== '' ? order['uuid'] : null;
     // A retry of a receipt already registered gets that receipt back, whatever the clock says now.
-    const earlier = uuid === null ? undefined : this.receipts.find((r) => r.uuid === uuid);
+    const earlier = uuid === null || !settings.orderCreateIdempotent ? undefined : this.receipts.find((r) => r.uuid === uuid);
     if (earlier) {
       this.repeats += 1;
       return { envelope: ok(receiptData(earlier)), receipt: earlier, repeat: true };
@@ -111,13 +116,39 @@ export class ReceiptStore {
   }
 
   /**
-   * `GET /order/last/`: the order fields of the last receipt plus its ids; `data: null` when there is none, so a
-   * kiosk asking "did my receipt land?" on a fresh fiscal module gets a clear no instead of an error.
+   * `GET /order/last/` in order.md's shape: `{"result": {"data": {"order", "fiscalOrder", "result", "isRefund"},
+   * "error", "is_success"}}`. The order is the body as received plus what the gateway adds (`number`,
+   * `result_url`, `uuid` — echoed only with `orderLastEchoesUuid`, else "" as in the vendor's example).
+   * With no receipt yet `data` is null (undocumented; the kiosk reads it as "none").
    */
-  last(): Envelope {
+  last(settings: { orderLastEchoesUuid: boolean } = { orderLastEchoesUuid: false }): { result: Envelope } {
     const r = this.receipts.at(-1);
-    if (!r) return ok(null);
-    return ok({ ...r.order, ...receiptData(r), uuid: r.uuid, receipt_count: r.receiptCount, QRCodeURL: r.qrUrl, qr_url: r.qrUrl });
+    if (!r) return { result: ok(null) };
+    const order = {
+      id: 0,
+      number: r.receiptCount,
+      ...r.order,
+      received_ecash: null,
+      result_url: r.qrUrl,
+      receipt_type: typeof r.order['receipt_type'] === 'string' ? r.order['receipt_type'] : 'order',
+      uuid: settings.orderLastEchoesUuid ? (r.uuid ?? '') : '',
+    };
+    return {
+      result: ok({
+        order,
+        fiscalOrder: null,
+        result: {
+          TerminalID: terminalId,
+          ReceiptSeq: r.receiptCount,
+          DateTime: r.dateTime,
+          FiscalSign: r.fiscalSign,
+          AppletVersion: appletVersion,
+          QRCodeURL: r.qrUrl,
+          cash_box_number: '1',
+        },
+        isRefund: false,
+      }),
+    };
   }
 
   /** Every receipt, oldest first (copies). */

@@ -4,7 +4,16 @@ import { defaultFiscalSettings } from './fiscal-settings.ts';
 
 describe('settings', () => {
   it('defaults to the spec\'s behaviour', () => {
-    expect(defaultSettings()).toEqual({ scan2payPaidAfterPolls: null, pinpadDelayMs: 300, humoCancelBy: 'check', uzcardReturnMalformed: true, ...defaultFiscalSettings() });
+    expect(defaultSettings()).toEqual({
+      scan2payPaidAfterPolls: null,
+      pinpadDelayMs: 300,
+      humoCancelBy: 'check',
+      uzcardReturnMalformed: true,
+      // Undocumented behaviours are off: the kiosk must not depend on them.
+      orderCreateIdempotent: false,
+      orderLastEchoesUuid: false,
+      ...defaultFiscalSettings(),
+    });
     expect(defaultSettings().fiscalShiftOpenAtStart).toBe(false);
   });
 
@@ -18,6 +27,11 @@ describe('settings', () => {
     expect(parseSettingsPatch({ humoCancelBy: 'invoice' }).ok).toBe(false);
     expect(parseSettingsPatch({ uzcardReturnMalformed: 'yes' }).ok).toBe(false);
     expect(parseSettingsPatch({ pinpadDelay: 0 }).ok).toBe(false);
+    expect(parseSettingsPatch({ orderCreateIdempotent: true, orderLastEchoesUuid: true })).toEqual({
+      ok: true,
+      patch: { orderCreateIdempotent: true, orderLastEchoesUuid: true },
+    });
+    expect(parseSettingsPatch({ orderCreateIdempotent: 'yes' }).ok).toBe(false);
     expect(parseSettingsPatch({ fiscalModuleState: 'blocked', fiscalShiftOpenAtStart: true })).toEqual({
       ok: true,
       patch: { fiscalModuleState: 'blocked', fiscalShiftOpenAtStart: true },

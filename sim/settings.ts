@@ -11,6 +11,13 @@ export interface SimulatorSettings extends FiscalSettings {
   humoCancelBy: HumoCancelBy;
   /** Answer a successful UzCard return in gateway-api.md's broken form (Kotlin toString() tail). */
   uzcardReturnMalformed: boolean;
+  /**
+   * Undocumented: `/order/create/` answers a repeated `uuid` with the receipt it already registered instead of
+   * registering a second one. Off by default: the vendor does not promise it, so the kiosk must not need it.
+   */
+  orderCreateIdempotent: boolean;
+  /** Undocumented: `/order/last/` echoes the receipt's `uuid` (the vendor's example has `"uuid": ""`). Off by default. */
+  orderLastEchoesUuid: boolean;
 }
 
 /** Fresh defaults. */
@@ -20,6 +27,8 @@ export function defaultSettings(): SimulatorSettings {
     pinpadDelayMs: 300,
     humoCancelBy: 'check',
     uzcardReturnMalformed: true,
+    orderCreateIdempotent: false,
+    orderLastEchoesUuid: false,
     ...defaultFiscalSettings(),
   };
 }
@@ -47,6 +56,11 @@ export function parseSettingsPatch(body: unknown): { ok: true; patch: Partial<Si
       case 'uzcardReturnMalformed':
         if (typeof value !== 'boolean') return { ok: false, error: 'uzcardReturnMalformed must be a boolean' };
         patch.uzcardReturnMalformed = value;
+        break;
+      case 'orderCreateIdempotent':
+      case 'orderLastEchoesUuid':
+        if (typeof value !== 'boolean') return { ok: false, error: `${key} must be a boolean` };
+        patch[key] = value;
         break;
       default: {
         const fiscal = parseFiscalSetting(key, value, patch);

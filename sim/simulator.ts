@@ -24,6 +24,7 @@ import { ReceiptStore, type ReceiptRecord } from './receipts.ts';
 import { RequestLog, type RequestLogEntry } from './request-log.ts';
 import { Scan2payStore, type Scan2payOrder } from './scan2pay.ts';
 import { defaultSettings, parseSettingsPatch, type SimulatorSettings } from './settings.ts';
+import { routePath } from './vendor-paths.ts';
 import { walletDecline, WalletStore, walletProviders, type WalletPayment, type WalletProvider } from './wallets.ts';
 
 export interface GatewaySimulatorOptions {
@@ -253,7 +254,7 @@ export function createGatewaySimulator(options: GatewaySimulatorOptions = {}): G
   function createReceipt(body: unknown): Answer {
     const refusal = fiscal.receiptRefusal();
     if (refusal) return jsonAnswer(refusal);
-    const created = receipts.create(body, now());
+    const created = receipts.create(body, now(), settings);
     if (created.receipt && !created.repeat) fiscal.recordSale(created.receipt.order, created.receipt.receiptCount);
     return jsonAnswer(created.envelope);
   }
@@ -327,7 +328,14 @@ export function createGatewaySimulator(options: GatewaySimulatorOptions = {}): G
       case '/print/banner':
         return post({ call: 'print_banner', run: () => jsonAnswer(fiscal.printBanners(body)) });
       case '/order/last':
-        return get({ call: 'order_last', run: () => jsonAnswer(receipts.last()) });
+        return get({
+          call: 'order_last',
+          run: () => {
+            // The vendor wraps this call's whole envelope in "result" (order.md).
+            const wrapped = receipts.last(settings);
+            return { ...jsonAnswer(wrapped.result), body: JSON.stringify(wrapped) };
+          },
+        });
       case '/order/print':
         return get({ call: 'order_print', run: () => jsonAnswer(fiscal.printLastReceipt(receipts.list().length > 0)) });
       case '/info':
@@ -400,7 +408,11 @@ export function createGatewaySimulator(options: GatewaySimulatorOptions = {}): G
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const method = (req.method ?? 'GET').toUpperCase();
-    const { path, query } = splitUrl(req.url);
+    // The trailing slash is part of the path, as on the real gateway (vendor-paths.ts): a wrong one is not found.
+    const url = new URL(req.url ?? '/', 'http://sim.invalid');
+    const rawPath = url.pathname;
+    const path = routePath(rawPath) ?? '/__wrong-trailing-slash';
+    const query = url.searchParams;
     let body: ParsedBody = { value: null, json: false };
     try {
       body = await readBody(req);
@@ -409,7 +421,7 @@ export function createGatewaySimulator(options: GatewaySimulatorOptions = {}): G
       return;
     }
     const logEntry = (call: string, answer: string): void => {
-      const entry = log.add({ at: now().toISOString(), call, method, path, body: body.value, answer });
+      const entry = log.add({ at: now().toISOString(), call, method, path: rawPath, body: body.value, answer });
       options.onRequest?.(entry);
     };
     if (method === 'POST' && body.value !== null && !body.json) {

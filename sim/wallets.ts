@@ -27,46 +27,11 @@ export function confirmKeyName(provider: WalletProvider): 'payment_id' | 'transa
   return provider === 'anor' ? 'transaction_id' : 'payment_id';
 }
 
-/** The provider's own decline body (HTTP 200, code 106); `code` replaces the provider's decline code. */
-export function walletDecline(provider: WalletProvider, code?: string): Envelope {
-  const err = { code: 106, message: 'PAYMENT_ERROR', data: null };
-  switch (provider) {
-    case 'click':
-    case 'payme': {
-      const statusCode = code !== undefined && Number.isFinite(Number(code)) ? Number(code) : -5017;
-      return {
-        data: { status: 'error', status_code: statusCode, message: 'Insufficient funds', payment_id: null, transaction_id: null },
-        error: err,
-        is_success: false,
-      };
-    }
-    case 'uzum':
-      return {
-        data: {
-          payment_id: null,
-          payment_status: 'FAILED',
-          error_code: code ?? '4017',
-          error_message: 'Insufficient funds',
-          client_phone_number: null,
-        },
-        error: err,
-        is_success: false,
-      };
-    case 'anor':
-      return {
-        data: {
-          transaction_id: null,
-          status: 'error',
-          message: 'Insufficient funds',
-          error_code: code ?? '5',
-          error_note: 'Insufficient funds',
-          payment_id: null,
-          payment_status: 3,
-        },
-        error: err,
-        is_success: false,
-      };
-  }
+/** A wallet decline as errors.md gives it (HTTP 200, code 106); the provider's own code is unknown to the vendor docs. */
+export function walletDecline(_provider: WalletProvider, _code?: string): Envelope {
+  // errors.md: 106 PAYMENT_ERROR, in the vendor's error shape (data null). The vendor shows no decline body
+  // with provider fields, so the simulator invents none.
+  return { data: null, error: { code: 106, message: 'PAYMENT_ERROR', data: null }, is_success: false };
 }
 
 /** Remembers wallet payments and answers charges and confirms. */

@@ -129,6 +129,8 @@ export async function boot(configUrl = './config.json'): Promise<BootResult> {
       },
     },
     cashier: loaded.config.kioskName,
+    // A receipt call without an answer may still land until its timeout has passed (receipt-recovery.ts).
+    settleMs: loaded.config.timeouts.receiptSeconds * 1000 + 5_000,
     onReceipt: (id, receipt) => listeners.forEach((listener) => listener(id, receipt)),
     openShift,
   });

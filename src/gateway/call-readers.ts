@@ -5,7 +5,7 @@
  */
 import { invalid, type CallReader } from './envelope.ts';
 import { idText, isHttpUrl, isRecord, nonEmptyId, stringOrNull, type JsonRecord } from './json-fields.ts';
-import { parseSlip, responseMeaning } from './slip-parser.ts';
+import { humoCancelDoneCode, parseSlip, responseMeaning } from './slip-parser.ts';
 import { salvagePinpadAnswer } from './tolerant-json.ts';
 import type {
   GatewayError,
@@ -60,7 +60,8 @@ function walletProviderCode(provider: WalletProvider, data: unknown): string | n
 
 function readClickPayme(provider: 'click' | 'payme', data: JsonRecord, raw: string): Result<WalletPayment> {
   const status = data['status'];
-  if (status === 'successfully') {
+  // payment.md's Payme template says `status: success,error`; its example says "successfully". Both are success.
+  if (status === 'successfully' || (provider === 'payme' && status === 'success')) {
     const paymentId = nonEmptyId(data['payment_id']);
     if (paymentId === null) return invalid('payment_id is missing', raw);
     return {
@@ -168,6 +169,11 @@ export function walletConfirmReader(provider: WalletProvider): CallReader<Wallet
         if (typeof status === 'string' && explicitWalletFailures.has(status.toLowerCase())) {
           return invalid(`data.status is "${status}"`, raw);
         }
+        // uzum-fast-pay.md: the confirm answers with payment_status "SUCCESS"; anything else is not confirmed.
+        const paymentStatus = data['payment_status'];
+        if (provider === 'uzum' && paymentStatus !== undefined && paymentStatus !== 'SUCCESS') {
+          return invalid(`data.payment_status is ${JSON.stringify(paymentStatus)}, not "SUCCESS"`, raw);
+        }
       }
       return { ok: true, value: { provider, raw } };
     },
@@ -207,8 +213,17 @@ export function pinpadReader(provider: PinpadProvider, call: PinpadCall): CallRe
       case 'device-problem':
         return invalid(`pinpad device problem, response code ${parsed.responseCode ?? ''}`, raw);
       case 'unknown':
-        if (parsed.approved === false) return invalid('the slip does not say approved', raw);
-        return { ok: true, value: { provider, slip, rrn, raw } };
+        // The vendor's Humo cancel example prints 400 beside "ОПЕРАЦИЯ ОТМЕНЕНА": done, for a cancel only.
+        if (
+          call === 'cancel' &&
+          parsed.responseCode === humoCancelDoneCode &&
+          parsed.operation === 'cancel' &&
+          parsed.verdict === true
+        ) {
+          return { ok: true, value: { provider, slip, rrn, raw } };
+        }
+        // A code errors.md does not list (or none) never becomes success, whatever the slip's words say.
+        return invalid(`pinpad response code ${parsed.responseCode ?? '(none)'} is not in the vendor's table`, raw);
       default: {
         const never: never = meaning;
         return invalid(`unhandled response meaning ${String(never)}`, raw);
@@ -281,14 +296,82 @@ export const receiptReader: CallReader<Receipt> = {
   },
 };
 
-/** Reads `/order/last/`; `data: null` means nothing registered yet. */
+const noLastReceipt = (raw: string): LastReceipt => ({
+  found: false,
+  uuid: null,
+  qrUrl: null,
+  time: null,
+  total: null,
+  lines: null,
+  isRefund: null,
+  terminalId: null,
+  receiptSeq: null,
+  dateTime: null,
+  fiscalSign: null,
+  raw,
+});
+
+/** A non-negative integer's exact digits, or null (money and quantities are compared as text, never floats). */
+function digits(value: unknown): string | null {
+  const text = idText(value);
+  return text !== null && /^\d+$/.test(text.trim()) ? text.trim().replace(/^0+(?=\d)/, '') : null;
+}
+
+function sumOf(parts: readonly (string | null)[]): string | null {
+  let sum = 0n;
+  for (const part of parts) {
+    if (part === null) return null;
+    sum += BigInt(part);
+  }
+  return sum.toString();
+}
+
+/**
+ * Reads `/order/last/` in the vendor's shape (order.md): `result.data.order` (uuid, time, products, amounts,
+ * result_url) and `result.data.result` (TerminalID, ReceiptSeq, DateTime, FiscalSign, QRCodeURL), `isRefund`.
+ * `data: null` (or no `order`) is read as "no receipt yet". A field it cannot read is null, never guessed:
+ * the outbox decides from what is there (receipt-recovery.ts).
+ */
 export const lastReceiptReader: CallReader<LastReceipt> = {
+  wrappedIn: 'result',
   normalise(data, raw) {
-    if (data === null || data === undefined) return { ok: true, value: { uuid: null, qrUrl: null, raw } };
+    if (data === null || data === undefined) return { ok: true, value: noLastReceipt(raw) };
     if (!isRecord(data)) return invalid('data is not an object', raw);
-    const candidates = [data['qr_url'], data['QRCodeURL']];
-    const qrUrl = candidates.find(isHttpUrl) ?? null;
-    return { ok: true, value: { uuid: nonEmptyId(data['uuid']), qrUrl, raw } };
+    const order = data['order'];
+    if (order === null) return { ok: true, value: noLastReceipt(raw) };
+    // A body without `order` is not the vendor's shape: reading it as "no receipt" could register a second one.
+    if (!isRecord(order)) return invalid('data.order is not an object', raw);
+    const fiscal = isRecord(data['result']) ? data['result'] : {};
+    const qrUrl = [fiscal['QRCodeURL'], order['result_url']].find(isHttpUrl) ?? null;
+    const products = order['products'];
+    const lines = Array.isArray(products)
+      ? products.map((p) => ({
+          classCode: isRecord(p) ? nonEmptyId(p['class_code']) : null,
+          amount: isRecord(p) ? digits(p['amount']) : null,
+          price: isRecord(p) ? digits(p['price']) : null,
+        }))
+      : null;
+    // received_ecash is null in the vendor's example: absent money is 0, unreadable money is unknown.
+    const ecash = order['received_ecash'] === null || order['received_ecash'] === undefined ? '0' : digits(order['received_ecash']);
+    const time = stringOrNull(order['time']);
+    const isRefund = data['isRefund'];
+    return {
+      ok: true,
+      value: {
+        found: true,
+        uuid: nonEmptyId(order['uuid']),
+        qrUrl,
+        time: time !== null && /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(time) ? time : null,
+        total: sumOf([digits(order['received_cash']), digits(order['received_card']), ecash]),
+        lines,
+        isRefund: typeof isRefund === 'boolean' ? isRefund : null,
+        terminalId: nonEmptyId(fiscal['TerminalID']),
+        receiptSeq: nonEmptyId(fiscal['ReceiptSeq']),
+        dateTime: nonEmptyId(fiscal['DateTime']),
+        fiscalSign: nonEmptyId(fiscal['FiscalSign']),
+        raw,
+      },
+    };
   },
 };
 

@@ -16,6 +16,11 @@ export interface CallReader<T> {
   providerCode?(data: unknown): string | null;
   /** A declined pinpad answer's slip, kept on the error. */
   slip?(data: unknown): string | null;
+  /**
+   * The key the vendor wraps this call's whole envelope in (`/order/last/` answers `{"result": {data, error,
+   * is_success}}`); a flat envelope is read too.
+   */
+  wrappedIn?: string;
   /** Last resort for a body that is not JSON: may return a success only on explicit proof, else null. */
   salvage?(text: string): Result<T> | null;
 }
@@ -86,7 +91,12 @@ export function interpretResponse<T>(outcome: HttpOutcome, reader: CallReader<T>
     const salvaged = reader.salvage?.(text) ?? null;
     return salvaged ?? unknown('unreadable', status, text);
   }
-  const envelope = parsed.value;
+  let envelope = parsed.value;
+  if (!isRecord(envelope)) return invalid('the answer is not an object', text);
+  if (reader.wrappedIn !== undefined && !('is_success' in envelope)) {
+    const inner = envelope[reader.wrappedIn];
+    if (isRecord(inner)) envelope = inner;
+  }
   if (!isRecord(envelope)) return invalid('the answer is not an object', text);
   const isSuccess = envelope['is_success'];
   if (isSuccess === true) {

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { tiyin } from '../money/money.ts';
 import { textResponse } from './fake-fetch.ts';
+import { pinpadResponseCodes, responseMeaning } from './slip-parser.ts';
 import { fixtures, gatewayAnswering } from './test-fixtures.ts';
 import type { Gateway, Result } from './types.ts';
 
@@ -73,8 +74,12 @@ async function checkBody(body: string, status = 200): Promise<void> {
 // A Response with one of these statuses carries no body at all, so there is no raw text to keep.
 const nullBodyStatuses = [204, 205, 304];
 
-const fixtureNames = Object.keys(fixtures);
-const fixtureText = fc.constantFrom(...fixtureNames).map((name) => fixtures[name] ?? '');
+// The seed's bodies and every vendor doc's example body (tests/fixtures/vendor, verbatim).
+const vendorBodies = Object.values(
+  import.meta.glob('/tests/fixtures/vendor/**/*.txt', { query: '?raw', import: 'default', eager: true }) as Record<string, string>,
+);
+const fixtureBodies = [...Object.values(fixtures), ...vendorBodies];
+const fixtureText = fc.constantFrom(...fixtureBodies);
 
 /** One random edit: cut the end, drop a range, insert text, or flip a character. */
 const mutated = fc
@@ -120,7 +125,8 @@ const envelopeLike = fc
   }, { requiredKeys: [] })
   .map((v) => JSON.stringify(v));
 
-describe('no body makes a call throw or invents a success', () => {
+// Property runs are many gateway round trips; on a loaded 2-core CI machine 5 s is not enough (not a timing test).
+describe('no body makes a call throw or invents a success', { timeout: 120_000 }, () => {
   it('random strings', async () => {
     await fc.assert(fc.asyncProperty(fc.string({ maxLength: 300 }), (body) => checkBody(body)));
   });
@@ -143,5 +149,35 @@ describe('no body makes a call throw or invents a success', () => {
         await checkBody(body, status);
       }),
     );
+  });
+});
+
+/** A pinpad answer with `is_success: true`, an RRN and a slip printing `code` under both layouts' labels. */
+function pinpadBody(code: string, verdict: string): string {
+  const slip = `Оплата\\n${verdict}\\nКод ответа:\\n${code}\\nResp Code: ${code}\\nRRN:408005356147\\n`;
+  return `{"data":{"message":"${slip}","ppt_id":"408005356147"},"error":null,"is_success":true}`;
+}
+
+describe('a pinpad response code errors.md does not call successful is never paid', { timeout: 120_000 }, () => {
+  const approvedCodes = pinpadResponseCodes.filter((code) => responseMeaning(code) === 'approved');
+
+  it('is_success: true with any other 3-digit code, whatever verdict the slip prints', async () => {
+    const code = fc.integer({ min: 0, max: 999 }).map((n) => String(n).padStart(3, '0')).filter((c) => !approvedCodes.includes(c));
+    const verdict = fc.constantFrom('ОДОБРЕНО', 'APPROVED', '', 'ОТКАЗ', 'ОПЕРАЦИЯ ОТМЕНЕНА');
+    await fc.assert(
+      fc.asyncProperty(code, verdict, async (c, v) => {
+        currentBody = pinpadBody(c, v);
+        currentStatus = 200;
+        expect((await gateway.humoPay(tiyin(500))).ok, `humo ${c} ${v}`).toBe(false);
+        expect((await gateway.uzcardPay(tiyin(500))).ok, `uzcard ${c} ${v}`).toBe(false);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('the approved codes are exactly the ones errors.md calls successful', async () => {
+    expect(approvedCodes.sort()).toEqual(['000', '001', '003', '020']);
+    currentBody = pinpadBody('000', 'ОДОБРЕНО');
+    expect((await gateway.humoPay(tiyin(500))).ok).toBe(true);
   });
 });

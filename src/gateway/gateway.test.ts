@@ -209,13 +209,6 @@ describe('spec fixtures', () => {
     expect(result).toMatchObject({ ok: false, error: { kind: 'rejected', code: '104' } });
   });
 
-  it('order/last → uuid and QRCodeURL', async () => {
-    const result = await answerWith('order-last-success', (g) => g.orderLast());
-    expect(result).toMatchObject({
-      ok: true,
-      value: { uuid: 'att-0001-7f3a', qrUrl: expect.stringMatching(/^https:\/\/ofd\.soliq\.uz\/check\?/) },
-    });
-  });
 
   it('info → terminal id and time', async () => {
     const result = await answerWith('info-success', (g) => g.info());
@@ -417,15 +410,26 @@ describe('wire format', () => {
     await gateway.walletPay('click', tiyin(1_250_000), 'a');
     await gateway.walletPay('payme', tiyin(1_250_000), 'a');
     await gateway.walletPay('uzum', tiyin(1_250_000), 'a');
-    await gateway.scan2payCreate(tiyin(1_250_000), '0077', true);
+    await gateway.scan2payCreate(tiyin(1_250_000), '77', true);
     await gateway.humoPay(tiyin(1_250_000));
     expect(requests.map((r) => r.body)).toEqual([
       '{"amount":12500,"qr_code":"a"}',
       '{"amount":1250000,"qr_code":"a"}',
       '{"amount":12500,"qr_code":"a"}',
-      '{"amount":12500,"order_id":"0077","print":true}',
+      '{"amount":12500,"order_id":77,"print":true}',
       '{"amount":1250000}',
     ]);
+  });
+
+  it('sends Scan2pay create\'s order_id as an integer (payment.md), refusing one that would not survive as one', async () => {
+    const { gateway, requests } = gatewayAnswering(() => textResponse('{}'));
+    await gateway.scan2payCreate(tiyin(500), '1795000000000123', false);
+    expect(requests.map((r) => r.body)).toEqual(['{"amount":500,"order_id":1795000000000123,"print":false}']);
+    expect(await gateway.scan2payCreate(tiyin(500), '0077', false)).toMatchObject({ ok: false, error: { kind: 'refused' } });
+    expect(await gateway.scan2payCreate(tiyin(500), '99999999999999999', false)).toMatchObject({ ok: false, error: { kind: 'refused' } });
+    expect(requests).toHaveLength(1);
+    await gateway.scan2payStatus('1795000000000123');
+    expect(requests[1]?.body).toBe('{"order_id":"1795000000000123"}');
   });
 
   it('sends a scanned code exactly as given', async () => {

@@ -149,10 +149,15 @@ export function createGateway(options: GatewayOptions): Gateway {
       const checked = chargeAmount(amount, options.amountUnits.scan2pay);
       if (!checked.ok) return Promise.resolve(checked);
       if (!/^\d+$/.test(orderId)) return Promise.resolve(refused(`order_id "${orderId}" is not made of digits only`));
+      // payment.md documents create's order_id as an integer (status keeps the string): it must survive as one.
+      const numericId = Number(orderId);
+      if (!Number.isSafeInteger(numericId) || String(numericId) !== orderId) {
+        return Promise.resolve(refused(`order_id "${orderId}" is not a safe integer without leading zeros`));
+      }
       return call(
         'POST',
         '/payment/qr_pay',
-        { amount: checked.value, order_id: orderId, print },
+        { amount: checked.value, order_id: numericId, print },
         timeouts.defaultMs,
         scan2payCreateReader,
         callOptions,

@@ -23,6 +23,7 @@ describe('parseSlip on the spec slips', () => {
       dateTime: '29/09/23 14:07:01',
       operation: 'payment',
       approved: true,
+      verdict: true,
     });
   });
 
@@ -36,7 +37,9 @@ describe('parseSlip on the spec slips', () => {
       terminalId: '34112204',
       dateTime: '11/06/24 17:39:54',
       operation: 'cancel',
-      approved: true,
+      // 400 is not in errors.md: only a Humo cancel reads it as done (call-readers.ts), the slip alone does not.
+      approved: null,
+      verdict: true,
     });
   });
 
@@ -51,6 +54,7 @@ describe('parseSlip on the spec slips', () => {
       dateTime: '2024-04-04 11:22:13',
       operation: 'payment',
       approved: true,
+      verdict: null,
     });
   });
 
@@ -65,6 +69,7 @@ describe('parseSlip on the spec slips', () => {
       dateTime: '2025-03-07 14:54:27',
       operation: 'return',
       approved: true,
+      verdict: true,
     });
   });
 
@@ -83,8 +88,9 @@ describe('parseSlip variants', () => {
     expect(parseSlip('Оплата\nОТКАЗ\nКод ответа: 116\n')).toMatchObject({ responseCode: '116', approved: false, operation: 'payment' });
   });
 
-  it('falls back to the printed verdict for an unlisted code', () => {
-    expect(parseSlip('APPROVED\nResp Code: 777')).toMatchObject({ responseCode: '777', approved: true });
+  it('never reads an unlisted code as approved, whatever the slip prints; a printed decline stays a decline', () => {
+    expect(parseSlip('APPROVED\nResp Code: 777')).toMatchObject({ responseCode: '777', approved: null, verdict: true });
+    expect(parseSlip('ОДОБРЕНО\nКод ответа: 400')).toMatchObject({ responseCode: '400', approved: null });
     expect(parseSlip('DECLINED\nResp Code: 777')).toMatchObject({ approved: false });
     expect(parseSlip('Resp Code: 777')).toMatchObject({ approved: null });
   });
@@ -106,6 +112,7 @@ describe('parseSlip variants', () => {
       dateTime: null,
       operation: 'unknown',
       approved: null,
+      verdict: null,
     });
   });
 });
@@ -114,7 +121,10 @@ describe('responseMeaning', () => {
   it.each([
     ['000', 'approved', 'approved'],
     ['020', 'approved', 'approved'],
-    ['400', 'approved', 'approved'],
+    ['400', 'unknown', null],
+    ['121', 'declined', 'limitExceeded'],
+    ['104', 'declined', 'declinedByBank'],
+    ['005', 'device-problem', 'systemError'],
     ['116', 'declined', 'insufficientFunds'],
     ['117', 'declined', 'wrongPin'],
     ['992', 'declined', 'aborted'],

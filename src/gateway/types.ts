@@ -121,9 +121,35 @@ export interface Receipt {
   raw: string;
 }
 
+/** One product of the last receipt, as the gateway stored it (numbers as their exact text). */
+export interface LastReceiptLine {
+  classCode: string | null;
+  /** Quantity × 1000. */
+  amount: string | null;
+  /** Line total, tiyin. */
+  price: string | null;
+}
+
+/**
+ * `GET /order/last/` (order.md, "Check last successful order"): the newest receipt the fiscal module
+ * registered, whoever sent it. `found: false` when it answered with no order at all.
+ */
 export interface LastReceipt {
+  found: boolean;
+  /** `order.uuid` when the gateway echoes it; the vendor does not promise to (its example has ""). */
   uuid: string | null;
+  /** `result.QRCodeURL`, else `order.result_url`. */
   qrUrl: string | null;
+  /** `order.time` as sent in /order/create (`yyyy-MM-dd HH:mm:ss`). */
+  time: string | null;
+  /** `received_cash + received_card + received_ecash`, tiyin, as digits; null when a part is unreadable. */
+  total: string | null;
+  lines: LastReceiptLine[] | null;
+  isRefund: boolean | null;
+  terminalId: string | null;
+  receiptSeq: string | null;
+  dateTime: string | null;
+  fiscalSign: string | null;
   raw: string;
 }
 

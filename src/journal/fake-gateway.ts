@@ -44,6 +44,8 @@ export class FakeGateway implements Gateway {
   readonly calls: FakeCall[] = [];
   /** Receipts the fake fiscal module registered, in order. */
   readonly registered: ReceiptRequest[] = [];
+  /** Whether `orderLast` echoes the receipt's uuid: the vendor does not promise it, so off by default. */
+  echoUuid = false;
   private readonly queues = new Map<FakeCallName, unknown[]>();
 
   /** Queues the next answer for one call: a result, or a function computing it from the call's arguments. */
@@ -143,15 +145,33 @@ export class FakeGateway implements Gateway {
   orderLast(): Promise<Result<LastReceipt>> {
     return this.answer('orderLast', [], async () => {
       const last = this.registered.length;
-      if (last === 0) return { ok: true, value: { uuid: null, qrUrl: null, raw: '{}' } };
       const request = this.registered[last - 1];
+      if (!request) {
+        return {
+          ok: true,
+          value: {
+            found: false, uuid: null, qrUrl: null, time: null, total: null, lines: null, isRefund: null,
+            terminalId: null, receiptSeq: null, dateTime: null, fiscalSign: null, raw: '{}',
+          },
+        };
+      }
       const dateTime = '20200518221403';
       const terminalId = 'UZ170703100189';
+      const fiscalSign = String(248429044289 + last);
       return {
         ok: true,
         value: {
-          uuid: request?.uuid ?? null,
-          qrUrl: `https://ofd.soliq.uz/check?t=${terminalId}&r=${last}&c=${dateTime}&s=${248429044289 + last}`,
+          found: true,
+          uuid: this.echoUuid ? request.uuid : null,
+          qrUrl: `https://ofd.soliq.uz/check?t=${terminalId}&r=${last}&c=${dateTime}&s=${fiscalSign}`,
+          time: request.time,
+          total: String(request.total),
+          lines: request.lines.map((l) => ({ classCode: l.classCode, amount: String(l.amount), price: String(l.price) })),
+          isRefund: false,
+          terminalId,
+          receiptSeq: String(last),
+          dateTime,
+          fiscalSign,
           raw: '{}',
         },
       };

@@ -17,7 +17,8 @@ beforeEach(async () => {
   journal = await openJournal({ indexedDB: new IDBFactory() });
   gateway = new FakeGateway();
   timers = new ManualTimers();
-  outbox = createOutbox({ journal, gateway, cashier: 'Kiosk 1', now, timers });
+  // settleMs 0: these tests are not about a request still on its way (receipt-recovery.test.ts is).
+  outbox = createOutbox({ journal, gateway, cashier: 'Kiosk 1', now, timers, settleMs: 0 });
 });
 
 afterEach(async () => {

@@ -6,6 +6,7 @@
 import type { Gateway, GatewayError, Receipt, ReceiptPayment, ReceiptRequest } from '../gateway/types.ts';
 import { isShiftNotOpen } from '../gateway/fiscal-calls.ts';
 import { JournalError, type Attempt, type AttemptReceipt, type Journal } from './journal.ts';
+import { decideRecovery, notRegisteredNote, orderLastNote, sentTimeNote, unclearSends } from './receipt-recovery.ts';
 import { localTimestamp } from './time.ts';
 
 export { localTimestamp } from './time.ts';
@@ -27,6 +28,10 @@ export interface OutboxOptions {
    * `receipt.recovered` with it.
    */
   onReceipt?: (id: string, receipt: AttemptReceipt) => void;
+  /** How long `/order/last` may leave a lost receipt answer unclear before staff are told. Default 10 min. */
+  staffAfterMs?: number;
+  /** How long a send without an answer may still be registered by the gateway (receipt timeout + margin). Default 30 s. */
+  settleMs?: number;
   /** Timer functions; tests pass a manual scheduler. Default: the global ones. */
   timers?: OutboxTimers;
   /**
@@ -126,22 +131,12 @@ export function receiptFromQrUrl(qrUrl: string): AttemptReceipt {
   };
 }
 
-const orderLastNote = 'order/last';
-
 /**
  * True when an earlier `/order/create` for this attempt may have been registered without the kiosk hearing
- * so: it was sent and no answer was written (crash), or its answer was not a definite "no".
+ * so: it was sent and no answer was written (crash), or its answer was not a definite "no" (receipt-recovery.ts).
  */
 export function mayBeRegistered(attempt: Attempt): boolean {
-  for (let i = attempt.history.length - 1; i >= 0; i--) {
-    const entry = attempt.history[i];
-    if (!entry) continue;
-    if (entry.event === 'receipt.failed' && entry.note === orderLastNote) continue;
-    if (entry.event === 'receipt.sending') return true;
-    if (entry.event === 'receipt.failed') return entry.errorKind !== 'rejected' && entry.errorKind !== 'refused';
-    if (entry.event === 'charge.paid' || entry.event === 'staff.foundPaid') return false;
-  }
-  return false;
+  return unclearSends(attempt).length > 0;
 }
 
 function refused(problem: string): GatewayError {
@@ -154,6 +149,8 @@ export function createOutbox(options: OutboxOptions): Outbox {
   const now = options.now ?? (() => new Date());
   const delays = options.retryDelaysMs && options.retryDelaysMs.length > 0 ? options.retryDelaysMs : defaultDelays;
   const sweepMs = options.sweepMs ?? 60_000;
+  const staffAfterMs = options.staffAfterMs ?? 10 * 60_000;
+  const settleMs = options.settleMs ?? 30_000;
   const clock = options.timers ?? globalTimers;
   const flights = new Map<string, Promise<DriveResult>>();
   const working = new Set<Promise<void>>();
@@ -215,24 +212,32 @@ export function createOutbox(options: OutboxOptions): Outbox {
   /** One receipt try. `written` is the journal's record after success, or null when the journal write failed. */
   async function sendReceipt(attempt: Attempt): Promise<{ drive: DriveResult; written: Attempt | null }> {
     if (mayBeRegistered(attempt)) {
-      const last = await gateway.orderLast();
-      if (!last.ok) {
-        await journal.update(attempt.id, 'receipt.failed', { error: last.error, note: orderLastNote });
-        return { drive: { ok: false, error: last.error }, written: null };
-      }
-      if (last.value.uuid === attempt.id && last.value.qrUrl) {
-        const receipt = receiptFromQrUrl(last.value.qrUrl);
+      const decision = decideRecovery({ attempt, last: await gateway.orderLast(), now: now(), staffAfterMs, settleMs });
+      if (decision.action === 'adopt') {
+        const receipt = receiptFromQrUrl(decision.qrUrl);
         const written = await journal.update(attempt.id, 'receipt.registered', { receipt, note: 'found by /order/last' });
         return { drive: { ok: true, receipt }, written };
       }
+      if (decision.action === 'wait') {
+        const error: GatewayError = decision.error ?? { kind: 'invalid', problem: decision.evidence, raw: '' };
+        // Before the bound a note keeps the evidence; past it the receipt error puts it in front of staff.
+        const note = `${orderLastNote}: ${decision.needsStaff ? 'needs staff: ' : ''}${decision.evidence}`;
+        if (attempt.history.at(-1)?.note !== note) {
+          await journal.update(attempt.id, decision.needsStaff ? 'receipt.failed' : 'note', decision.needsStaff ? { error, note } : { note });
+        }
+        return { drive: { ok: false, error }, written: null };
+      }
+      await journal.update(attempt.id, 'note', { note: `${notRegisteredNote} (${decision.evidence})` });
     }
-    await journal.update(attempt.id, 'receipt.sending');
-    let answer = await gateway.orderCreate(buildReceiptRequest(attempt, cashier, now()));
+    const request = buildReceiptRequest(attempt, cashier, now());
+    await journal.update(attempt.id, 'receipt.sending', { note: sentTimeNote(request.time) });
+    let answer = await gateway.orderCreate(request);
     if (!answer.ok && isShiftNotOpen(answer.error) && options.openShift && (await options.openShift())) {
       // A definite "shift not open": nothing was registered. With the shift open, register once more (no staff).
       await journal.update(attempt.id, 'receipt.failed', { error: answer.error, note: 'shift not open' });
-      await journal.update(attempt.id, 'receipt.sending');
-      answer = await gateway.orderCreate(buildReceiptRequest(attempt, cashier, now()));
+      const again = buildReceiptRequest(attempt, cashier, now());
+      await journal.update(attempt.id, 'receipt.sending', { note: sentTimeNote(again.time) });
+      answer = await gateway.orderCreate(again);
     }
     if (!answer.ok) {
       await journal.update(attempt.id, 'receipt.failed', { error: answer.error });

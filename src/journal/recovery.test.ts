@@ -5,6 +5,7 @@ import type { Result, Scan2payStatus } from '../gateway/types.ts';
 import { buildReceiptRequest, createOutbox, type Outbox } from './outbox.ts';
 import { FakeGateway, unknownError } from './fake-gateway.ts';
 import { openJournal, type Journal } from './journal.ts';
+import { sentTimeNote } from './receipt-recovery.ts';
 import { recover } from './recovery.ts';
 import { clickPaid, humoPaid, ManualTimers, testDraft } from './test-support.ts';
 
@@ -64,11 +65,12 @@ describe('recover', () => {
   it('finishes a receipt that was being sent when the power went, without registering it twice', async () => {
     await journal.record(testDraft('p-1', 'humo'));
     await journal.update('p-1', 'charge.paid', { payment: humoPaid });
-    await journal.update('p-1', 'receipt.sending');
-    // The gateway registered it before the crash; the kiosk never heard back.
     const attempt = await journal.get('p-1');
     if (!attempt) throw new Error('missing');
-    await gateway.orderCreate(buildReceiptRequest(attempt, 'Kiosk 1', new Date()));
+    const request = buildReceiptRequest(attempt, 'Kiosk 1', new Date());
+    await journal.update('p-1', 'receipt.sending', { note: sentTimeNote(request.time) });
+    // The gateway registered it before the crash; the kiosk never heard back.
+    await gateway.orderCreate(request);
     const report = await recover({ journal, gateway, outbox });
     expect(report.driven.map((d) => d.id)).toEqual(['p-1']);
     await outbox.idle();

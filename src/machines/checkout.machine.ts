@@ -137,7 +137,10 @@ function httpUrl(url: string | null | undefined): string | null {
   return typeof url === 'string' && /^https?:\/\//i.test(url) ? url : null;
 }
 
-/** Digits only, as Scan2pay wants (gateway-notes.md): the time plus three random digits. */
+/**
+ * Digits only, as Scan2pay wants: the time in ms plus three random digits, 16 digits, which stays a safe integer
+ * (payment.md sends it as one) until the year 2255 and differs for every attempt.
+ */
 function newScan2payOrderId(): string {
   return `${Date.now()}${String(Math.floor(Math.random() * 1000)).padStart(3, '0')}`;
 }

@@ -105,16 +105,11 @@ describe('chargeFailureOutcome', () => {
     });
   });
 
-  it.each(['000', '001', '003', '020', '400'])('treats a pinpad rejection whose slip says approved (%s) as unknown', (code) => {
+  it.each(['000', '001', '003', '020', '400', '777'])('treats a pinpad rejection whose slip says approved or an unlisted code (%s) as unknown', (code) => {
     expect(chargeFailureOutcome(rejected('108', code), 'pinpad')).toMatchObject({ outcome: 'unknown', messageKey: 'payment.unknown' });
   });
 
-  it('falls back to the gateway code for an unrecognised or missing pinpad response', () => {
-    expect(chargeFailureOutcome(rejected('108', '777'), 'pinpad')).toMatchObject({
-      outcome: 'declined',
-      messageKey: 'gateway.pinpad.notApproved',
-      callStaff: false,
-    });
+  it('falls back to the gateway code for a missing pinpad response', () => {
     expect(chargeFailureOutcome(rejected('108', null), 'pinpad')).toMatchObject({ messageKey: 'gateway.pinpad.notApproved' });
     expect(chargeFailureOutcome(rejected('104'), 'pinpad')).toMatchObject({ messageKey: 'payment.billingError', callStaff: true });
   });
@@ -156,7 +151,9 @@ describe('chargeFailureOutcome', () => {
 
 describe('pinpadResponse', () => {
   it('knows the approved codes', () => {
-    for (const code of ['000', '001', '003', '020', '400']) expect(pinpadResponse(code)).toEqual({ kind: 'approved' });
+    for (const code of ['000', '001', '003', '020']) expect(pinpadResponse(code)).toEqual({ kind: 'approved' });
+    // 400 is not in errors.md: on a charge it is not approved.
+    expect(pinpadResponse('400')).toEqual({ kind: 'unrecognised' });
   });
   it('keeps codes as strings: "16" is not "116"', () => {
     expect(pinpadResponse('16')).toEqual({ kind: 'unrecognised' });

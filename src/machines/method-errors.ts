@@ -66,6 +66,10 @@ function rejectedOutcome(error: Extract<GatewayError, { kind: 'rejected' }>, cha
         // The gateway says failure while the slip says approved: the card may have been charged.
         return unknownOutcome(error, `gateway rejected the charge but the pinpad response code is ${response.kind} (${error.providerCode})`);
       case 'unrecognised':
+        // A code errors.md does not list: the card may have been charged. (A cancel code is the gateway's no.)
+        if (responseMeaning(error.providerCode.trim()) === 'unknown') {
+          return unknownOutcome(error, `gateway rejected the charge with pinpad response code ${error.providerCode}, which errors.md does not list`);
+        }
         break;
       default: {
         const never: never = response;

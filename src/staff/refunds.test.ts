@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Journal } from '../journal/journal.ts';
-import { refundCardPayment, refundOf, refundTarget, resetRefundSession } from './refunds.ts';
+import { otherHumoKey, refundCardPayment, refundOf, refundTarget, resetRefundSession } from './refunds.ts';
 import {
   HUMO_CANCEL_SLIP,
   HUMO_SLIP,
@@ -112,6 +112,35 @@ describe('refundCardPayment', () => {
     const stored = await journal.get('h1');
     expect(stored && refundOf(stored)).toBeNull();
     expect(stored && refundTarget(stored, 'check').ok).toBe(true);
+  });
+
+  it('after "transaction not found" (202) for the configured key, offers the other key, and sends it only when staff choose it', async () => {
+    const notFound = rejected('108', 'XUMO error');
+    if (!notFound.ok && notFound.error.kind === 'rejected') notFound.error.slip = 'Отмена (CANCEL)\nОТКАЗ\nКод ответа: 202';
+    let calls = 0;
+    const gateway = fakeGateway({ humoCancel: () => (calls++ === 0 ? notFound : pinpadOk('humo', HUMO_CANCEL_SLIP, '416311639412')) });
+    const first = await refundCardPayment({ gateway, journal, attemptId: 'h1', humoCancelBy: 'check' });
+    expect(first).toMatchObject({ ok: false, reason: 'rejected', responseReason: 'transactionNotFound' });
+    // Nothing was retried on its own: one call, with the configured key.
+    expect(gateway.calls).toEqual([{ name: 'humoCancel', args: ['340', 2_800_000] }]);
+    const stored = await journal.get('h1');
+    if (!stored) throw new Error('missing');
+    expect(otherHumoKey(stored, first, 'check')).toBe('rrn');
+    expect(otherHumoKey(stored, first, 'rrn')).toBe('check');
+    const second = await refundCardPayment({ gateway, journal, attemptId: 'h1', humoCancelBy: 'check', useKey: 'rrn' });
+    expect(gateway.calls[1]).toEqual({ name: 'humoCancel', args: ['408005356147', 2_800_000] });
+    expect(second).toMatchObject({ ok: true, kind: 'cancel' });
+  });
+
+  it('offers no other key for other refusals, for UzCard, or when the slip lacks it', async () => {
+    const stored = await journal.get('h1');
+    const uz = await journal.get('u1');
+    if (!stored || !uz) throw new Error('missing');
+    const already = { ok: false as const, reason: 'rejected' as const, code: '108', responseCode: '218', responseReason: 'alreadyCancelled' as const, message: null, slip: null, error: null };
+    expect(otherHumoKey(stored, already, 'check')).toBeNull();
+    const notFound = { ...already, responseCode: '202', responseReason: 'transactionNotFound' as const };
+    expect(otherHumoKey(uz, notFound, 'rrn')).toBeNull();
+    expect(otherHumoKey(stored, { ...notFound, reason: 'unknown' }, 'check')).toBeNull();
   });
 
   it('takes the response code from providerCode or the message (914, other shift)', async () => {

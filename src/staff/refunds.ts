@@ -95,8 +95,11 @@ export function resetRefundSession(): void {
 
 type TargetOutcome = { ok: true; target: RefundTarget } | { ok: false; reason: RefundRefusal };
 
-/** What a refund of this attempt would send, or why there can be none. */
-export function refundTarget(attempt: Attempt, humoCancelBy: HumoCancelBy): TargetOutcome {
+/**
+ * What a refund of this attempt would send, or why there can be none. `useKey` overrides `humoCancelBy` for one
+ * Humo cancel, when staff chose to retry with the other key (`otherHumoKey`).
+ */
+export function refundTarget(attempt: Attempt, humoCancelBy: HumoCancelBy, useKey?: HumoCancelBy): TargetOutcome {
   if (attempt.method !== 'humo' && attempt.method !== 'uzcard') return { ok: false, reason: 'notCard' };
   if (refundOf(attempt)) return { ok: false, reason: 'alreadyRefunded' };
   const payment = pinpadResultOf(attempt);
@@ -104,7 +107,7 @@ export function refundTarget(attempt: Attempt, humoCancelBy: HumoCancelBy): Targ
   const parsed = parseSlip(payment.slip);
   const rrn = payment.rrn ?? parsed.rrn;
   const checkNumber = parsed.checkNumber;
-  const keyName: 'check' | 'rrn' = attempt.method === 'humo' && humoCancelBy === 'check' ? 'check' : 'rrn';
+  const keyName: 'check' | 'rrn' = attempt.method === 'humo' && (useKey ?? humoCancelBy) === 'check' ? 'check' : 'rrn';
   const key = keyName === 'check' ? checkNumber : rrn;
   if (key === null || key === '') return { ok: false, reason: 'noKey' };
   return {
@@ -166,18 +169,34 @@ export interface RefundOptions {
   journal: Journal;
   attemptId: string;
   humoCancelBy: HumoCancelBy;
+  /** This one cancel's key, when staff chose the other one after "transaction not found" (`otherHumoKey`). */
+  useKey?: HumoCancelBy;
   now?: () => Date;
 }
 
+/**
+ * The other Humo cancel key to offer staff after the pinpad clearly said "transaction not found" (202) for the
+ * key that was sent: the seed spec keys a cancel by the slip's check number, the newer docs by the RRN, and a
+ * gateway follows one or the other. Null when there is nothing to offer. Never used automatically: a second
+ * cancel is a money movement, so staff decide.
+ */
+export function otherHumoKey(attempt: Attempt, result: RefundResult, sentKey: HumoCancelBy): HumoCancelBy | null {
+  if (result.ok || attempt.method !== 'humo' || result.reason !== 'rejected') return null;
+  if (result.responseReason !== 'transactionNotFound') return null;
+  const other: HumoCancelBy = sentKey === 'check' ? 'rrn' : 'check';
+  const target = refundTarget(attempt, sentKey, other);
+  return target.ok ? other : null;
+}
+
 export async function refundCardPayment(options: RefundOptions): Promise<RefundResult> {
-  const { gateway, journal, attemptId, humoCancelBy } = options;
+  const { gateway, journal, attemptId, humoCancelBy, useKey } = options;
   if (inFlight.has(attemptId)) return refusal('inProgress');
   inFlight.add(attemptId);
   try {
     // Read fresh: the list on screen may be older than a refund made a moment ago.
     const attempt = await journal.get(attemptId);
     if (!attempt) return refusal('notFound');
-    const found = refundTarget(attempt, humoCancelBy);
+    const found = refundTarget(attempt, humoCancelBy, useKey);
     if (!found.ok) return refusal(found.reason);
     const { target } = found;
 

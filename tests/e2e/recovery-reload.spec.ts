@@ -1,8 +1,8 @@
 /**
  * Issue 6: a reload at any step of a paid checkout loses nothing and repeats nothing. One charge per attempt,
- * one fiscal receipt per attempt (every extra /order/create that reached the fiscal module was recognised as a
- * repeat by its uuid), one confirm carrying that receipt's qr_url; and the customer standing at the kiosk sees
- * where the payment stands after the reload.
+ * one fiscal receipt per attempt, one confirm carrying that receipt's qr_url; and the customer standing at the
+ * kiosk sees where the payment stands after the reload. The simulator is not idempotent by uuid (as the vendor's
+ * gateway promises nothing of the kind): a second /order/create that reached it would be a second receipt.
  */
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { journalAttempts, openKiosk, orderAndChoose } from '../helpers/kiosk.ts';
@@ -30,15 +30,15 @@ function localTime(d = new Date()): string {
 }
 
 /**
- * An earlier receipt of the day (another sale), so /order/last has something to show as on a working fiscal
- * module; after a reset the simulator has none and answers /order/last with code 103.
+ * An earlier receipt of the day (another sale, a minute ago), so /order/last/ has an older receipt to show as on
+ * a working fiscal module.
  */
 async function priorReceipt(request: APIRequestContext): Promise<void> {
   const res = await request.post('/gateway/order/create/', {
     data: {
       receipt_type: 'order',
       uuid: priorUuid,
-      time: localTime(),
+      time: localTime(new Date(Date.now() - 60_000)),
       cashier: 'Till 2',
       received_cash: 100_000,
       received_card: 0,
@@ -78,16 +78,16 @@ interface JournalAttempt {
   orderNumber: string;
 }
 
-async function doneScreen(page: Page, orderNumber: string): Promise<void> {
-  await expect(page.getByRole('heading', { name: 'Thank you!' })).toBeVisible();
+async function doneScreen(page: Page, orderNumber: string, timeout?: number): Promise<void> {
+  await expect(page.getByRole('heading', { name: 'Thank you!' })).toBeVisible({ timeout });
   await expect(page.getByText('Your order number')).toBeVisible();
   await expect(page.getByText(orderNumber, { exact: true })).toBeVisible();
 }
 
 /**
- * The money rules after the dust settles: one charge; one receipt for the attempt, any further /order/create
- * that reached the fiscal module counted as a recognised repeat; one confirm with the receipt's qr_url; the
- * journal's attempt done. Returns the attempt id.
+ * The money rules after the dust settles: one charge; one receipt for the attempt (the simulator registers every
+ * /order/create it accepts, so any extra one would show as a second receipt); one confirm with the receipt's
+ * qr_url; the journal's attempt done. Returns the attempt id.
  */
 async function expectOneOfEach(page: Page, sim: Sim): Promise<string> {
   const charges = await sim.requests('click');
@@ -101,8 +101,8 @@ async function expectOneOfEach(page: Page, sim: Sim): Promise<string> {
   const uuid = receipt.uuid ?? '';
   const creates = (await sim.requests('order_create')).filter((r) => (r.body as { uuid?: string }).uuid === uuid);
   const answered = creates.filter((r) => r.answer?.endsWith('success'));
-  expect(answered.length).toBeGreaterThanOrEqual(1);
-  expect(state['receiptRepeats']).toBe(answered.length - 1);
+  expect(answered).toHaveLength(1);
+  expect(state['receiptRepeats']).toBe(0);
 
   await expect
     .poll(async () => (await sim.requests('click_confirm')).filter((r) => r.answer === 'success').map((r) => r.body))
@@ -140,7 +140,9 @@ test.describe('a reload never loses a paid order nor charges it twice', () => {
     await expect.poll(async () => (await sim.requests('order_create')).length).toBe(2);
     await page.reload();
 
-    await doneScreen(page, '1');
+    // The kiosk cannot know the hung call never reached the fiscal module: it registers again only once the
+    // call could no longer land (receipt timeout + 5 s after it was sent) and /order/last/ shows an older receipt.
+    await doneScreen(page, '1', 40_000);
     await expectOneOfEach(page, sim);
     // The hung call never reached the fiscal module; recovery checked /order/last, then registered it.
     expect((await sim.requests('order_last')).length).toBeGreaterThanOrEqual(1);
