@@ -76,7 +76,9 @@ export function createRefundReceipts(options: RefundReceiptsOptions): RefundRece
   const now = options.now ?? (() => new Date());
   const delays = options.retryDelaysMs && options.retryDelaysMs.length > 0 ? options.retryDelaysMs : defaultDelays;
   const clock = options.timers ?? globalTimers;
-  const sweepMs = options.sweepMs ?? 60_000;
+  // The sweep reads every attempt, so it runs rarely: a refund receipt in the air is retried by its own timer; the
+  // sweep only finds the ones a restart left pending.
+  const sweepMs = options.sweepMs ?? 10 * 60_000;
   const flights = new Map<string, Promise<RefundReceiptState | null>>();
   const timers = new Map<string, unknown>();
   const failures = new Map<string, number>();
