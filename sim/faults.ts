@@ -29,6 +29,14 @@ export const callNames = [
   'zreport_open',
   'zreport_close',
   'okm_validation',
+  // fiscal-module.ts
+  'zreport_info',
+  'order_refuse',
+  'print_banner',
+  'xumo_close_print_last',
+  'uzcard_close_print_last',
+  'xumo_shortreport',
+  'uzcard_shortreport',
 ] as const;
 export type CallName = (typeof callNames)[number];
 

@@ -1,11 +1,12 @@
 /**
- * The fiscal module behind `/order/*`, `/info/` and `/zreport/*`: validates receipts the way the vendor
+ * The sale receipts behind `/order/create/` and `/order/last/` (the shift, `/info/`, `/zreport/*` and the other
+ * fiscal calls are in fiscal-module.ts): validates receipts the way the vendor
  * documents and registers them with a rising receipt count. Like the vendor's gateway it registers every
  * `order/create` it accepts, a repeated `uuid` too; recognising a retry by `uuid` is an undocumented
  * behaviour behind the `orderCreateIdempotent` setting (off by default).
  */
 import type { IdSource } from './random-ids.ts';
-import { formatCompactDateTime, formatDateTime, parseLocalDateTime } from './clock-format.ts';
+import { formatCompactDateTime, parseLocalDateTime } from './clock-format.ts';
 import { fail, field, ok, validationError, type Envelope, type FieldErrors } from './envelope.ts';
 
 export const terminalId = 'UZ170703100189';
@@ -39,8 +40,6 @@ function receiptData(r: ReceiptRecord): Record<string, unknown> {
 export class ReceiptStore {
   private receipts: ReceiptRecord[] = [];
   private repeats = 0;
-  private zreportOpen = true;
-  private zreportNumber = 1;
 
   constructor(private readonly ids: IdSource) {}
 
@@ -152,41 +151,6 @@ export class ReceiptStore {
     };
   }
 
-  /** `GET /order/print/`: reprints the last receipt. */
-  print(): Envelope {
-    if (this.receipts.length === 0) return fail(103, 'No receipt registered yet');
-    return ok({ status: 'successfully' });
-  }
-
-  /** `GET /info/`. */
-  info(now: Date): Envelope {
-    return ok({
-      terminal_id: terminalId,
-      current_time: formatDateTime(now),
-      receipt_count: this.receipts.length,
-      applet_version: appletVersion,
-      zreport_open: this.zreportOpen,
-      zreport_number: this.zreportNumber,
-      last_receipt_time: this.receipts.at(-1)?.dateTime ?? null,
-      free_memory: 1_000_000 - this.receipts.length,
-    });
-  }
-
-  /** `GET /zreport/open/`: 36912 if already open. */
-  openZReport(now: Date): Envelope {
-    if (this.zreportOpen) return fail(36912, 'Shift is already open');
-    this.zreportOpen = true;
-    return ok({ status: 'successfully', zreport_number: this.zreportNumber, time: formatDateTime(now) });
-  }
-
-  /** `GET /zreport/close/`: 36909 if not open. */
-  closeZReport(now: Date): Envelope {
-    if (!this.zreportOpen) return fail(36909, 'Shift is not open');
-    this.zreportOpen = false;
-    const closed = this.zreportNumber++;
-    return ok({ status: 'successfully', zreport_number: closed, receipt_count: this.receipts.length, time: formatDateTime(now) });
-  }
-
   /** Every receipt, oldest first (copies). */
   list(): ReceiptRecord[] {
     return this.receipts.map((r) => ({ ...r, order: { ...r.order } }));
@@ -195,10 +159,5 @@ export class ReceiptStore {
   /** How many `order/create` calls repeated an already-registered uuid. */
   get repeatCount(): number {
     return this.repeats;
-  }
-
-  /** Whether the fiscal shift (Z-report) is open. */
-  get isZReportOpen(): boolean {
-    return this.zreportOpen;
   }
 }

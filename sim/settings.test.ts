@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultSettings, parseSettingsPatch } from './settings.ts';
+import { defaultFiscalSettings } from './fiscal-settings.ts';
 
 describe('settings', () => {
   it('defaults to the spec\'s behaviour', () => {
@@ -11,7 +12,9 @@ describe('settings', () => {
       // Undocumented behaviours are off: the kiosk must not depend on them.
       orderCreateIdempotent: false,
       orderLastEchoesUuid: false,
+      ...defaultFiscalSettings(),
     });
+    expect(defaultSettings().fiscalShiftOpenAtStart).toBe(false);
   });
 
   it('accepts valid patches and refuses bad values and unknown keys', () => {
@@ -29,5 +32,11 @@ describe('settings', () => {
       patch: { orderCreateIdempotent: true, orderLastEchoesUuid: true },
     });
     expect(parseSettingsPatch({ orderCreateIdempotent: 'yes' }).ok).toBe(false);
+    expect(parseSettingsPatch({ fiscalModuleState: 'blocked', fiscalShiftOpenAtStart: true })).toEqual({
+      ok: true,
+      patch: { fiscalModuleState: 'blocked', fiscalShiftOpenAtStart: true },
+    });
+    expect(parseSettingsPatch({ fiscalModuleState: 'broken' }).ok).toBe(false);
+    expect(parseSettingsPatch({ fiscalUnsentReceipts: -1 }).ok).toBe(false);
   });
 });

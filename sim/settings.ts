@@ -1,7 +1,8 @@
 /** The simulator's behaviour switches, settable over the control API. */
 import type { HumoCancelBy } from './pinpads.ts';
+import { defaultFiscalSettings, parseFiscalSetting, type FiscalSettings } from './fiscal-settings.ts';
 
-export interface SimulatorSettings {
+export interface SimulatorSettings extends FiscalSettings {
   /** Scan2pay: answer "not paid" this many polls, then paid; null = only the control API pays. */
   scan2payPaidAfterPolls: number | null;
   /** How long a pinpad "waits for the card" before answering. */
@@ -28,6 +29,7 @@ export function defaultSettings(): SimulatorSettings {
     uzcardReturnMalformed: true,
     orderCreateIdempotent: false,
     orderLastEchoesUuid: false,
+    ...defaultFiscalSettings(),
   };
 }
 
@@ -60,8 +62,11 @@ export function parseSettingsPatch(body: unknown): { ok: true; patch: Partial<Si
         if (typeof value !== 'boolean') return { ok: false, error: `${key} must be a boolean` };
         patch[key] = value;
         break;
-      default:
-        return { ok: false, error: `unknown setting ${key}` };
+      default: {
+        const fiscal = parseFiscalSetting(key, value, patch);
+        if (fiscal === undefined) return { ok: false, error: `unknown setting ${key}` };
+        if (fiscal !== null) return { ok: false, error: fiscal };
+      }
     }
   }
   return { ok: true, patch };

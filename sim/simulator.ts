@@ -16,6 +16,7 @@ import {
   type Envelope,
   type FieldErrors,
 } from './envelope.ts';
+import { FiscalModule, type RefundRecord } from './fiscal-module.ts';
 import { FaultQueue, parseFaultRequest, type CallName, type Fault, type PendingFault } from './faults.ts';
 import { Pinpads, type PinpadKind, type PinpadPayment, type PinpadShift } from './pinpads.ts';
 import { OkmValidation, okmRefusal } from './okm-validation.ts';
@@ -53,6 +54,10 @@ export interface SimulatorState {
   /** `order/create` calls that repeated an already-registered uuid (answered with the same receipt). */
   receiptRepeats: number;
   zreportOpen: boolean;
+  /** Refund receipts (`/order/refuse/`) the fiscal module registered. */
+  refundReceipts: RefundRecord[];
+  /** Non-fiscal prints (`/print/banner`), each the banners of one call. */
+  bannerPrints: unknown[][];
   faults: PendingFault[];
   /** Requests held open by a `hang` fault right now. */
   openHangs: number;
@@ -189,6 +194,7 @@ export function createGatewaySimulator(options: GatewaySimulatorOptions = {}): G
   let scan2pay = new Scan2payStore(ids);
   let receipts = new ReceiptStore(ids);
   const okm = new OkmValidation();
+  let fiscal = new FiscalModule(ids, () => settings, now());
   let openHangs = 0;
 
   function reset(): void {
@@ -201,6 +207,7 @@ export function createGatewaySimulator(options: GatewaySimulatorOptions = {}): G
     scan2pay = new Scan2payStore(ids);
     receipts = new ReceiptStore(ids);
     okm.reset();
+    fiscal = new FiscalModule(ids, () => settings, now());
     faults.clear();
     log.clear();
   }
@@ -246,7 +253,29 @@ export function createGatewaySimulator(options: GatewaySimulatorOptions = {}): G
     return v === true || v === 'true';
   };
 
-  function findRoute(method: string, path: string, body: unknown, res: ServerResponse): Route | 'not_found' | 'method' {
+  /** `/order/create/`: the fiscal module's state first (shift, faults), then the receipt store. */
+  function createReceipt(body: unknown): Answer {
+    const refusal = fiscal.receiptRefusal();
+    if (refusal) return jsonAnswer(refusal);
+    const created = receipts.create(body, now(), settings);
+    if (created.receipt && !created.repeat) fiscal.recordSale(created.receipt.order, created.receipt.receiptCount);
+    okm.noteReceipt(body, created.envelope.is_success); // sold marking codes: /okm/validation refuses them (1016)
+    return jsonAnswer(created.envelope);
+  }
+
+  function refuseReceipt(body: unknown): Answer {
+    const sales = receipts.list();
+    const urls = new Set(sales.map((r) => r.qrUrl));
+    return jsonAnswer(fiscal.refuse(body, urls, sales.length + 1, now()));
+  }
+
+  function findRoute(
+    method: string,
+    path: string,
+    body: unknown,
+    res: ServerResponse,
+    query: URLSearchParams = new URLSearchParams(),
+  ): Route | 'not_found' | 'method' {
     const post = (route: Route): Route | 'method' => (method === 'POST' ? route : 'method');
     const get = (route: Route): Route | 'method' => (method === 'GET' ? route : 'method');
     for (const provider of walletProviders) {
@@ -271,9 +300,23 @@ export function createGatewaySimulator(options: GatewaySimulatorOptions = {}): G
       case '/payment/uzcard':
         return post(isReturn(body) ? pinpadCancel('uzcard', 'uzcard_return', body, res) : pinpadCharge('uzcard', 'uzcard', body, res));
       case '/payment/xumo_close':
-        return get({ call: 'xumo_close', run: () => pinpads.close('humo', now()) });
+        return get({ call: 'xumo_close', run: () => fiscal.rememberClose('humo', pinpads.close('humo', now())) });
       case '/payment/uzcard_close':
-        return get({ call: 'uzcard_close', run: () => pinpads.close('uzcard', now()) });
+        return get({ call: 'uzcard_close', run: () => fiscal.rememberClose('uzcard', pinpads.close('uzcard', now())) });
+      case '/payment/xumo_close/print_last':
+        return get({ call: 'xumo_close_print_last', run: () => fiscal.printLastClose('humo') });
+      case '/payment/uzcard_close/print_last':
+        return get({ call: 'uzcard_close_print_last', run: () => fiscal.printLastClose('uzcard') });
+      case '/payment/xumo_shortreport':
+        return get({
+          call: 'xumo_shortreport',
+          run: () => jsonAnswer(fiscal.shortReport('humo', pinpads.list(), pinpads.shiftInfo().humo, now())),
+        });
+      case '/payment/uzcard_shortreport':
+        return get({
+          call: 'uzcard_shortreport',
+          run: () => jsonAnswer(fiscal.shortReport('uzcard', pinpads.list(), pinpads.shiftInfo().uzcard, now())),
+        });
       case '/payment/xumo/print_last':
         return get({ call: 'xumo_print_last', run: () => pinpads.printLast('humo') });
       case '/payment/uzcard/print_last':
@@ -283,16 +326,13 @@ export function createGatewaySimulator(options: GatewaySimulatorOptions = {}): G
       case '/payment/qr_pay/status':
         return post({ call: 'qr_pay_status', run: () => jsonAnswer(scan2pay.status(body, settings.scan2payPaidAfterPolls, now())) });
       case '/order/create':
-        return post({
-          call: 'order_create',
-          run: () => {
-            const created = receipts.create(body, now(), settings).envelope;
-            okm.noteReceipt(body, created.is_success); // sold marking codes: /okm/validation refuses them (1016)
-            return jsonAnswer(created);
-          },
-        });
+        return post({ call: 'order_create', run: () => createReceipt(body) });
       case '/okm/validation':
         return post({ call: 'okm_validation', run: () => okm.validate(body) });
+      case '/order/refuse':
+        return post({ call: 'order_refuse', run: () => refuseReceipt(body) });
+      case '/print/banner':
+        return post({ call: 'print_banner', run: () => jsonAnswer(fiscal.printBanners(body)) });
       case '/order/last':
         return get({
           call: 'order_last',
@@ -303,13 +343,16 @@ export function createGatewaySimulator(options: GatewaySimulatorOptions = {}): G
           },
         });
       case '/order/print':
-        return get({ call: 'order_print', run: () => jsonAnswer(receipts.print()) });
+        return get({ call: 'order_print', run: () => jsonAnswer(fiscal.printLastReceipt(receipts.list().length > 0)) });
       case '/info':
-        return get({ call: 'info', run: () => jsonAnswer(receipts.info(now())) });
+        return get({ call: 'info', run: () => jsonAnswer(fiscal.info(now())) });
       case '/zreport/open':
-        return get({ call: 'zreport_open', run: () => jsonAnswer(receipts.openZReport(now())) });
+        return get({ call: 'zreport_open', run: () => jsonAnswer(fiscal.open(query.get('time'), now())) });
       case '/zreport/close':
-        return get({ call: 'zreport_close', run: () => jsonAnswer(receipts.closeZReport(now())) });
+        if (method !== 'GET' && method !== 'POST') return 'method';
+        return { call: 'zreport_close', run: () => fiscal.close(query.get('time'), body, method, now()) };
+      case '/zreport/info':
+        return get({ call: 'zreport_info', run: () => fiscal.shiftInfo() });
       default:
         return 'not_found';
     }
@@ -373,8 +416,10 @@ export function createGatewaySimulator(options: GatewaySimulatorOptions = {}): G
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const method = (req.method ?? 'GET').toUpperCase();
     // The trailing slash is part of the path, as on the real gateway (vendor-paths.ts): a wrong one is not found.
-    const rawPath = new URL(req.url ?? '/', 'http://sim.invalid').pathname;
+    const url = new URL(req.url ?? '/', 'http://sim.invalid');
+    const rawPath = url.pathname;
     const path = routePath(rawPath) ?? '/__wrong-trailing-slash';
+    const query = url.searchParams;
     let body: ParsedBody = { value: null, json: false };
     try {
       body = await readBody(req);
@@ -394,7 +439,7 @@ export function createGatewaySimulator(options: GatewaySimulatorOptions = {}): G
       writeAnswer(res, answer);
       return;
     }
-    const route = findRoute(method, path, body.value, res);
+    const route = findRoute(method, path, body.value, res, query);
     if (route === 'not_found' || route === 'method') {
       const status = route === 'not_found' ? 404 : 405;
       const answer = jsonAnswer(fail(status, route === 'not_found' ? 'NOT_FOUND' : 'METHOD_NOT_ALLOWED'), route);
@@ -457,7 +502,12 @@ export function createGatewaySimulator(options: GatewaySimulatorOptions = {}): G
   function updateSettings(patch: Partial<SimulatorSettings>): void {
     const parsed = parseSettingsPatch(patch);
     if (!parsed.ok) throw new Error(parsed.error);
-    settings = { ...settings, ...parsed.patch };
+    applySettings(parsed.patch);
+  }
+
+  function applySettings(patch: Partial<SimulatorSettings>): void {
+    settings = { ...settings, ...patch };
+    if (patch.fiscalShiftOpenAtStart !== undefined) fiscal.setShiftAtStart(patch.fiscalShiftOpenAtStart, now());
   }
 
   function snapshot(): SimulatorState {
@@ -469,7 +519,9 @@ export function createGatewaySimulator(options: GatewaySimulatorOptions = {}): G
       scan2payOrders: scan2pay.list(),
       receipts: receipts.list(),
       receiptRepeats: receipts.repeatCount,
-      zreportOpen: receipts.isZReportOpen,
+      zreportOpen: fiscal.isShiftOpen,
+      refundReceipts: fiscal.listRefunds(),
+      bannerPrints: fiscal.listBanners(),
       faults: faults.list(),
       openHangs,
       requestCount: log.size,
@@ -532,7 +584,7 @@ export function createGatewaySimulator(options: GatewaySimulatorOptions = {}): G
           writeJson(res, 400, { ok: false, error: parsed.error });
           return;
         }
-        settings = { ...settings, ...parsed.patch };
+        applySettings(parsed.patch);
         writeJson(res, 200, { ok: true, settings });
         return;
       }
@@ -546,6 +598,11 @@ export function createGatewaySimulator(options: GatewaySimulatorOptions = {}): G
         writeJson(res, paid ? 200 : 404, paid ? { ok: true } : { ok: false, error: `no Scan2pay order ${orderId}` });
         return;
       }
+      case 'POST /fiscal/close-shift':
+        // The fiscal shift closed behind the kiosk's back (staff at another till, a restart of the module).
+        fiscal.forceClose(now());
+        writeJson(res, 200, { ok: true });
+        return;
       case 'POST /shift/close': {
         const pinpad = (value as Record<string, unknown>)['pinpad'];
         if (pinpad !== 'humo' && pinpad !== 'uzcard') {

@@ -30,13 +30,14 @@ export interface Envelope {
   is_success: boolean;
 }
 
-/** Starts a simulator with pinpad delay 0 and a fixed seed unless told otherwise. */
+/** Starts a simulator with pinpad delay 0, the fiscal shift open and a fixed seed unless told otherwise. */
 export async function startHarness(options: GatewaySimulatorOptions = {}): Promise<Harness> {
   const waiters: Array<(entry: RequestLogEntry) => void> = [];
   const sim = createGatewaySimulator({
     seed: 7,
     ...options,
-    settings: { pinpadDelayMs: 0, ...options.settings },
+    // The fiscal shift open, unless a test says otherwise: most tests are about other calls.
+    settings: { pinpadDelayMs: 0, fiscalShiftOpenAtStart: true, ...options.settings },
     onRequest: (entry) => {
       options.onRequest?.(entry);
       waiters.splice(0).forEach((w) => w(entry));

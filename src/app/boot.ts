@@ -18,6 +18,11 @@ import { createScan2payWatcher, settleWindowMs, type Scan2payWatcher } from '../
 import { tiyin } from '../money/money.ts';
 import { askPersistentStorage, holdKioskLock } from './single-instance.ts';
 import { checkStartup, startupDetail } from './startup-checks.ts';
+import { createFiscalCalls, type FiscalCalls } from '../gateway/fiscal-calls.ts';
+import { defaultTraceSize, TraceBuffer } from '../gateway/http-core.ts';
+import { createShiftKeeper, type ShiftKeeper } from '../fiscal/fiscal-shift.ts';
+import { createFiscalHealthMonitor, type FiscalHealthMonitor } from '../fiscal/fiscal-health-monitor.ts';
+import { createRefundReceipts, type RefundReceipts } from '../journal/refund-receipts.ts';
 
 export interface KioskServices {
   config: KioskConfig;
@@ -32,6 +37,14 @@ export interface KioskServices {
   watcher: Scan2payWatcher;
   /** Scan2pay: the QR's expiry plus the safety margin, ms. */
   settleWindowMs: number;
+  /** The fiscal module's own calls (shift, info, refund receipts, reprints), tracing into the gateway's ring. */
+  fiscal: FiscalCalls;
+  /** Opens and closes the fiscal shift, journaling each action. */
+  shiftKeeper: ShiftKeeper;
+  /** The fiscal module's health: payment is offered only while it can register receipts. */
+  fiscalHealth: FiscalHealthMonitor;
+  /** Drives refund receipts (`/order/refuse/`) from the journal. */
+  refundReceipts: RefundReceipts;
   /** Subscribers told when the outbox registers a receipt (the checkout's `receipt.recovered`). */
   onReceipt(listener: (attemptId: string, receipt: AttemptReceipt) => void): () => void;
 }
@@ -47,8 +60,9 @@ function gatewayBaseUrl(config: KioskConfig): string {
   return config.gateway.url;
 }
 
-export function gatewayFor(config: KioskConfig): Gateway {
+export function gatewayFor(config: KioskConfig, trace?: TraceBuffer): Gateway {
   return createGateway({
+    ...(trace ? { trace } : {}),
     baseUrl: gatewayBaseUrl(config),
     amountUnits: config.amountUnits,
     maxAmount: tiyin(config.maxAmount),
@@ -58,6 +72,35 @@ export function gatewayFor(config: KioskConfig): Gateway {
       receiptMs: config.timeouts.receiptSeconds * 1000,
       defaultMs: 10_000,
     },
+  });
+}
+
+export function fiscalFor(config: KioskConfig, trace: TraceBuffer): FiscalCalls {
+  return createFiscalCalls({
+    core: { baseUrl: gatewayBaseUrl(config), fetch: (input, init) => globalThis.fetch(input, init), trace },
+    timeouts: { defaultMs: 10_000, receiptMs: config.timeouts.receiptSeconds * 1000 },
+  });
+}
+
+/** The monitor's idle check is set by the kiosk screen (Kiosk.svelte): idle means the attract screen. */
+let kioskIdle = false;
+export function setKioskIdle(idle: boolean): void {
+  kioskIdle = idle;
+}
+
+function fiscalHealthFor(config: KioskConfig, fiscal: FiscalCalls): FiscalHealthMonitor {
+  const f = config.fiscal;
+  return createFiscalHealthMonitor({
+    fiscal,
+    thresholds: {
+      maxOfflineDays: f.maxOfflineDays,
+      unsentWarnPercent: f.unsentWarnPercent,
+      zreportWarnPercent: f.zreportWarnPercent,
+      clockWarnSeconds: f.clockWarnSeconds,
+    },
+    maxAgeMs: f.healthMaxAgeMinutes * 60_000,
+    intervalMs: f.healthCheckMinutes * 60_000,
+    isIdle: () => kioskIdle,
   });
 }
 
@@ -94,15 +137,29 @@ export async function boot(configUrl = './config.json', options: { waitForLock?:
     };
   }
 
-  const gateway = gatewayFor(loaded.config);
+  const trace = new TraceBuffer(defaultTraceSize);
+  const gateway = gatewayFor(loaded.config, trace);
+  const fiscal = fiscalFor(loaded.config, trace);
+  const shiftKeeper = createShiftKeeper({ fiscal, log: journal });
+  const openShift = (): Promise<boolean> => shiftKeeper.open('a receipt was refused: shift not open');
+  const fiscalHealth = fiscalHealthFor(loaded.config, fiscal);
   const listeners = new Set<(attemptId: string, receipt: AttemptReceipt) => void>();
   const outbox = createOutbox({
     journal,
-    gateway,
+    // A receipt refused with a blocking code (65279, 36886, …) switches payment off at once, like /info/ would.
+    gateway: {
+      ...gateway,
+      async orderCreate(receipt, callOptions) {
+        const result = await gateway.orderCreate(receipt, callOptions);
+        if (!result.ok && result.error.kind === 'rejected') fiscalHealth.noteReceiptRefusal(result.error.code);
+        return result;
+      },
+    },
     cashier: loaded.config.kioskName,
     // A receipt call without an answer may still land until its timeout has passed (receipt-recovery.ts).
     settleMs: loaded.config.timeouts.receiptSeconds * 1000 + 5_000,
     onReceipt: (id, receipt) => listeners.forEach((listener) => listener(id, receipt)),
+    openShift,
   });
   const watcher = createScan2payWatcher({ journal, gateway, outbox });
   const keeper = createOutcomeKeeper({
@@ -116,6 +173,11 @@ export async function boot(configUrl = './config.json', options: { waitForLock?:
   const windowMs = settleWindowMs(loaded.config.scan2pay);
   // Charge answers an earlier run could not write go in first, so recovery does not take them for unknown.
   await keeper.replay().catch(() => undefined);
+  const refundReceipts = createRefundReceipts({ journal, fiscal, cashier: loaded.config.kioskName, openShift });
+  // Before the first sale: open the shift (a closed one is the normal state after a Z-report) and read the
+  // module's health. Neither waits: a gateway that is down must not hold the start screen.
+  void shiftKeeper.open('kiosk start');
+  fiscalHealth.start();
 
   // Recovery talks to the gateway; a gateway that is down must not keep the kiosk from starting: what it
   // could not settle stays in the journal for the outbox and staff.
@@ -127,6 +189,7 @@ export async function boot(configUrl = './config.json', options: { waitForLock?:
   }
   outbox.start();
   watcher.start();
+  refundReceipts.start();
 
   return {
     ok: true,
@@ -140,6 +203,10 @@ export async function boot(configUrl = './config.json', options: { waitForLock?:
       keeper,
       watcher,
       settleWindowMs: windowMs,
+      fiscal,
+      shiftKeeper,
+      fiscalHealth,
+      refundReceipts,
       onReceipt(listener) {
         listeners.add(listener);
         return () => listeners.delete(listener);

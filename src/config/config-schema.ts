@@ -15,6 +15,9 @@ const wholeSeconds = (min: number) =>
     v.minValue(min, `must be at least ${min}`),
   );
 
+const wholeNumber = (min: number) =>
+  v.pipe(v.number('must be a number'), v.integer('must be a whole number'), v.minValue(min, `must be at least ${min}`));
+
 const unit = v.optional(v.picklist(['tiyin', 'sum'], 'must be "tiyin" or "sum"'), 'tiyin');
 
 const gatewayUrl = v.pipe(
@@ -108,6 +111,21 @@ export const configSchema = v.strictObject({
     v.strictObject({
       deviceId: v.optional(v.pipe(v.string('must be a string'), v.nonEmpty('must not be empty'))),
       facingMode: v.optional(v.picklist(['user', 'environment'], 'must be "user" or "environment"'), 'user'),
+    }),
+    {},
+  ),
+  fiscal: v.optional(
+    v.strictObject({
+      shiftCloseAt: v.optional(
+        v.pipe(v.string('must be a string'), v.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a local time "HH:MM", e.g. "04:00"')),
+        '04:00',
+      ),
+      maxOfflineDays: v.optional(v.pipe(v.number('must be a number'), v.minValue(0.1, 'must be more than 0')), 2),
+      healthCheckMinutes: v.optional(wholeNumber(1), 5),
+      healthMaxAgeMinutes: v.optional(wholeNumber(1), 3),
+      unsentWarnPercent: v.optional(v.pipe(wholeNumber(1), v.maxValue(100, 'must be at most 100')), 80),
+      zreportWarnPercent: v.optional(v.pipe(wholeNumber(1), v.maxValue(100, 'must be at most 100')), 90),
+      clockWarnSeconds: v.optional(wholeSeconds(1), 120),
     }),
     {},
   ),

@@ -60,6 +60,15 @@ describe('parseConfig', () => {
     expect(config.staff.pin).toBeUndefined();
     expect(config.camera).toEqual({ facingMode: 'user' });
     expect(config.scanner).toEqual({ engine: 'zxing-wasm' });
+    expect(config.fiscal).toEqual({
+      shiftCloseAt: '04:00',
+      maxOfflineDays: 2,
+      healthCheckMinutes: 5,
+      healthMaxAgeMinutes: 3,
+      unsentWarnPercent: 80,
+      zreportWarnPercent: 90,
+      clockWarnSeconds: 120,
+    });
     expect(config.markingCodes).toEqual({ validate: false });
   });
 
@@ -114,6 +123,8 @@ describe('parseConfig', () => {
     ['a negative refund limit', { ...minimal, staff: { pinRefundLimit: -1 } }, 'staff.pinRefundLimit', /at least 0/],
     ['a bad camera facing mode', { ...minimal, camera: { facingMode: 'back' } }, 'camera.facingMode', /environment/],
     ['a bad scanner engine', { ...minimal, scanner: { engine: 'quagga' } }, 'scanner.engine', /zxing/],
+    ['a shift close time that is not HH:MM', { ...minimal, fiscal: { shiftCloseAt: '4am' } }, 'fiscal.shiftCloseAt', /HH:MM/],
+    ['a warning percentage above 100', { ...minimal, fiscal: { unsentWarnPercent: 120 } }, 'fiscal.unsentWarnPercent', /100/],
   ])('refuses %s, naming the field', (_name, json, path, message) => {
     const issues = issuesOf(json);
     const issue = issues.find((i) => i.path === path);

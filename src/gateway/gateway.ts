@@ -41,7 +41,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     baseUrl: options.baseUrl,
     // Called unbound, the browser's fetch throws "Illegal invocation".
     fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
-    trace: new TraceBuffer(options.traceSize ?? defaultTraceSize),
+    trace: options.trace ?? new TraceBuffer(options.traceSize ?? defaultTraceSize),
   };
   const { timeouts } = options;
 

@@ -2,7 +2,7 @@
 import { isTiyin } from '../money/money.ts';
 import { epsCode, type ReceiptLine, type ReceiptRequest } from './types.ts';
 
-function productOf(line: ReceiptLine): Record<string, unknown> {
+export function productOf(line: ReceiptLine): Record<string, unknown> {
   const product: Record<string, unknown> = { name: line.name };
   if (line.barcode !== undefined && line.barcode !== '') product['barcode'] = line.barcode;
   return Object.assign(product, {
@@ -35,6 +35,17 @@ export function receiptProblem(receipt: ReceiptRequest): string | null {
   return null;
 }
 
+/** A text banner (banners.md) with the pickup number, large, bold and centred: what the customer calls for. */
+export function pickupNumberBanner(number: string): Record<string, unknown> {
+  return {
+    type: 'text',
+    data: `№ ${number}`,
+    cut: false,
+    // The sizes of order.md's own banner example (the large bold text it shows for /order/create/).
+    style: { font_width: 2, font_height: 100, is_bold: true, align: 'center' },
+  };
+}
+
 /**
  * The request body for `POST /order/create/`. Everything is paid by card, wallet or Scan2pay, so
  * `received_card` is the total and cash is 0; the payment adds its proof (`extra_info`, `ppt_id`, `scan2pay_paid`).
@@ -51,6 +62,11 @@ export function receiptBody(receipt: ReceiptRequest): Record<string, unknown> {
     change: 0,
     card_type: 2,
   };
+  if (receipt.number !== undefined && /^\d+$/.test(receipt.number)) {
+    // order.md: `number` is an integer; the banner prints the customer's pickup number in large type.
+    body['number'] = Number(receipt.number);
+    body['banners'] = [pickupNumberBanner(receipt.number)];
+  }
   const payment = receipt.payment;
   switch (payment.method) {
     case 'click':

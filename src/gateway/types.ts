@@ -113,6 +113,8 @@ export interface ReceiptRequest {
   total: Tiyin;
   lines: ReceiptLine[];
   payment: ReceiptPayment;
+  /** The customer's pickup number ("1".."999"): sent as `number` and printed large in a banner. */
+  number?: string;
 }
 
 export interface Receipt {
@@ -191,6 +193,8 @@ export interface GatewayOptions {
   /** Injected in tests; defaults to the global fetch. */
   fetch?: typeof fetch;
   traceSize?: number;
+  /** A trace ring shared with other clients on the same gateway (the fiscal calls); default: its own. */
+  trace?: import('./http-core.ts').TraceBuffer;
 }
 
 /** One typed function per gateway call. */

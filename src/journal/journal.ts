@@ -34,6 +34,25 @@ export interface AttemptRefund {
   rrn?: string;
   /** How the staff member who made it opened staff mode. */
   by?: 'pin' | 'badge';
+  /** The refund's fiscal receipt (`/order/refuse/`, refund-receipts.ts); absent on refunds made before it existed. */
+  receipt?: RefundReceiptState;
+}
+
+/** Where a refund's fiscal receipt stands. */
+export interface RefundReceiptState {
+  /**
+   * `pending`: the outbox keeps sending it; `refused`: the fiscal module said no for good (staff list);
+   * `notNeeded`: the sale had no receipt; `resolvedByStaff`: staff dealt with a refused one (the reason in `message`).
+   */
+  state: 'pending' | 'registered' | 'refused' | 'notNeeded' | 'resolvedByStaff';
+  /** The refund receipt's own uuid. */
+  uuid: string;
+  qrUrl?: string;
+  receiptCount?: string;
+  /** Why it was refused (gateway code and message). */
+  code?: string;
+  message?: string;
+  at?: string;
 }
 
 export interface AttemptHistoryEntry {
@@ -102,6 +121,18 @@ export interface AttemptPatch {
   settleBy?: string;
 }
 
+/** One fiscal shift action (open, Z-report, X-report, refund receipt…), kept for staff and audits (issue 13). */
+export interface FiscalLogEntry {
+  /** Assigned by the store, rising. */
+  seq?: number;
+  at: string;
+  action: string;
+  outcome: 'ok' | 'failed' | 'skipped';
+  /** The gateway's code or the error kind when it failed. */
+  code?: string;
+  note?: string;
+}
+
 export interface Journal {
   /** Writes a new `recorded` attempt; resolves only once the write is committed. Rejects if the id exists. */
   record(draft: AttemptDraft): Promise<Attempt>;
@@ -115,6 +146,10 @@ export interface Journal {
   /** The next pickup number for `day`, "1".."999", wrapping after 999. */
   nextOrderNumber(day: string): Promise<string>;
   exportDay(day: string): Promise<{ json: string; csv: string }>;
+  /** Appends a fiscal shift action (fiscal-shift.ts); resolves once committed. */
+  logFiscal(entry: FiscalLogEntry): Promise<void>;
+  /** The newest fiscal log entries, newest first. */
+  fiscalLog(limit?: number): Promise<FiscalLogEntry[]>;
   close(): void;
 }
 
@@ -132,6 +167,7 @@ interface JournalSchema extends DBSchema {
     indexes: { 'by-status': AttemptStatus; 'by-day': string };
   };
   meta: { key: string; value: number };
+  fiscalLog: { key: number; value: FiscalLogEntry };
 }
 
 const walletMethods: readonly PaymentMethod[] = ['click', 'payme', 'uzum', 'anor'];
@@ -276,6 +312,20 @@ function createJournal(db: IDBPDatabase<JournalSchema>, now: () => Date): Journa
     needingWork,
     nextOrderNumber,
     exportDay,
+    async logFiscal(entry) {
+      const tx = db.transaction('fiscalLog', 'readwrite', durable);
+      const { seq: _ignored, ...rest } = entry;
+      await Promise.all([tx.store.add(rest as FiscalLogEntry), tx.done]);
+    },
+    async fiscalLog(limit = 100) {
+      const out: FiscalLogEntry[] = [];
+      let cursor = await db.transaction('fiscalLog').store.openCursor(null, 'prev');
+      while (cursor && out.length < limit) {
+        out.push(cursor.value);
+        cursor = await cursor.continue();
+      }
+      return out;
+    },
     close: () => db.close(),
   };
 }

@@ -51,6 +51,7 @@ describe('outbox', () => {
       total: 1_000_000,
       lines: [teaLine],
       payment: { method: 'click', phone: '998901234567', paymentId: '000123' },
+      number: '12',
     });
     const confirm = gateway.callsOf('walletConfirm');
     expect(confirm).toHaveLength(1);
@@ -207,3 +208,57 @@ async function requestOf(id: string): Promise<ReceiptRequest> {
   if (!call) throw new Error('no call');
   return call.args[0] as ReceiptRequest;
 }
+
+describe('outbox: a receipt refused because the fiscal shift is not open', () => {
+  function withShiftOpener(openShift: () => Promise<boolean>): void {
+    outbox.stop();
+    outbox = createOutbox({ journal, gateway, cashier: 'Kiosk 1', now, timers, openShift });
+  }
+
+  for (const code of ['36909', '9326']) {
+    it(`opens the shift and registers the receipt once more (${code}), with no staff`, async () => {
+      const opens: string[] = [];
+      withShiftOpener(async () => {
+        opens.push('open');
+        return true;
+      });
+      gateway.enqueue('orderCreate', { ok: false, error: rejectedError(code, 'ERROR_ZREPORT_IS_NOT_OPEN') });
+      await paidAttempt('w-1');
+      const result = await outbox.drive('w-1');
+      expect(result.ok).toBe(true);
+      await outbox.idle();
+      expect(opens).toEqual(['open']);
+      expect(gateway.callsOf('orderCreate')).toHaveLength(2);
+      expect(gateway.registered).toHaveLength(1);
+      expect(gateway.callsOf('walletConfirm')).toHaveLength(1);
+      const attempt = await journal.get('w-1');
+      expect(attempt?.status).toBe('done');
+      expect(attempt?.history.some((h) => h.note === 'shift not open' && h.errorCode === code)).toBe(true);
+    });
+  }
+
+  it('leaves the receipt to the retry loop when the shift cannot be opened', async () => {
+    withShiftOpener(async () => false);
+    gateway.enqueue('orderCreate', { ok: false, error: rejectedError('36909') });
+    await paidAttempt('w-1');
+    expect((await outbox.drive('w-1')).ok).toBe(false);
+    await outbox.idle();
+    expect(gateway.callsOf('orderCreate')).toHaveLength(1);
+    expect((await journal.get('w-1'))?.status).toBe('paid');
+    expect(outbox.scheduled()).toEqual(['w-1']);
+  });
+
+  it('does not reopen for other refusals (printer 101 keeps the usual retry)', async () => {
+    const opens: string[] = [];
+    withShiftOpener(async () => {
+      opens.push('open');
+      return true;
+    });
+    gateway.enqueue('orderCreate', { ok: false, error: rejectedError('101', 'Printer not working') });
+    await paidAttempt('w-1');
+    expect((await outbox.drive('w-1')).ok).toBe(false);
+    await outbox.idle();
+    expect(opens).toEqual([]);
+    expect(gateway.callsOf('orderCreate')).toHaveLength(1);
+  });
+});

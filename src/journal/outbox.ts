@@ -4,6 +4,7 @@
  * background sweep share it, so one attempt never has two receipt calls in the air.
  */
 import type { Gateway, GatewayError, Receipt, ReceiptPayment, ReceiptRequest } from '../gateway/types.ts';
+import { isShiftNotOpen } from '../gateway/fiscal-calls.ts';
 import { JournalError, type Attempt, type AttemptReceipt, type Journal } from './journal.ts';
 import { decideRecovery, notRegisteredNote, orderLastNote, sentTimeNote, unclearSends } from './receipt-recovery.ts';
 import { localTimestamp } from './time.ts';
@@ -33,6 +34,11 @@ export interface OutboxOptions {
   settleMs?: number;
   /** Timer functions; tests pass a manual scheduler. Default: the global ones. */
   timers?: OutboxTimers;
+  /**
+   * Opens the fiscal shift (fiscal-shift.ts); true when it is open. A receipt refused because the shift is not
+   * open (36909/9326) is sent once more after it (issue 13).
+   */
+  openShift?: () => Promise<boolean>;
 }
 
 export interface OutboxTimers {
@@ -76,6 +82,7 @@ export function buildReceiptRequest(attempt: Attempt, cashier: string, at: Date)
     total: attempt.total,
     lines: structuredClone(attempt.lines),
     payment: receiptPayment(attempt),
+    number: attempt.orderNumber,
   };
 }
 
@@ -224,7 +231,14 @@ export function createOutbox(options: OutboxOptions): Outbox {
     }
     const request = buildReceiptRequest(attempt, cashier, now());
     await journal.update(attempt.id, 'receipt.sending', { note: sentTimeNote(request.time) });
-    const answer = await gateway.orderCreate(request);
+    let answer = await gateway.orderCreate(request);
+    if (!answer.ok && isShiftNotOpen(answer.error) && options.openShift && (await options.openShift())) {
+      // A definite "shift not open": nothing was registered. With the shift open, register once more (no staff).
+      await journal.update(attempt.id, 'receipt.failed', { error: answer.error, note: 'shift not open' });
+      const again = buildReceiptRequest(attempt, cashier, now());
+      await journal.update(attempt.id, 'receipt.sending', { note: sentTimeNote(again.time) });
+      answer = await gateway.orderCreate(again);
+    }
     if (!answer.ok) {
       await journal.update(attempt.id, 'receipt.failed', { error: answer.error });
       return { drive: { ok: false, error: answer.error }, written: null };

@@ -7,7 +7,7 @@ import type { GatewayError, TraceEntry } from '../gateway/types.ts';
 import type { MessageKey } from '../i18n/messages/en.ts';
 import type { Attempt } from './ports.ts';
 
-export type AttentionReason = 'unknown' | 'stale' | 'noReceipt' | 'receiptError' | 'confirmPending' | 'unsettled';
+export type AttentionReason = 'unknown' | 'stale' | 'noReceipt' | 'receiptError' | 'confirmPending' | 'unsettled' | 'refundReceiptRefused';
 
 export interface AttentionItem {
   attempt: Attempt;
@@ -31,6 +31,8 @@ function hasValue(v: unknown): boolean {
 }
 
 export function attentionReason(attempt: Attempt, now: number, staleMs = DEFAULT_STALE_MS): AttentionReason | null {
+  // A refund whose fiscal receipt the module refused for good (refund-receipts.ts): staff must look, whatever the status.
+  if (attempt.refund?.receipt?.state === 'refused') return 'refundReceiptRefused';
   switch (attempt.status) {
     case 'unknown':
       return 'unknown';

@@ -6,6 +6,7 @@
 import type { Gateway, GatewayError, PinpadResult } from '../gateway/types.ts';
 import { parseSlip, responseReason, type PinpadReason } from '../gateway/slip-parser.ts';
 import type { Tiyin } from '../money/money.ts';
+import { newRefundReceipt } from '../journal/refund-receipts.ts';
 import { pinpadResultOf, type Attempt, type AttemptRefund, type Journal } from './ports.ts';
 import type { StaffAuthMethod, StaffLog } from './staff-store.ts';
 
@@ -230,6 +231,8 @@ export async function refundCardPayment(options: RefundOptions): Promise<RefundR
     const record: AttemptRefund = { kind: target.kind, at: (options.now?.() ?? new Date()).toISOString(), slip };
     if (rrn !== null) record.rrn = rrn;
     if (options.auth) record.by = options.auth.method;
+    // The refund's fiscal receipt (refund-receipts.ts) is sent from this record, until it succeeds.
+    record.receipt = newRefundReceipt(attempt);
     let persisted = true;
     try {
       await journal.update(attemptId, REFUND_EVENT, { refund: record, note: `staff ${target.kind}` });

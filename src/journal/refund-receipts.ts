@@ -1,0 +1,235 @@
+/**
+ * Refund receipts (DESIGN.md §1 rule 11): a card refund that succeeded on the pinpad is fiscal too. After a Humo
+ * cancel or UzCard return, `POST /order/refuse/` registers a refund receipt for the same lines and amount, naming
+ * the sale receipt's URL (`qr_code`), the refund's RRN (`ppt_id`) and its own uuid. Like sale receipts it is
+ * driven from the journal (the refund record's `receipt` field) until it succeeds, across restarts; a refusal
+ * that no retry can fix (65274/65275/65276/65277 refund info, 65531/65532/7 data) goes to the staff list.
+ */
+import { isShiftNotOpen, refundInfoCodes, type FiscalCalls, type RefundReceiptRequest } from '../gateway/fiscal-calls.ts';
+import type { GatewayError } from '../gateway/types.ts';
+import type { Attempt, AttemptRefund, Journal, RefundReceiptState } from './journal.ts';
+import type { OutboxTimers } from './outbox.ts';
+import { localTimestamp } from './time.ts';
+
+/** Refusals no retry can fix: the refund receipt goes to staff with the reason. */
+const finalCodes = new Set([...refundInfoCodes, '65531', '65532', '7']);
+
+export interface RefundReceiptsOptions {
+  journal: Journal;
+  fiscal: Pick<FiscalCalls, 'refundReceipt'>;
+  /** The kiosk's name, sent as `cashier`. */
+  cashier: string;
+  /** Opens the fiscal shift (fiscal-shift.ts) when the refund receipt is refused for a closed shift. */
+  openShift?: () => Promise<boolean>;
+  now?: () => Date;
+  retryDelaysMs?: readonly number[];
+  sweepMs?: number;
+  timers?: OutboxTimers;
+  newId?: () => string;
+}
+
+export interface RefundReceipts {
+  /** Sends the attempt's pending refund receipt now (joins a send in the air); resolves with where it stands. */
+  drive(attemptId: string): Promise<RefundReceiptState | null>;
+  start(): void;
+  stop(): void;
+  idle(): Promise<void>;
+}
+
+/**
+ * The refund receipt a new refund of this attempt needs: pending when the sale has a fiscal receipt, else
+ * not needed (a payment refunded before its receipt was registered leaves nothing fiscal to undo).
+ */
+export function newRefundReceipt(attempt: Pick<Attempt, 'receipt'>, newId: () => string = () => crypto.randomUUID()): RefundReceiptState {
+  return { state: attempt.receipt?.qrUrl ? 'pending' : 'notNeeded', uuid: newId() };
+}
+
+/** The `/order/refuse/` request for an attempt's refund. */
+export function refundReceiptRequest(attempt: Attempt, refund: AttemptRefund, uuid: string, cashier: string, at: Date): RefundReceiptRequest {
+  return {
+    uuid,
+    number: attempt.orderNumber,
+    time: localTimestamp(at),
+    cashier,
+    total: attempt.amount,
+    lines: structuredClone(attempt.lines),
+    originalQrUrl: attempt.receipt?.qrUrl ?? '',
+    rrn: refund.rrn ?? null,
+  };
+}
+
+const defaultDelays = [2_000, 5_000, 15_000, 30_000, 60_000] as const;
+
+const globalTimers: OutboxTimers = {
+  setTimeout: (callback, ms) => globalThis.setTimeout(callback, ms),
+  clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof globalThis.setTimeout>),
+  setInterval: (callback, ms) => globalThis.setInterval(callback, ms),
+  clearInterval: (handle) => globalThis.clearInterval(handle as ReturnType<typeof globalThis.setInterval>),
+};
+
+export function isPendingRefundReceipt(attempt: Attempt): boolean {
+  return attempt.refund?.receipt?.state === 'pending';
+}
+
+export function createRefundReceipts(options: RefundReceiptsOptions): RefundReceipts {
+  const { journal, fiscal, cashier } = options;
+  const now = options.now ?? (() => new Date());
+  const delays = options.retryDelaysMs && options.retryDelaysMs.length > 0 ? options.retryDelaysMs : defaultDelays;
+  const clock = options.timers ?? globalTimers;
+  // The sweep reads every attempt, so it runs rarely: a refund receipt in the air is retried by its own timer; the
+  // sweep only finds the ones a restart left pending.
+  const sweepMs = options.sweepMs ?? 10 * 60_000;
+  const flights = new Map<string, Promise<RefundReceiptState | null>>();
+  const timers = new Map<string, unknown>();
+  const failures = new Map<string, number>();
+  const working = new Set<Promise<unknown>>();
+  let sweepTimer: unknown = null;
+  let stopped = false;
+
+  async function write(attempt: Attempt, refund: AttemptRefund, receipt: RefundReceiptState, note: string, error?: GatewayError): Promise<void> {
+    const patch: Parameters<Journal['update']>[2] = { refund: { ...refund, receipt }, note };
+    if (error) patch.error = error;
+    await journal.update(attempt.id, 'note', patch);
+  }
+
+  async function send(attemptId: string): Promise<RefundReceiptState | null> {
+    const attempt = await journal.get(attemptId);
+    const refund = attempt?.refund;
+    const current = refund?.receipt;
+    if (!attempt || !refund || !current || current.state !== 'pending') return current ?? null;
+    const request = refundReceiptRequest(attempt, refund, current.uuid, cashier, now());
+    let answer = await fiscal.refundReceipt(request);
+    if (!answer.ok && isShiftNotOpen(answer.error) && options.openShift && (await options.openShift())) {
+      answer = await fiscal.refundReceipt({ ...request, time: localTimestamp(now()) });
+    }
+    if (answer.ok) {
+      const done: RefundReceiptState = {
+        state: 'registered',
+        uuid: current.uuid,
+        qrUrl: answer.value.qrUrl,
+        receiptCount: answer.value.receiptCount,
+        at: now().toISOString(),
+      };
+      await write(attempt, refund, done, 'refund receipt registered');
+      return done;
+    }
+    const error = answer.error;
+    if (error.kind === 'refused' || (error.kind === 'rejected' && finalCodes.has(error.code))) {
+      const refused: RefundReceiptState = {
+        state: 'refused',
+        uuid: current.uuid,
+        code: error.kind === 'rejected' ? error.code : 'refused',
+        message: error.kind === 'rejected' ? error.message : error.problem,
+        at: now().toISOString(),
+      };
+      await write(attempt, refund, refused, 'refund receipt refused', error);
+      return refused;
+    }
+    // Printer, fiscal module or gateway trouble: retried with backoff (the journal keeps it pending).
+    throw error;
+  }
+
+  function drive(attemptId: string): Promise<RefundReceiptState | null> {
+    const existing = flights.get(attemptId);
+    if (existing) return existing;
+    clearRetry(attemptId);
+    const flight = send(attemptId)
+      .then(
+        (state) => {
+          failures.delete(attemptId);
+          return state;
+        },
+        () => {
+          scheduleRetry(attemptId);
+          return null;
+        },
+      )
+      .finally(() => flights.delete(attemptId));
+    flights.set(attemptId, flight);
+    working.add(flight);
+    void flight.finally(() => working.delete(flight));
+    return flight;
+  }
+
+  function scheduleRetry(id: string): void {
+    if (stopped) return;
+    const n = failures.get(id) ?? 0;
+    failures.set(id, n + 1);
+    const delay = delays[Math.min(n, delays.length - 1)] ?? 60_000;
+    clearRetry(id);
+    timers.set(
+      id,
+      clock.setTimeout(() => {
+        timers.delete(id);
+        void drive(id);
+      }, delay),
+    );
+  }
+
+  function clearRetry(id: string): void {
+    const timer = timers.get(id);
+    if (timer !== undefined) clock.clearTimeout(timer);
+    timers.delete(id);
+  }
+
+  async function sweep(): Promise<void> {
+    let attempts: Attempt[];
+    try {
+      attempts = await journal.list();
+    } catch {
+      return;
+    }
+    for (const attempt of attempts) {
+      if (stopped) return;
+      if (isPendingRefundReceipt(attempt) && !timers.has(attempt.id)) void drive(attempt.id);
+    }
+  }
+
+  function runSweep(): void {
+    const job = sweep();
+    working.add(job);
+    void job.finally(() => working.delete(job));
+  }
+
+  return {
+    drive,
+    start() {
+      stopped = false;
+      if (sweepTimer !== null) return;
+      runSweep();
+      sweepTimer = clock.setInterval(runSweep, sweepMs);
+    },
+    stop() {
+      stopped = true;
+      if (sweepTimer !== null) clock.clearInterval(sweepTimer);
+      sweepTimer = null;
+      for (const timer of timers.values()) clock.clearTimeout(timer);
+      timers.clear();
+      failures.clear();
+    },
+    async idle() {
+      while (working.size > 0) await Promise.allSettled([...working]);
+    },
+  };
+}
+
+/** Staff dealt with a refused refund receipt (registered it elsewhere, or found no need): it leaves the staff list. */
+export async function resolveRefundReceipt(
+  journal: Journal,
+  attemptId: string,
+  reason: string,
+  now: () => Date = () => new Date(),
+): Promise<{ ok: true; attempt: Attempt } | { ok: false; problem: 'missing' | 'journal'; message: string }> {
+  const text = reason.trim();
+  if (text === '') return { ok: false, problem: 'missing', message: '' };
+  try {
+    const attempt = await journal.get(attemptId);
+    const refund = attempt?.refund;
+    if (!attempt || !refund?.receipt) return { ok: false, problem: 'journal', message: `no refund receipt for ${attemptId}` };
+    const receipt: RefundReceiptState = { ...refund.receipt, state: 'resolvedByStaff', message: text, at: now().toISOString() };
+    const written = await journal.update(attemptId, 'note', { refund: { ...refund, receipt }, note: `refund receipt: ${text}` });
+    return { ok: true, attempt: written };
+  } catch (error) {
+    return { ok: false, problem: 'journal', message: error instanceof Error ? error.message : String(error) };
+  }
+}
