@@ -196,7 +196,7 @@ export function gatewayErrorCode(error: GatewayError): string | null {
 /** The kiosk's IndexedDB version; every module opening `tolov-kiosk` opens this one with `upgradeKioskDb`. */
 export const KIOSK_DB_VERSION = 2;
 
-/** Creates what is missing: the journal's stores, and staff mode's PIN lock and access log (version 2). */
+/** Creates what is missing: the journal's stores, the fiscal shift log, and staff mode's PIN lock and access log. */
 export function upgradeKioskDb(raw: IDBDatabase): void {
   if (!raw.objectStoreNames.contains('attempts')) {
     const attempts = raw.createObjectStore('attempts', { keyPath: 'id' });
@@ -205,6 +205,7 @@ export function upgradeKioskDb(raw: IDBDatabase): void {
   }
   if (!raw.objectStoreNames.contains('meta')) raw.createObjectStore('meta');
   // lock-down: the staff PIN's failed tries (kept across reloads, tabs and restarts) and the staff access log.
+  if (!raw.objectStoreNames.contains('fiscalLog')) raw.createObjectStore('fiscalLog', { keyPath: 'seq', autoIncrement: true });
   if (!raw.objectStoreNames.contains('staffLock')) raw.createObjectStore('staffLock');
   if (!raw.objectStoreNames.contains('staffLog')) raw.createObjectStore('staffLog', { autoIncrement: true });
 }
