@@ -204,8 +204,8 @@ export function upgradeKioskDb(raw: IDBDatabase): void {
     attempts.createIndex('by-day', 'day');
   }
   if (!raw.objectStoreNames.contains('meta')) raw.createObjectStore('meta');
-  // lock-down: the staff PIN's failed tries (kept across reloads, tabs and restarts) and the staff access log.
   if (!raw.objectStoreNames.contains('fiscalLog')) raw.createObjectStore('fiscalLog', { keyPath: 'seq', autoIncrement: true });
+  // lock-down: the staff PIN's failed tries (kept across reloads, tabs and restarts) and the staff access log.
   if (!raw.objectStoreNames.contains('staffLock')) raw.createObjectStore('staffLock');
   if (!raw.objectStoreNames.contains('staffLog')) raw.createObjectStore('staffLog', { autoIncrement: true });
 }
