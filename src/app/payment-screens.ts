@@ -12,3 +12,6 @@ export { default as DoneScreen } from '../screens/DoneScreen.svelte';
 export { default as ScannerView } from '../components/ScannerView.svelte';
 export { default as CodeKeypad } from '../components/CodeKeypad.svelte';
 export { default as ProductScanner } from '../components/ProductScanner.svelte';
+// Cafe ordering (issue 15): the choice sheet and the eat-here / take-away question, off the first screen too.
+export { default as OptionsSheet } from '../components/OptionsSheet.svelte';
+export { default as ServiceModeScreen } from '../screens/ServiceModeScreen.svelte';

@@ -69,6 +69,8 @@ export interface Attempt {
   refund: AttemptRefund | null;
   history: AttemptHistoryEntry[];
   resolution: { at: string; reason: string } | null;
+  /** Eat here or take away, when the kiosk asked (config `serviceModes`): the kitchen ticket prints it. */
+  serviceMode?: 'eatIn' | 'takeAway';
 }
 
 /** What the checkout knows right before a charge request. */
@@ -80,6 +82,7 @@ export interface AttemptDraft {
   lines: ReceiptLine[];
   detail: string | null;
   orderNumber: string;
+  serviceMode?: 'eatIn' | 'takeAway';
 }
 
 /** Fields an event may set alongside its status change. */
@@ -153,7 +156,17 @@ export async function openJournal(options: JournalOptions = {}): Promise<Journal
   const factory = options.indexedDB ?? globalThis.indexedDB;
   if (!factory) throw new JournalError('IndexedDB is not available');
   const now = options.now ?? (() => new Date());
-  const request = factory.open(options.dbName ?? 'tolov-kiosk', 1);
+  const request = openKioskDatabaseRequest(factory, options.dbName ?? 'tolov-kiosk');
+  const db = (await wrap(request)) as unknown as IDBPDatabase<JournalSchema>;
+  return createJournal(db, now);
+}
+
+/**
+ * Opens the kiosk's database, creating or upgrading its stores. The journal and the cafe stores (sold out,
+ * kitchen tickets) each open their own connection through this one upgrade, so whichever opens first makes all.
+ */
+export function openKioskDatabaseRequest(factory: IDBFactory, name = 'tolov-kiosk'): IDBOpenDBRequest {
+  const request = factory.open(name, 2);
   request.onupgradeneeded = () => {
     const raw = request.result;
     if (!raw.objectStoreNames.contains('attempts')) {
@@ -162,9 +175,11 @@ export async function openJournal(options: JournalOptions = {}): Promise<Journal
       attempts.createIndex('by-day', 'day');
     }
     if (!raw.objectStoreNames.contains('meta')) raw.createObjectStore('meta');
+    // Cafe ordering (issue 15): staff's sold-out marks, and one kitchen ticket per paid order.
+    if (!raw.objectStoreNames.contains('soldOut')) raw.createObjectStore('soldOut', { keyPath: 'key' });
+    if (!raw.objectStoreNames.contains('kitchenTickets')) raw.createObjectStore('kitchenTickets', { keyPath: 'attemptId' });
   };
-  const db = (await wrap(request)) as unknown as IDBPDatabase<JournalSchema>;
-  return createJournal(db, now);
+  return request;
 }
 
 function createJournal(db: IDBPDatabase<JournalSchema>, now: () => Date): Journal {
@@ -192,6 +207,7 @@ function createJournal(db: IDBPDatabase<JournalSchema>, now: () => Date): Journa
       history: [{ at, status: 'recorded', event: 'recorded' }],
       resolution: null,
     };
+    if (draft.serviceMode !== undefined) attempt.serviceMode = draft.serviceMode;
     const tx = db.transaction('attempts', 'readwrite', durable);
     // add, not put: a second record with the same id means a second charge for one attempt.
     await Promise.all([tx.store.add(attempt), tx.done]);

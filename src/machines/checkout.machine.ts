@@ -7,6 +7,7 @@
 import { assign, emit, forwardTo, fromPromise, not, raise, setup, type AnyActorLogic } from 'xstate';
 import type { Catalog } from '../catalog/catalog-types.ts';
 import { addToCart, cartTotal, removeFromCart, setQuantity, type Cart } from '../checkout/cart.ts';
+import { orderedChoices, unmetGroups, type LineChoice } from '../checkout/line-choices.ts';
 import { buildReceiptLines } from '../checkout/receipt-lines.ts';
 import type { PaymentMethod, PinpadProvider, ReceiptLine, WalletProvider } from '../gateway/types.ts';
 import type { MessageKey } from '../i18n/messages/en.ts';
@@ -35,7 +36,14 @@ export interface CheckoutInput {
   maxAmount: Tiyin;
   /** How long the done screen stays. Default 20 s. */
   doneMs?: number;
+  /** What the customer is asked before paying (config `serviceModes`); empty: not asked. */
+  serviceModes?: ServiceMode[];
+  /** Products that cannot be ordered now (staff's sold-out list). */
+  soldOut?: readonly string[];
 }
+
+/** Eat here or take away (config `serviceModes`). */
+export type ServiceMode = 'eatIn' | 'takeAway';
 
 export interface CheckoutContext {
   catalog: Catalog;
@@ -48,6 +56,11 @@ export interface CheckoutContext {
   pinpadTimeoutMs: number;
   scan2pay: { pollMs: number; expiryMs: number; print: boolean };
   maxAmount: Tiyin;
+  serviceModes: ServiceMode[];
+  /** Product ids staff marked sold out: they cannot be added, and a cart holding one cannot be paid. */
+  soldOut: readonly string[];
+  /** The customer's answer to the service-mode question, or null (not asked or not yet answered). */
+  serviceMode: ServiceMode | null;
   cart: Cart;
   /** A message for the current screen (unknown barcode, a decline's reason, …), or null. */
   notice: MessageKey | null;
@@ -69,9 +82,16 @@ export interface CheckoutContext {
 
 export type CheckoutEvent =
   | { type: 'checkout.start' }
-  | { type: 'cart.add'; productId: string }
+  /** One more of a product; a product with options comes with the customer's choices (the choice sheet). */
+  | { type: 'cart.add'; productId: string; choices?: readonly LineChoice[] }
+  /** `productId`: the line's id, which is the product id for a line without choices (cart.ts `lineId`). */
   | { type: 'cart.remove'; productId: string }
   | { type: 'cart.setQuantity'; productId: string; quantity: number }
+  | { type: 'service.choose'; mode: ServiceMode }
+  /** Staff changed the sold-out list (sent by the wiring at any time). */
+  | { type: 'soldOut.changed'; productIds: readonly string[] }
+  /** A newer catalog passed validation: taken on the attract screen only, never under a cart. */
+  | { type: 'catalog.update'; catalog: Catalog }
   | { type: 'cart.clear' }
   | { type: 'barcode.scanned'; code: string }
   | { type: 'user.activity' }
@@ -196,6 +216,7 @@ function freshSession() {
     lines: [] as ReceiptLine[],
     receiptUrl: null,
     outcome: null,
+    serviceMode: null,
   } satisfies Partial<CheckoutContext>;
 }
 
@@ -229,6 +250,9 @@ export const checkoutMachine = setup({
   },
   guards: {
     cartNotEmpty: ({ context }) => context.cart.length > 0,
+    cartHasSoldOut: ({ context }) => context.cart.some((line) => context.soldOut.includes(line.productId)),
+    asksServiceMode: ({ context }) => context.serviceModes.length > 0,
+    serviceModeOffered: ({ context, event }) => event.type === 'service.choose' && context.serviceModes.includes(event.mode),
     methodOffered: ({ context, event }) => event.type === 'method.choose' && context.methods.includes(event.method),
     amountTooLarge: ({ context }) => context.total > context.maxAmount,
     amountPositive: ({ context }) => context.total > 0,
@@ -251,6 +275,12 @@ export const checkoutMachine = setup({
   },
   actions: {
     endSession: assign(() => freshSession()),
+    fixOrder: assign(({ context }) => ({
+      total: cartTotal(context.cart, context.catalog),
+      lines: buildReceiptLines(context.cart, context.catalog),
+      notice: null,
+      outcome: null,
+    })),
     emitReset: emit({ type: 'session.reset' } as const),
     clearNotice: assign({ notice: null }),
     // Any touch on the browsing screens counts as activity (restarts the idle timer through `shopping`).
@@ -281,12 +311,18 @@ export const checkoutMachine = setup({
     pinpadTimeoutMs: input.pinpadTimeoutMs,
     scan2pay: input.scan2pay,
     maxAmount: input.maxAmount,
+    serviceModes: input.serviceModes ?? [],
+    soldOut: input.soldOut ?? [],
     ...freshSession(),
   }),
   initial: 'attract',
+  on: {
+    'soldOut.changed': { actions: assign({ soldOut: ({ event }) => [...event.productIds] }) },
+  },
   states: {
     attract: {
       on: {
+        'catalog.update': { actions: assign({ catalog: ({ event }) => event.catalog }) },
         'checkout.start': { target: 'shopping', actions: 'clearNotice' },
         'recovery.resume': [
           { guard: 'resumeUnknown', target: 'staffAssist', actions: ['resumeAttempt', assign({ notice: 'payment.interrupted' })] },
@@ -308,7 +344,7 @@ export const checkoutMachine = setup({
         hist: { type: 'history', history: 'shallow' },
         browsing: {
           on: {
-            'cart.add': { actions: [assign(({ context, event }) => cartChange(context.cart, addToCart(context.cart, event.productId))), 'restartIdle'] },
+            'cart.add': { actions: [assign(({ context, event }) => addProduct(context, event.productId, event.choices)), 'restartIdle'] },
             'cart.remove': { actions: [assign(({ context, event }) => cartChange(context.cart, removeFromCart(context.cart, event.productId))), 'restartIdle'] },
             'cart.setQuantity': {
               actions: [
@@ -322,21 +358,29 @@ export const checkoutMachine = setup({
                 assign(({ context, event }) => {
                   const product = context.catalog.products.find((p) => p.barcode !== undefined && p.barcode === event.code);
                   if (!product) return { notice: 'menu.unknownBarcode' as const };
-                  return cartChange(context.cart, addToCart(context.cart, product.id));
+                  return addProduct(context, product.id, undefined);
                 }),
                 'restartIdle',
               ],
             },
-            'checkout.pay': {
-              guard: 'cartNotEmpty',
+            'checkout.pay': [
+              { guard: not('cartNotEmpty') },
+              // A product that sold out while it was in the cart is flagged; the customer removes it first.
+              { guard: 'cartHasSoldOut', actions: [assign({ notice: 'menu.cart.soldOutNotice' }), 'restartIdle'] },
+              { guard: 'asksServiceMode', target: 'choosingService', actions: 'fixOrder' },
+              { target: 'choosingMethod', actions: 'fixOrder' },
+            ],
+          },
+        },
+        // Eat here or take away: asked once before payment when `serviceModes` is set.
+        choosingService: {
+          on: {
+            'service.choose': {
+              guard: 'serviceModeOffered',
               target: 'choosingMethod',
-              actions: assign(({ context }) => ({
-                total: cartTotal(context.cart, context.catalog),
-                lines: buildReceiptLines(context.cart, context.catalog),
-                notice: null,
-                outcome: null,
-              })),
+              actions: assign({ serviceMode: ({ event }) => event.mode }),
             },
+            'user.back': { target: 'browsing', actions: 'clearNotice' },
           },
         },
         choosingMethod: {
@@ -507,6 +551,19 @@ export const checkoutMachine = setup({
 function attemptIdOf(context: CheckoutContext): string {
   if (context.attemptId === null) throw new Error('checkout: no attempt id');
   return context.attemptId;
+}
+
+/**
+ * One more of a product: refused with a notice when it is sold out or its choices do not meet the groups'
+ * min/max (the sheet prevents that; a barcode scan of a product with required options cannot choose).
+ */
+function addProduct(context: CheckoutContext, productId: string, choices: readonly LineChoice[] | undefined): Partial<CheckoutContext> {
+  if (context.soldOut.includes(productId)) return { notice: 'menu.soldOutNotice' };
+  const product = context.catalog.products.find((p) => p.id === productId);
+  if (!product) return {};
+  const picked = orderedChoices(product, choices ?? []);
+  if (unmetGroups(product, picked).length > 0) return { notice: 'menu.chooseOptionsNotice' };
+  return cartChange(context.cart, addToCart(context.cart, productId, picked));
 }
 
 function cartChange(before: Cart, after: Cart): Partial<CheckoutContext> {

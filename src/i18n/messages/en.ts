@@ -248,8 +248,8 @@ export const en = {
   'menu.title': 'Menu',
   'menu.categories': 'Categories',
   'menu.allCategories': 'All',
-  'menu.addProduct': '{{name}}, {{price}}, add to order',
-  'menu.addProductMore': '{{name}}, {{price}}, {{count}} in your order, add one more',
+  'menu.addProduct': 'add to order',
+  'menu.addProductMore': '{{count}} in your order, add one more',
   'menu.noProducts': 'Nothing here yet',
   'menu.scanHint': 'You can also scan a product barcode',
   'menu.unknownBarcode': "We don't know this barcode. Please ask staff.",
@@ -279,6 +279,22 @@ export const en = {
   // @section a11y
   'a11y.toggle': 'Accessibility mode',
   'a11y.language': 'Language',
+  // cafe ordering (issue 15): options, service modes, sold out
+  'menu.chooseOptions': 'choose options',
+  'menu.chooseOptionsNotice': 'This item has options: tap it on the menu to choose them.',
+  'menu.soldOut': 'Sold out',
+  'menu.soldOutNotice': 'Sorry, this item is sold out.',
+  'menu.cart.soldOut': 'Sold out: please remove it',
+  'menu.cart.soldOutNotice': 'An item in your order has just sold out. Please remove it to pay.',
+  'options.required': 'Required',
+  'options.optional': 'Optional',
+  'options.chooseOne': 'Choose one',
+  'options.chooseUpTo': 'Choose up to {{max}}',
+  'options.add': 'Add · {{amount}}',
+  'options.missing': 'Please choose: {{groups}}',
+  'service.title': 'Eat here or take away?',
+  'service.eatIn': 'Eat here',
+  'service.takeAway': 'Take away',
 } as const;
 
 export type MessageKey = keyof typeof en;
