@@ -28,6 +28,7 @@ export const callNames = [
   'info',
   'zreport_open',
   'zreport_close',
+  'print_banner',
 ] as const;
 export type CallName = (typeof callNames)[number];
 

@@ -3,6 +3,7 @@
  * `/payment/click`) to small state modules, applies injected faults, logs every request, and serves the
  * control API and page. Plain Node (no DOM, nothing from src/), so Vite's config loader and tsx can both load it.
  */
+import { printBanner } from './print-banner.ts';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { controlPageHtml } from './control-page.ts';
 import {
@@ -290,6 +291,8 @@ export function createGatewaySimulator(options: GatewaySimulatorOptions = {}): G
         return get({ call: 'zreport_open', run: () => jsonAnswer(receipts.openZReport(now())) });
       case '/zreport/close':
         return get({ call: 'zreport_close', run: () => jsonAnswer(receipts.closeZReport(now())) });
+      case '/print/banner':
+        return post({ call: 'print_banner', run: () => jsonAnswer(printBanner(body)) });
       default:
         return 'not_found';
     }

@@ -14,6 +14,7 @@ import { createOutbox, type Outbox } from '../journal/outbox.ts';
 import { recover, type RecoveryReport } from '../journal/recovery.ts';
 import type { AttemptReceipt } from '../journal/journal.ts';
 import { tiyin } from '../money/money.ts';
+import type { KitchenTickets } from '../journal/kitchen-tickets.ts';
 
 export interface KioskServices {
   config: KioskConfig;
@@ -22,6 +23,8 @@ export interface KioskServices {
   gateway: Gateway;
   outbox: Outbox;
   recovery: RecoveryReport | null;
+  /** The kitchen tickets (config `kitchenTicket`), or null when the kiosk prints none. */
+  kitchen: KitchenTickets | null;
   /** Subscribers told when the outbox registers a receipt (the checkout's `receipt.recovered`). */
   onReceipt(listener: (attemptId: string, receipt: AttemptReceipt) => void): () => void;
 }
@@ -76,6 +79,16 @@ export async function boot(configUrl = './config.json'): Promise<BootResult> {
     onReceipt: (id, receipt) => listeners.forEach((listener) => listener(id, receipt)),
   });
 
+  // A kitchen ticket follows every registered receipt (first try, retry or recovery), so it listens before recovery.
+  const config = loaded.config;
+  // Loaded only when configured, in its own chunk: most kiosks print no ticket (first-screen budget).
+  const kitchen = config.kitchenTicket ? (await import('./kitchen-wiring.ts')).kitchenTicketsFor(config, journal) : null;
+  if (kitchen) {
+    listeners.add((attemptId) => {
+      journal.get(attemptId).then((attempt) => (attempt ? kitchen.enqueue(attempt) : undefined), () => undefined);
+    });
+  }
+
   // Recovery talks to the gateway; a gateway that is down must not keep the kiosk from starting: what it
   // could not settle stays in the journal for the outbox and staff.
   let recovery: RecoveryReport | null = null;
@@ -85,6 +98,7 @@ export async function boot(configUrl = './config.json'): Promise<BootResult> {
     recovery = null;
   }
   outbox.start();
+  kitchen?.start();
 
   return {
     ok: true,
@@ -95,6 +109,7 @@ export async function boot(configUrl = './config.json'): Promise<BootResult> {
       gateway,
       outbox,
       recovery,
+      kitchen,
       onReceipt(listener) {
         listeners.add(listener);
         return () => listeners.delete(listener);

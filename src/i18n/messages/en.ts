@@ -295,6 +295,7 @@ export const en = {
   'service.title': 'Eat here or take away?',
   'service.eatIn': 'Eat here',
   'service.takeAway': 'Take away',
+  'kitchen.ticketOrder': 'Order {{number}}',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -294,4 +294,5 @@ export const ru: Messages = {
   'service.title': 'Здесь или с собой?',
   'service.eatIn': 'Здесь',
   'service.takeAway': 'С собой',
+  'kitchen.ticketOrder': 'Заказ {{number}}',
 };

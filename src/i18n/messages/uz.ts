@@ -294,4 +294,5 @@ export const uz: Messages = {
   'service.title': 'Shu yerda yeysizmi yoki olib ketasizmi?',
   'service.eatIn': 'Shu yerda',
   'service.takeAway': 'Olib ketish',
+  'kitchen.ticketOrder': 'Buyurtma {{number}}',
 };
