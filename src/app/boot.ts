@@ -23,6 +23,8 @@ export interface KioskServices {
   gateway: Gateway;
   outbox: Outbox;
   recovery: RecoveryReport | null;
+  /** Where config.json and the catalog were read from (the menu refresh reads them again). */
+  urls: { config: string; catalog: string };
   /** The kitchen tickets (config `kitchenTicket`), or null when the kiosk prints none. */
   kitchen: KitchenTickets | null;
   /** Subscribers told when the outbox registers a receipt (the checkout's `receipt.recovered`). */
@@ -109,6 +111,7 @@ export async function boot(configUrl = './config.json'): Promise<BootResult> {
       gateway,
       outbox,
       recovery,
+      urls: { config: loaded.configUrl, catalog: loaded.catalogUrl },
       kitchen,
       onReceipt(listener) {
         listeners.add(listener);
