@@ -23,6 +23,7 @@ import { defaultTraceSize, TraceBuffer } from '../gateway/http-core.ts';
 import { createShiftKeeper, type ShiftKeeper } from '../fiscal/fiscal-shift.ts';
 import { createFiscalHealthMonitor, type FiscalHealthMonitor } from '../fiscal/fiscal-health-monitor.ts';
 import { createRefundReceipts, type RefundReceipts } from '../journal/refund-receipts.ts';
+import type { KitchenTickets } from '../journal/kitchen-tickets.ts';
 
 export interface KioskServices {
   config: KioskConfig;
@@ -45,6 +46,10 @@ export interface KioskServices {
   fiscalHealth: FiscalHealthMonitor;
   /** Drives refund receipts (`/order/refuse/`) from the journal. */
   refundReceipts: RefundReceipts;
+  /** Where config.json and the catalog were read from (the menu refresh reads them again). */
+  urls: { config: string; catalog: string };
+  /** The kitchen tickets (config `kitchenTicket`), or null when the kiosk prints none. */
+  kitchen: KitchenTickets | null;
   /** Subscribers told when the outbox registers a receipt (the checkout's `receipt.recovered`). */
   onReceipt(listener: (attemptId: string, receipt: AttemptReceipt) => void): () => void;
 }
@@ -179,6 +184,16 @@ export async function boot(configUrl = './config.json', options: { waitForLock?:
   void shiftKeeper.open('kiosk start');
   fiscalHealth.start();
 
+  // A kitchen ticket follows every registered receipt (first try, retry or recovery), so it listens before recovery.
+  const config = loaded.config;
+  // Loaded only when configured, in its own chunk: most kiosks print no ticket (first-screen budget).
+  const kitchen = config.kitchenTicket ? (await import('./kitchen-wiring.ts')).kitchenTicketsFor(config, journal) : null;
+  if (kitchen) {
+    listeners.add((attemptId) => {
+      journal.get(attemptId).then((attempt) => (attempt ? kitchen.enqueue(attempt) : undefined), () => undefined);
+    });
+  }
+
   // Recovery talks to the gateway; a gateway that is down must not keep the kiosk from starting: what it
   // could not settle stays in the journal for the outbox and staff.
   let recovery: RecoveryReport | null = null;
@@ -190,6 +205,7 @@ export async function boot(configUrl = './config.json', options: { waitForLock?:
   outbox.start();
   watcher.start();
   refundReceipts.start();
+  kitchen?.start();
 
   return {
     ok: true,
@@ -207,6 +223,8 @@ export async function boot(configUrl = './config.json', options: { waitForLock?:
       shiftKeeper,
       fiscalHealth,
       refundReceipts,
+      urls: { config: loaded.configUrl, catalog: loaded.catalogUrl },
+      kitchen,
       onReceipt(listener) {
         listeners.add(listener);
         return () => listeners.delete(listener);

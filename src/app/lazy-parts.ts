@@ -4,6 +4,7 @@
  * (e.g. offline before the chunk was ever cached) is forgotten so the next call tries again.
  */
 export type PaymentScreens = typeof import('./payment-screens.ts');
+export type BrowseScreens = typeof import('./browse-screens.ts');
 export type StaffModeComponent = typeof import('../staff/StaffMode.svelte').default;
 
 function memo<T>(load: () => Promise<T>): () => Promise<T> {
@@ -19,3 +20,4 @@ function memo<T>(load: () => Promise<T>): () => Promise<T> {
 
 export const loadPaymentScreens = memo<PaymentScreens>(() => import('./payment-screens.ts'));
 export const loadStaffMode = memo<StaffModeComponent>(() => import('../staff/StaffMode.svelte').then((m) => m.default));
+export const loadBrowseScreens = memo<BrowseScreens>(() => import('./browse-screens.ts'));

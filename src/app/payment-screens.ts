@@ -15,3 +15,6 @@ export { default as ProductScanner } from '../components/ProductScanner.svelte';
 export { default as MarkingCodeScanner } from '../components/MarkingCodeScanner.svelte';
 export { default as MarkingNoticeDialog } from '../components/MarkingNoticeDialog.svelte';
 export { markingNoticeText } from '../components/marking-notice.ts';
+// Cafe ordering (issue 15): the choice sheet and the eat-here / take-away question, off the first screen too.
+export { default as OptionsSheet } from '../components/OptionsSheet.svelte';
+export { default as ServiceModeScreen } from '../screens/ServiceModeScreen.svelte';

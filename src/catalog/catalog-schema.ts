@@ -60,6 +60,34 @@ const fiscal = v.strictObject({
   owner_type: v.picklist([0, 1, 2], 'must be 0 (resale), 1 (own production) or 2 (service)'),
 });
 
+const wholeNumber = v.pipe(v.number('must be a whole number'), v.safeInteger('must be a whole number'), v.minValue(0, 'must be 0 or more'));
+
+// DESIGN.md §5: `[{ "id", "name", "min", "max", "choices": [{ "id", "name", "price" }] }]`, price a tiyin delta.
+const optionGroups = v.array(
+  v.strictObject({
+    id,
+    name: localizedText,
+    min: wholeNumber,
+    max: v.pipe(wholeNumber, v.minValue(1, 'must be at least 1')),
+    choices: v.pipe(
+      v.array(
+        v.strictObject({
+          id,
+          name: localizedText,
+          price: v.pipe(
+            v.number('must be a number (tiyin)'),
+            v.safeInteger('must be a whole number of tiyin'),
+            v.minValue(0, 'must be 0 or more tiyin'),
+          ),
+        }),
+        'must be a list',
+      ),
+      v.minLength(1, 'must have at least one choice'),
+    ),
+  }),
+  'must be a list',
+);
+
 export const catalogFileSchema = v.strictObject({
   categories: v.array(v.strictObject({ id, name: localizedText }), 'must be a list'),
   products: v.array(
@@ -75,6 +103,7 @@ export const catalogFileSchema = v.strictObject({
       barcode: v.optional(barcode),
       image: v.optional(nonEmptyText),
       marked: v.optional(v.boolean('must be true or false')),
+      options: v.optional(optionGroups),
       fiscal,
     }),
     'must be a list',
@@ -141,12 +170,42 @@ export function parseCatalog(
     if (p.barcode !== undefined) product.barcode = p.barcode;
     if (image !== undefined) product.image = image;
     if (p.marked === true) product.marked = true;
+    if (p.options !== undefined && p.options.length > 0) {
+      issues.push(...optionIssues(p.options, `products.${i}.options`));
+      product.options = p.options.map((group) => ({
+        id: group.id,
+        name: group.name as LocalizedText,
+        min: group.min,
+        max: group.max,
+        choices: group.choices.map((c) => ({ id: c.id, name: c.name as LocalizedText, price: c.price as Tiyin })),
+      }));
+    }
     products.push(product);
   });
 
   if (issues.length > 0) return { ok: false, issues };
   const categories: Category[] = file.categories.map((c) => ({ id: c.id, name: c.name as LocalizedText }));
   return { ok: true, catalog: { categories, products } };
+}
+
+/** What the shape cannot say: unique ids, and a `min`..`max` the customer can actually satisfy. */
+function optionIssues(groups: CatalogFile['products'][number]['options'] & object, path: string): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  const groupIds = new Set<string>();
+  groups.forEach((group, g) => {
+    if (groupIds.has(group.id)) issues.push({ path: `${path}.${g}.id`, message: `duplicate option group id "${group.id}"` });
+    groupIds.add(group.id);
+    if (group.min > group.max) issues.push({ path: `${path}.${g}.min`, message: 'must not be more than max' });
+    if (group.max > group.choices.length) {
+      issues.push({ path: `${path}.${g}.max`, message: `must not be more than the number of choices (${group.choices.length})` });
+    }
+    const choiceIds = new Set<string>();
+    group.choices.forEach((choice, c) => {
+      if (choiceIds.has(choice.id)) issues.push({ path: `${path}.${g}.choices.${c}.id`, message: `duplicate choice id "${choice.id}"` });
+      choiceIds.add(choice.id);
+    });
+  });
+  return issues;
 }
 
 // Only http(s) images: a `javascript:` or `file:` URL in a hand-edited file is a mistake either way.

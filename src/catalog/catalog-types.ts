@@ -26,7 +26,25 @@ export interface Product {
   image?: string;
   /** Each unit sold needs its marking code scanned (GS1 Data Matrix); `barcode` is then its GTIN. */
   marked?: boolean;
+  /** Choice groups the customer picks from before the product goes in the cart (DESIGN.md §5 `options`). */
+  options?: OptionGroup[];
   fiscal: FiscalFields;
+}
+
+/** One choice of a group; `price` (tiyin, ≥ 0) is added to the product's price. */
+export interface OptionChoice {
+  id: string;
+  name: LocalizedText;
+  price: Tiyin;
+}
+
+/** A group of choices: the customer picks at least `min` and at most `max` (min 1 = required). */
+export interface OptionGroup {
+  id: string;
+  name: LocalizedText;
+  min: number;
+  max: number;
+  choices: OptionChoice[];
 }
 
 export interface Category {

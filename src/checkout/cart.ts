@@ -4,6 +4,7 @@
  */
 import type { Catalog, Product } from '../catalog/catalog-types.ts';
 import { multiplyTiyin, sumTiyin, type Tiyin } from '../money/money.ts';
+import { lineIdOf, unitPrice, type LineChoice } from './line-choices.ts';
 
 export interface CartLine {
   productId: string;
@@ -14,6 +15,13 @@ export interface CartLine {
    * products. Kept and changed by marked-cart.ts.
    */
   labels?: readonly string[];
+  /** The product's option choices; absent for a product without options. Other choices make another line. */
+  choices?: readonly LineChoice[];
+}
+
+/** A line's id: its product id, or for a line with choices the product and its choices (line-choices.ts). */
+export function lineId(line: CartLine): string {
+  return lineIdOf(line.productId, line.choices);
 }
 
 export type Cart = readonly CartLine[];
@@ -26,33 +34,36 @@ export class CartError extends Error {
 }
 
 /**
- * Adds one of a product. Returns the same cart (by reference) when a limit refuses it, so callers can tell.
+ * Adds one of a product (with its option choices, in catalog order: see `orderedChoices`). Returns the same cart
+ * (by reference) when a limit refuses it, so callers can tell.
  */
-export function addToCart(cart: Cart, productId: string): Cart {
-  const line = cart.find((l) => l.productId === productId);
-  if (line) return setQuantity(cart, productId, line.quantity + 1);
+export function addToCart(cart: Cart, productId: string, choices?: readonly LineChoice[]): Cart {
+  const id = lineIdOf(productId, choices);
+  const line = cart.find((l) => lineId(l) === id);
+  if (line) return setQuantity(cart, id, line.quantity + 1);
   if (cart.length >= MAX_LINES) return cart;
-  return [...cart, { productId, quantity: 1 }];
+  return [...cart, choices && choices.length > 0 ? { productId, quantity: 1, choices: [...choices] } : { productId, quantity: 1 }];
 }
 
-/** Takes one away; the line disappears at zero. */
-export function removeFromCart(cart: Cart, productId: string): Cart {
-  const line = cart.find((l) => l.productId === productId);
+/** Takes one away from the line `id` (a product id for a line without choices); the line disappears at zero. */
+export function removeFromCart(cart: Cart, id: string): Cart {
+  const line = cart.find((l) => lineId(l) === id);
   if (!line) return cart;
-  return setQuantity(cart, productId, line.quantity - 1);
+  return setQuantity(cart, id, line.quantity - 1);
 }
 
 /**
- * Sets a line's quantity: 0 or less removes it, more than MAX_QUANTITY (or not a whole number) is refused
- * and the same cart is returned. Setting a product not in the cart adds it (within MAX_LINES).
+ * Sets the quantity of the line `id` (a product id for a line without choices): 0 or less removes it, more than
+ * MAX_QUANTITY (or not a whole number) is refused and the same cart is returned. Setting a product without
+ * choices that is not in the cart adds it (within MAX_LINES).
  */
-export function setQuantity(cart: Cart, productId: string, quantity: number): Cart {
+export function setQuantity(cart: Cart, id: string, quantity: number): Cart {
   if (!Number.isInteger(quantity) || quantity > MAX_QUANTITY) return cart;
-  const index = cart.findIndex((l) => l.productId === productId);
-  if (quantity <= 0) return index < 0 ? cart : cart.filter((l) => l.productId !== productId);
-  if (index < 0) return cart.length >= MAX_LINES ? cart : [...cart, { productId, quantity }];
+  const index = cart.findIndex((l) => lineId(l) === id);
+  if (quantity <= 0) return index < 0 ? cart : cart.filter((l) => lineId(l) !== id);
+  if (index < 0) return cart.length >= MAX_LINES || id.includes('|') ? cart : [...cart, { productId: id, quantity }];
   if (cart[index]?.quantity === quantity) return cart;
-  return cart.map((l, i) => (i === index ? { productId, quantity } : l));
+  return cart.map((l, i) => (i === index ? { ...l, quantity } : l));
 }
 
 /** Finds a cart line's product. @throws CartError when the catalog has no such product. */
@@ -64,7 +75,7 @@ export function productOf(catalog: Catalog, productId: string): Product {
 
 /** The cart's total in tiyin. @throws CartError for a product the catalog does not have. */
 export function cartTotal(cart: Cart, catalog: Catalog): Tiyin {
-  return sumTiyin(cart.map((l) => multiplyTiyin(productOf(catalog, l.productId).price, l.quantity)));
+  return sumTiyin(cart.map((l) => multiplyTiyin(unitPrice(productOf(catalog, l.productId), l.choices), l.quantity)));
 }
 
 /** The number of items (quantities summed). */

@@ -7,6 +7,7 @@ import type { ReceiptLine } from '../gateway/types.ts';
 import { multiplyTiyin, tiyin, type Locale, type Tiyin } from '../money/money.ts';
 import { productOf, type Cart } from './cart.ts';
 import { labelsForReceipt } from './marking-code.ts';
+import { choiceNames, fiscalName, unitPrice } from './line-choices.ts';
 
 /**
  * The VAT included in `price` at `percent` %: round(price × p / (100 + p)), half up, exact for any safe-integer
@@ -37,12 +38,14 @@ function decimalFraction(value: number): { numerator: bigint; denominator: bigin
 export function buildReceiptLines(cart: Cart, catalog: Catalog, locale: Locale = 'uz'): ReceiptLine[] {
   return cart.map((line) => {
     const product = productOf(catalog, line.productId);
-    const price = multiplyTiyin(product.price, line.quantity);
+    // A line's option choices are part of what is sold: their deltas are in the unit price, their names in the name.
+    const productPrice = unitPrice(product, line.choices);
+    const price = multiplyTiyin(productPrice, line.quantity);
     const receiptLine: ReceiptLine = {
-      name: localizedText(product.name, locale),
+      name: fiscalName(localizedText(product.name, locale), choiceNames(product, line.choices, locale)),
       amount: line.quantity * 1000,
       unitName: product.fiscal.unitName,
-      productPrice: product.price,
+      productPrice,
       price,
       vat: includedVat(price, product.fiscal.vatPercent),
       vatPercent: product.fiscal.vatPercent,

@@ -146,6 +146,17 @@ export const configSchema = v.strictObject({
   ),
   // Marked goods: ask the fiscal module (POST /okm/validation) about the codes before payment.
   markingCodes: v.optional(v.strictObject({ validate: v.optional(v.boolean('must be true or false'), false) }), {}),
+  // Cafe ordering (DESIGN.md §5): a kitchen ticket per paid order, eat here / take away asked before paying,
+  // and how often config.json and the catalog are re-read (0: never).
+  kitchenTicket: v.optional(v.boolean('must be true or false'), false),
+  serviceModes: v.optional(
+    v.pipe(
+      v.array(v.picklist(['eatIn', 'takeAway'], 'must be "eatIn" or "takeAway"'), 'must be a list'),
+      v.check((list) => new Set(list).size === list.length, 'lists a mode twice'),
+    ),
+    [],
+  ),
+  refreshSeconds: v.optional(v.pipe(v.number('must be a number'), v.integer('must be a whole number of seconds'), v.check((n) => n === 0 || n >= 10, 'must be 0 (never) or at least 10')), 300),
 });
 
 /** The validated config with every default filled in. */

@@ -45,6 +45,7 @@ export function chargeDraft(context: CheckoutContext | undefined, input: RecordC
     lines: context.lines,
     detail: input.detail,
     orderNumber: context.orderNumber,
+    ...(context.serviceMode ? { serviceMode: context.serviceMode } : {}),
   };
 }
 

@@ -95,6 +95,8 @@ export interface Attempt {
    * Absent on attempts written before it existed.
    */
   settleBy?: string | null;
+  /** Eat here or take away, when the kiosk asked (config `serviceModes`): the kitchen ticket prints it. */
+  serviceMode?: 'eatIn' | 'takeAway';
 }
 
 /** What the checkout knows right before a charge request. */
@@ -106,6 +108,7 @@ export interface AttemptDraft {
   lines: ReceiptLine[];
   detail: string | null;
   orderNumber: string;
+  serviceMode?: 'eatIn' | 'takeAway';
 }
 
 /** Fields an event may set alongside its status change. */
@@ -196,7 +199,7 @@ export function gatewayErrorCode(error: GatewayError): string | null {
 /** The kiosk's IndexedDB version; every module opening `tolov-kiosk` opens this one with `upgradeKioskDb`. */
 export const KIOSK_DB_VERSION = 2;
 
-/** Creates what is missing: the journal's stores, the fiscal shift log, and staff mode's PIN lock and access log. */
+/** Creates what is missing: the journal's stores, the fiscal shift log, staff mode's PIN lock and access log, sold-out marks and kitchen tickets. */
 export function upgradeKioskDb(raw: IDBDatabase): void {
   if (!raw.objectStoreNames.contains('attempts')) {
     const attempts = raw.createObjectStore('attempts', { keyPath: 'id' });
@@ -208,6 +211,9 @@ export function upgradeKioskDb(raw: IDBDatabase): void {
   // lock-down: the staff PIN's failed tries (kept across reloads, tabs and restarts) and the staff access log.
   if (!raw.objectStoreNames.contains('staffLock')) raw.createObjectStore('staffLock');
   if (!raw.objectStoreNames.contains('staffLog')) raw.createObjectStore('staffLog', { autoIncrement: true });
+  // Cafe ordering: staff's sold-out marks, and one kitchen ticket per paid order.
+  if (!raw.objectStoreNames.contains('soldOut')) raw.createObjectStore('soldOut', { keyPath: 'key' });
+  if (!raw.objectStoreNames.contains('kitchenTickets')) raw.createObjectStore('kitchenTickets', { keyPath: 'attemptId' });
 }
 
 /** Opens (creating or upgrading) the journal database. */
@@ -215,10 +221,20 @@ export async function openJournal(options: JournalOptions = {}): Promise<Journal
   const factory = options.indexedDB ?? globalThis.indexedDB;
   if (!factory) throw new JournalError('IndexedDB is not available');
   const now = options.now ?? (() => new Date());
-  const request = factory.open(options.dbName ?? 'tolov-kiosk', KIOSK_DB_VERSION);
-  request.onupgradeneeded = () => upgradeKioskDb(request.result);
+  const request = openKioskDatabaseRequest(factory, options.dbName ?? 'tolov-kiosk');
   const db = (await wrap(request)) as unknown as IDBPDatabase<JournalSchema>;
   return createJournal(db, now);
+}
+
+/**
+ * Opens the kiosk's database, creating or upgrading its stores. The journal, staff mode's stores and the cafe
+ * stores (sold out, kitchen tickets) each open their own connection through this one upgrade, so whichever opens
+ * first makes all.
+ */
+export function openKioskDatabaseRequest(factory: IDBFactory, name = 'tolov-kiosk'): IDBOpenDBRequest {
+  const request = factory.open(name, KIOSK_DB_VERSION);
+  request.onupgradeneeded = () => upgradeKioskDb(request.result);
+  return request;
 }
 
 function createJournal(db: IDBPDatabase<JournalSchema>, now: () => Date): Journal {
@@ -246,6 +262,7 @@ function createJournal(db: IDBPDatabase<JournalSchema>, now: () => Date): Journa
       history: [{ at, status: 'recorded', event: 'recorded' }],
       resolution: null,
     };
+    if (draft.serviceMode !== undefined) attempt.serviceMode = draft.serviceMode;
     const tx = db.transaction('attempts', 'readwrite', durable);
     // add, not put: a second record with the same id means a second charge for one attempt.
     await Promise.all([tx.store.add(attempt), tx.done]);

@@ -4,9 +4,10 @@
  * machines know nothing of carts. Side effects are actors named here and provided by the app wiring
  * (`createJournalActors` gives the journal-backed ones); tests provide fakes.
  */
-import { assign, emit, forwardTo, fromPromise, not, raise, setup, type AnyActorLogic } from 'xstate';
+import { and, assign, emit, forwardTo, fromPromise, not, raise, setup, type AnyActorLogic } from 'xstate';
 import type { Catalog } from '../catalog/catalog-types.ts';
 import { addToCart, cartTotal, removeFromCart, setQuantity, type Cart } from '../checkout/cart.ts';
+import { orderedChoices, unmetGroups, type LineChoice } from '../checkout/line-choices.ts';
 import { buildReceiptLines } from '../checkout/receipt-lines.ts';
 import {
   addMarkedUnit,
@@ -46,6 +47,10 @@ export interface CheckoutInput {
   doneMs?: number;
   /** Ask `/okm/validation` about the cart's marking codes before payment (config `markingCodes.validate`). */
   validateMarkingCodes?: boolean;
+  /** What the customer is asked before paying (config `serviceModes`); empty: not asked. */
+  serviceModes?: ServiceMode[];
+  /** Products that cannot be ordered now (staff's sold-out list). */
+  soldOut?: readonly string[];
 }
 
 /**
@@ -56,6 +61,9 @@ export type MarkingNotice =
   | { kind: 'scan'; productId: string; refusal: MarkingRefusal }
   | { kind: 'refused'; productId: string; code: string | null; message: string | null }
   | { kind: 'unavailable' };
+
+/** Eat here or take away (config `serviceModes`). */
+export type ServiceMode = 'eatIn' | 'takeAway';
 
 export interface CheckoutContext {
   catalog: Catalog;
@@ -68,6 +76,11 @@ export interface CheckoutContext {
   pinpadTimeoutMs: number;
   scan2pay: { pollMs: number; expiryMs: number; print: boolean };
   maxAmount: Tiyin;
+  serviceModes: ServiceMode[];
+  /** Product ids staff marked sold out: they cannot be added, and a cart holding one cannot be paid. */
+  soldOut: readonly string[];
+  /** The customer's answer to the service-mode question, or null (not asked or not yet answered). */
+  serviceMode: ServiceMode | null;
   cart: Cart;
   /** A message for the current screen (unknown barcode, a decline's reason, …), or null. */
   notice: MessageKey | null;
@@ -93,9 +106,16 @@ export interface CheckoutContext {
 
 export type CheckoutEvent =
   | { type: 'checkout.start' }
-  | { type: 'cart.add'; productId: string }
+  /** One more of a product; a product with options comes with the customer's choices (the choice sheet). */
+  | { type: 'cart.add'; productId: string; choices?: readonly LineChoice[] }
+  /** `productId`: the line's id, which is the product id for a line without choices (cart.ts `lineId`). */
   | { type: 'cart.remove'; productId: string }
   | { type: 'cart.setQuantity'; productId: string; quantity: number }
+  | { type: 'service.choose'; mode: ServiceMode }
+  /** Staff changed the sold-out list (sent by the wiring at any time). */
+  | { type: 'soldOut.changed'; productIds: readonly string[] }
+  /** A newer catalog passed validation: taken on the attract screen only, never under a cart. */
+  | { type: 'catalog.update'; catalog: Catalog }
   | { type: 'cart.clear' }
   | { type: 'barcode.scanned'; code: string }
   /** A marking code read while the kiosk asks for one (camera Data Matrix or hand scanner). */
@@ -228,6 +248,7 @@ function freshSession() {
     outcome: null,
     markingProductId: null,
     markingNotice: null,
+    serviceMode: null,
   } satisfies Partial<CheckoutContext>;
 }
 
@@ -267,7 +288,9 @@ export const checkoutMachine = setup({
     cartNotEmpty: ({ context }) => context.cart.length > 0,
     productIsMarked: ({ context, event }) =>
       (event.type === 'cart.add' || event.type === 'cart.remove' || event.type === 'cart.setQuantity') &&
-      isMarked(context.catalog, event.productId),
+      isMarked(context.catalog, event.productId) &&
+      // A sold-out marked product is not asked for its code: adding it is refused like any sold-out product.
+      !(event.type === 'cart.add' && context.soldOut.includes(event.productId)),
     addsMarkedUnit: ({ context, event }) => {
       if (event.type !== 'cart.setQuantity' || !isMarked(context.catalog, event.productId)) return false;
       const line = context.cart.find((l) => l.productId === event.productId);
@@ -276,10 +299,15 @@ export const checkoutMachine = setup({
     isMarkingCode: ({ event }) => event.type === 'barcode.scanned' && parseMarkingCode(event.code).ok,
     isMarkedProductBarcode: ({ context, event }) =>
       event.type === 'barcode.scanned' &&
-      context.catalog.products.some((p) => p.marked === true && p.barcode !== undefined && p.barcode === event.code),
+      context.catalog.products.some(
+        (p) => p.marked === true && p.barcode !== undefined && p.barcode === event.code && !context.soldOut.includes(p.id),
+      ),
     needsMarkingValidation: ({ context }) => context.validateMarkingCodes && context.cart.some((l) => (l.labels?.length ?? 0) > 0),
     markingCodeFits: ({ context, event }) => event.type === 'marking.scanned' && markingAdd(context, event.code)?.ok === true,
     markingAccepted: ({ event }) => (event as { output?: OkmSaleValidation }).output?.result.kind === 'accepted',
+    cartHasSoldOut: ({ context }) => context.cart.some((line) => context.soldOut.includes(line.productId)),
+    asksServiceMode: ({ context }) => context.serviceModes.length > 0,
+    serviceModeOffered: ({ context, event }) => event.type === 'service.choose' && context.serviceModes.includes(event.mode),
     methodOffered: ({ context, event }) => event.type === 'method.choose' && context.methods.includes(event.method),
     amountTooLarge: ({ context }) => context.total > context.maxAmount,
     amountPositive: ({ context }) => context.total > 0,
@@ -325,11 +353,12 @@ export const checkoutMachine = setup({
       if (event.type !== 'barcode.scanned') return {};
       const product = markedProductForCode(context.catalog, event.code);
       if (!product) return { notice: 'menu.unknownBarcode' as const };
+      if (context.soldOut.includes(product.id)) return { notice: 'menu.soldOutNotice' as const };
       const added = addMarkedUnit(context.cart, product, event.code);
       if (added.ok) return { cart: added.cart, notice: null, markingNotice: null };
       return { markingNotice: { kind: 'scan', productId: product.id, refusal: added.refusal } satisfies MarkingNotice };
     }),
-    fixTotal: assign(({ context }) => ({
+    fixOrder: assign(({ context }) => ({
       total: cartTotal(context.cart, context.catalog),
       lines: buildReceiptLines(context.cart, context.catalog),
       notice: null,
@@ -367,12 +396,18 @@ export const checkoutMachine = setup({
     scan2pay: input.scan2pay,
     maxAmount: input.maxAmount,
     validateMarkingCodes: input.validateMarkingCodes ?? false,
+    serviceModes: input.serviceModes ?? [],
+    soldOut: input.soldOut ?? [],
     ...freshSession(),
   }),
   initial: 'attract',
+  on: {
+    'soldOut.changed': { actions: assign({ soldOut: ({ event }) => [...event.productIds] }) },
+  },
   states: {
     attract: {
       on: {
+        'catalog.update': { actions: assign({ catalog: ({ event }) => event.catalog }) },
         'checkout.start': { target: 'shopping', actions: 'clearNotice' },
         'recovery.resume': [
           { guard: 'resumeUnknown', target: 'staffAssist', actions: ['resumeAttempt', assign({ notice: 'payment.interrupted' })] },
@@ -397,7 +432,7 @@ export const checkoutMachine = setup({
             'cart.add': [
               // A marked product is added only with its marking code: ask for it.
               { guard: 'productIsMarked', target: 'scanningMarkingCode', actions: 'askForMarkingCode' },
-              { actions: [assign(({ context, event }) => cartChange(context.cart, addToCart(context.cart, event.productId))), 'restartIdle'] },
+              { actions: [assign(({ context, event }) => addProduct(context, event.productId, event.choices)), 'restartIdle'] },
             ],
             'cart.remove': [
               {
@@ -427,20 +462,23 @@ export const checkoutMachine = setup({
               // A marked product's shop barcode: its marking code is still needed.
               { guard: 'isMarkedProductBarcode', target: 'scanningMarkingCode', actions: 'askForMarkingCode' },
               {
-              actions: [
-                assign(({ context, event }) => {
-                  const product = context.catalog.products.find((p) => p.barcode !== undefined && p.barcode === event.code);
-                  if (!product) return { notice: 'menu.unknownBarcode' as const };
-                  return cartChange(context.cart, addToCart(context.cart, product.id));
-                }),
-                'restartIdle',
-              ],
+                actions: [
+                  assign(({ context, event }) => {
+                    const product = context.catalog.products.find((p) => p.barcode !== undefined && p.barcode === event.code);
+                    if (!product) return { notice: 'menu.unknownBarcode' as const };
+                    return addProduct(context, product.id, undefined);
+                  }),
+                  'restartIdle',
+                ],
               },
             ],
             'checkout.pay': [
               { guard: not('cartNotEmpty') },
-              { guard: 'needsMarkingValidation', target: 'validatingMarkingCodes', actions: 'fixTotal' },
-              { target: 'choosingMethod', actions: 'fixTotal' },
+              // A product that sold out while it was in the cart is flagged; the customer removes it first.
+              { guard: 'cartHasSoldOut', actions: [assign({ notice: 'menu.cart.soldOutNotice' }), 'restartIdle'] },
+              { guard: 'needsMarkingValidation', target: 'validatingMarkingCodes', actions: 'fixOrder' },
+              { guard: 'asksServiceMode', target: 'choosingService', actions: 'fixOrder' },
+              { target: 'choosingMethod', actions: 'fixOrder' },
             ],
           },
         },
@@ -460,6 +498,7 @@ export const checkoutMachine = setup({
             src: 'validateMarkingCodes',
             input: ({ context }: { context: CheckoutContext }) => ({ products: okmProductsOf(context) }),
             onDone: [
+              { guard: and(['markingAccepted', 'asksServiceMode']), target: 'choosingService' },
               { guard: 'markingAccepted', target: 'choosingMethod' },
               {
                 target: 'browsing',
@@ -467,6 +506,17 @@ export const checkoutMachine = setup({
               },
             ],
             onError: { target: 'browsing', actions: assign({ markingNotice: { kind: 'unavailable' } as MarkingNotice }) },
+          },
+        },
+        // Eat here or take away: asked once before payment when `serviceModes` is set.
+        choosingService: {
+          on: {
+            'service.choose': {
+              guard: 'serviceModeOffered',
+              target: 'choosingMethod',
+              actions: assign({ serviceMode: ({ event }) => event.mode }),
+            },
+            'user.back': { target: 'browsing', actions: 'clearNotice' },
           },
         },
         choosingMethod: {
@@ -679,6 +729,19 @@ function markingNoticeOf(context: CheckoutContext, output: OkmSaleValidation): M
   // When the module could not be made to say which product (see validateSale), the first marked one is named.
   const line = lines[productIndex ?? 0] ?? lines[0];
   return { kind: 'refused', productId: line?.productId ?? '', code: result.code, message: result.message };
+}
+
+/**
+ * One more of a product: refused with a notice when it is sold out or its choices do not meet the groups'
+ * min/max (the sheet prevents that; a barcode scan of a product with required options cannot choose).
+ */
+function addProduct(context: CheckoutContext, productId: string, choices: readonly LineChoice[] | undefined): Partial<CheckoutContext> {
+  if (context.soldOut.includes(productId)) return { notice: 'menu.soldOutNotice' };
+  const product = context.catalog.products.find((p) => p.id === productId);
+  if (!product) return {};
+  const picked = orderedChoices(product, choices ?? []);
+  if (unmetGroups(product, picked).length > 0) return { notice: 'menu.chooseOptionsNotice' };
+  return cartChange(context.cart, addToCart(context.cart, productId, picked));
 }
 
 function cartChange(before: Cart, after: Cart): Partial<CheckoutContext> {

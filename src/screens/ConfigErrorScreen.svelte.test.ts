@@ -44,7 +44,7 @@ describe('ConfigErrorScreen', () => {
     const heading = screen.getByRole('heading', { level: 1 });
     expect(heading.textContent).toContain('Out of service');
     expect(heading.textContent).toContain('Vaqtincha ishlamaydi');
-    expect(heading.textContent).toContain('Не работает');
+    expect(heading.textContent).toContain('Временно не работает');
     expect(within(container.querySelector('section[lang="en"]') as HTMLElement).getByText('Please call staff.')).toBeTruthy();
     expect(within(container.querySelector('section[lang="uz"]') as HTMLElement).getByText('Iltimos, xodimni chaqiring.')).toBeTruthy();
     expect(

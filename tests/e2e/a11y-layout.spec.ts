@@ -29,6 +29,8 @@ for (const viewport of [
     page,
     request,
   }) => {
+    // Every visible button is measured on eight screens; the menu has 15 products (cafe options) on a loaded CI box.
+    test.setTimeout(120_000);
     await page.setViewportSize(viewport);
     await openKiosk(page, request);
     await expectTargets(page, 'attract');

@@ -19,7 +19,7 @@ async function expectOutOfService(page: Page, file: string, served: Served, fiel
   await page.goto('/');
   const main = page.getByRole('main');
   // The title, the summary and "call staff" in all three languages: the language setting is in the broken file.
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText(/Vaqtincha ishlamaydi.*Не работает.*Out of service/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(/Vaqtincha ishlamaydi.*Временно не работает.*Out of service/);
   await expect(main).toContainText('Please call staff.');
   await expect(main).toContainText('Пожалуйста, позовите сотрудника.');
   await expect(main).toContainText('Iltimos, xodimni chaqiring.');
@@ -52,7 +52,7 @@ test('config.json is an HTML page (a web server fallback): out of service, not a
     null,
   );
   await expect(page.getByRole('main')).toContainText('it is not valid JSON');
-  await expect(page.getByRole('main')).toContainText('это не корректный JSON');
+  await expect(page.getByRole('main')).toContainText('некорректный JSON');
 });
 
 test('config.json with broken JSON: out of service', async ({ page }) => {

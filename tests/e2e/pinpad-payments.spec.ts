@@ -82,7 +82,7 @@ test('a Humo decline with code 116 tells a Russian-speaking customer why, sends 
   await page.getByRole('button', { name: 'Humo', exact: true }).click();
 
   // Back on the method list, in Russian, with the reason; every method is still offered.
-  await expect(page.getByRole('heading', { name: 'Как вы хотите оплатить?' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Выберите способ оплаты' })).toBeVisible();
   await expect(page.getByRole('alert')).toHaveText('Недостаточно средств на карте. Попробуйте другую карту или другой способ оплаты.');
   await expect(page.getByRole('button', { name: 'UzCard', exact: true })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Click', exact: true })).toBeVisible();

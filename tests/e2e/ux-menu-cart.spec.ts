@@ -15,21 +15,21 @@ test('categories filter the product tiles', async ({ page, request }) => {
   await openKiosk(page, request);
   await page.getByRole('button', { name: /Start/ }).click();
   const categories = page.getByRole('group', { name: 'Categories' });
-  await expect(tiles(page)).toHaveCount(14);
+  await expect(tiles(page)).toHaveCount(17);
 
   await categories.getByRole('button', { name: 'Hot drinks' }).click();
   await expect(categories.getByRole('button', { name: 'Hot drinks' })).toHaveAttribute('aria-pressed', 'true');
-  await expect(tiles(page)).toHaveCount(3);
+  await expect(tiles(page)).toHaveCount(5);
   await expect(page.getByRole('button', { name: /Cappuccino/ })).toBeVisible();
   await expect(page.getByRole('button', { name: /Tashkent plov/ })).toHaveCount(0);
 
   await categories.getByRole('button', { name: 'Food' }).click();
-  await expect(tiles(page)).toHaveCount(5);
+  await expect(tiles(page)).toHaveCount(6);
   await expect(page.getByRole('button', { name: /Tashkent plov/ })).toBeVisible();
   await expect(page.getByRole('button', { name: /Cappuccino/ })).toHaveCount(0);
 
   await categories.getByRole('button', { name: 'All' }).click();
-  await expect(tiles(page)).toHaveCount(14);
+  await expect(tiles(page)).toHaveCount(17);
 });
 
 test('+, − and remove change the cart and its total; Pay is disabled on an empty cart', async ({ page, request }) => {
