@@ -40,7 +40,7 @@ describe('/okm/validation', () => {
 
   it('a code sold on a receipt of this simulator is refused afterwards (1016, with messageLat and messageRu)', async () => {
     const label = '010478006900013021W1';
-    const receipt = await h.postJson('/order/create', {
+    const receipt = await h.postJson('/order/create/', {
       receipt_type: 'order',
       products: [
         {

@@ -13,8 +13,10 @@ describe('Uzbek messages', () => {
     expect(formatMoney(tiyin(100), 'uz')).toContain('so\u02bbm');
   });
 
+  // Staff texts (staff.*) may name the fiscal module: staff deal with it (the review's glossary: "kassa" on
+  // customer screens).
   it('keep no fiscal-module jargon and no "havola" on customer screens', () => {
-    const jargon = Object.entries(uz).filter(([, text]) => /fiskal modul|havola/i.test(text));
+    const jargon = Object.entries(uz).filter(([key, text]) => !key.startsWith('staff.') && /fiskal modul|havola/i.test(text));
     expect(jargon).toEqual([]);
   });
 });

@@ -380,7 +380,7 @@ export const uz: Messages = {
   'staff.cards.refundReceipt': "Qaytarish cheki",
   'staff.cards.refundReceipt.pending': "Qaytarish cheki: roʻyxatdan oʻtkazilmoqda",
   'staff.cards.refundReceipt.registered': "Qaytarish cheki № {{count}}",
-  'staff.cards.refundReceipt.refused': "Qaytarish cheki rad etildi ({{code}}): «E'tibor talab qiladi» boʻlimiga qarang",
+  'staff.cards.refundReceipt.refused': "Qaytarish cheki rad etildi ({{code}}): «Eʼtibor talab qiladi» boʻlimiga qarang",
   'staff.cards.refundReceipt.notNeeded': "Qaytarish cheki kerak emas (sotuvda chek boʻlmagan)",
   'staff.cards.refundReceipt.resolvedByStaff': "Qaytarish cheki xodim tomonidan hal qilindi",
   'staff.tab.fiscal': "Smena va hisobotlar",
