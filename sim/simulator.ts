@@ -3,7 +3,6 @@
  * `/payment/click`) to small state modules, applies injected faults, logs every request, and serves the
  * control API and page. Plain Node (no DOM, nothing from src/), so Vite's config loader and tsx can both load it.
  */
-import { printBanner } from './print-banner.ts';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { controlPageHtml } from './control-page.ts';
 import {

@@ -187,7 +187,7 @@ export async function boot(configUrl = './config.json', options: { waitForLock?:
   // A kitchen ticket follows every registered receipt (first try, retry or recovery), so it listens before recovery.
   const config = loaded.config;
   // Loaded only when configured, in its own chunk: most kiosks print no ticket (first-screen budget).
-  const kitchen = config.kitchenTicket ? (await import('./kitchen-wiring.ts')).kitchenTicketsFor(config, journal) : null;
+  const kitchen = config.kitchenTicket ? (await import('./kitchen-wiring.ts')).kitchenTicketsFor(config, journal, fiscal) : null;
   if (kitchen) {
     listeners.add((attemptId) => {
       journal.get(attemptId).then((attempt) => (attempt ? kitchen.enqueue(attempt) : undefined), () => undefined);

@@ -1,8 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createActor, fromPromise, SimulatedClock, type Actor } from 'xstate';
 import type { ShiftReport } from '../gateway/fiscal-calls.ts';
 import type { CloseOutcome } from './fiscal-shift.ts';
-import { msUntilNextClose, parseCloseAt, shiftCloseMachine } from './shift-close.machine.ts';
+import { msUntilNextClose, parseCloseAt, shiftCloseMachine, startDailyShiftClose } from './shift-close.machine.ts';
 
 const minute = 60_000;
 const hour = 60 * minute;
@@ -105,5 +105,32 @@ describe('the daily shift close', () => {
     expect(stuck.calls).toHaveLength(6);
     expect(stuck.actor.getSnapshot().value).toBe('waiting');
     stuck.actor.stop();
+  });
+});
+
+describe('startDailyShiftClose', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('runs afterClose (the sold-out reset) after a close that went through, never after a failed one', async () => {
+    vi.useFakeTimers();
+    vi.setSystemTime(new Date(2025, 4, 18, 3, 59, 0));
+    const outcomes: CloseOutcome[] = [
+      { ok: false, error: { kind: 'unknown', reason: 'timeout', status: null, raw: '' } },
+      { ok: true, kind: 'closed', report },
+    ];
+    const calls: string[] = [];
+    const keeper = {
+      open: async () => (calls.push('open'), true),
+      close: async () => (calls.push('close'), outcomes.shift() ?? { ok: true as const, kind: 'nothing' as const }),
+    };
+    const daily = startDailyShiftClose(keeper, '04:00', async () => {
+      calls.push('afterClose');
+    });
+    daily.setIdle(true);
+    await vi.advanceTimersByTimeAsync(minute);
+    expect(calls).toEqual(['close']);
+    await vi.advanceTimersByTimeAsync(10 * minute);
+    expect(calls).toEqual(['close', 'close', 'afterClose', 'open']);
+    daily.stop();
   });
 });

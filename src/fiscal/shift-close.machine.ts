@@ -119,11 +119,17 @@ export const shiftCloseMachine = setup({
 export function startDailyShiftClose(
   keeper: { open(reason: string): Promise<boolean>; close(reason: string): Promise<CloseOutcome> },
   closeAt: string,
+  /** Runs after a close that went through (or found nothing to close): the new day starts afresh (sold out). */
+  afterClose: () => Promise<void> = () => Promise.resolve(),
 ): { setIdle(idle: boolean): void; stop(): void } {
   const actor = createActor(
     shiftCloseMachine.provide({
       actors: {
-        closeShift: fromPromise(() => keeper.close(`daily close at ${closeAt}`)),
+        closeShift: fromPromise(async () => {
+          const outcome = await keeper.close(`daily close at ${closeAt}`);
+          if (outcome.ok) await afterClose().catch(() => undefined);
+          return outcome;
+        }),
         openShift: fromPromise(() => keeper.open('after the daily close')),
       },
     }),

@@ -250,6 +250,19 @@ describe('reprints and non-fiscal prints', () => {
     expect(JSON.parse(requests[0]?.body ?? '{}')).toEqual(example);
   });
 
+  it('gives a banner printer error as rejected with its code (the kitchen ticket retries it), and a 500 as unknown', async () => {
+    const refused = await calls('{"data":null,"error":{"code":101,"message":"Printer not working","data":null},"is_success":false}').fiscal.printBanners([
+      { type: 'text', data: 'x' },
+    ]);
+    expect(refused.ok === false && refused.error.kind === 'rejected' && refused.error.code).toBe('101');
+    const trace = new TraceBuffer(5);
+    const lost = await createFiscalCalls({
+      core: { baseUrl: '/gw', fetch: fakeFetch(() => textResponse('oops', 500, 'text/plain')).fetch, trace },
+      timeouts: { defaultMs: 2_000, receiptMs: 2_000 },
+    }).printBanners([{ type: 'text', data: 'x' }]);
+    expect(lost.ok === false && lost.error.kind).toBe('unknown');
+  });
+
   it('reprints the last slip and reconciliation, and reads the pinpad short reports (raw line breaks included)', async () => {
     const { fiscal, requests } = calls(vendor('uzcard', 3));
     const slip = await fiscal.printLast('uzcard');

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { wrap, type IDBPDatabase } from 'idb';
 import { describe, expect, it } from 'vitest';
-import type { Banner } from '../gateway/print-banner.ts';
+import type { Banner } from '../gateway/fiscal-calls.ts';
 import type { Result } from '../gateway/types.ts';
 import { openJournal, openKioskDatabaseRequest } from './journal.ts';
 import { createKitchenTickets, ticketBanners, ticketOf } from './kitchen-tickets.ts';

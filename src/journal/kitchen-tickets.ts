@@ -11,7 +11,7 @@
  * kitchen costs less than an order nobody cooks.
  */
 import { wrap, type IDBPDatabase } from 'idb';
-import type { Banner } from '../gateway/print-banner.ts';
+import type { Banner } from '../gateway/fiscal-calls.ts';
 import type { GatewayError, Result } from '../gateway/types.ts';
 import type { Locale } from '../money/money.ts';
 import { en } from '../i18n/messages/en.ts';
