@@ -219,6 +219,14 @@ describe('refund receipts: POST /order/refuse/ (order.md)', () => {
     });
   });
 
+  it("carries a marked line's marking codes (labels) into the refund receipt, as the sale receipt had them", () => {
+    const [first] = refund.lines;
+    if (!first) throw new Error('the refund fixture has a line');
+    const labels = ['0104780069000130215abc', '0104780069000130215abd'];
+    const body = refundReceiptBody({ ...refund, lines: [{ ...first, labels }] });
+    expect((body['products'] as Record<string, unknown>[])[0]?.['labels']).toEqual(labels);
+  });
+
   it('reads the error examples as rejections (65275 refund info, 102)', async () => {
     expect(await calls(vendor('order', 10)).fiscal.refundReceipt(refund)).toMatchObject({ ok: false, error: { code: '65275' } });
     expect(await calls(vendor('order', 11)).fiscal.refundReceipt(refund)).toMatchObject({ ok: false, error: { code: '102' } });

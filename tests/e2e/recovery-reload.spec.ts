@@ -236,6 +236,9 @@ test.describe('a reload never loses a paid order nor charges it twice', () => {
     expect((await sim.requests('order_create')).filter((r) => (r.body as { uuid?: string }).uuid !== priorUuid)).toHaveLength(0);
 
     await page.unroute(offline);
+    // The lost send may still land until its timeout has passed (receipt-recovery.ts: receiptSeconds + 5 s), and
+    // /order/last/ is asked with backoff meanwhile: registering again takes up to ~20 s here, never a second receipt.
+    await expect(page.getByRole('heading', { name: 'Thank you!' })).toBeVisible({ timeout: 40_000 });
     await doneScreen(page, '1');
     await expectOneOfEach(page, sim);
   });
