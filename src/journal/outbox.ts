@@ -8,6 +8,7 @@ import { isShiftNotOpen } from '../gateway/fiscal-calls.ts';
 import { JournalError, type Attempt, type AttemptReceipt, type Journal } from './journal.ts';
 import { decideRecovery, notRegisteredNote, orderLastNote, sentTimeNote, unclearSends } from './receipt-recovery.ts';
 import { localTimestamp } from './time.ts';
+import { createRetryTimers } from './retry-timers.ts';
 
 export { localTimestamp } from './time.ts';
 
@@ -154,15 +155,14 @@ export function createOutbox(options: OutboxOptions): Outbox {
   const clock = options.timers ?? globalTimers;
   const flights = new Map<string, Promise<DriveResult>>();
   const working = new Set<Promise<void>>();
-  const timers = new Map<string, unknown>();
-  const failures = new Map<string, number>();
+  const retries = createRetryTimers({ delays, clock, run: (id) => void drive(id) });
   let stopped = false;
   let sweepTimer: unknown = null;
 
   function drive(id: string): Promise<DriveResult> {
     const existing = flights.get(id);
     if (existing) return existing;
-    clearRetry(id);
+    retries.cancel(id);
     let settle: (result: DriveResult) => void = () => undefined;
     const first = new Promise<DriveResult>((resolve) => {
       settle = resolve;
@@ -204,8 +204,8 @@ export function createOutbox(options: OutboxOptions): Outbox {
       retry = true;
     } finally {
       flights.delete(id);
-      if (retry) scheduleRetry(id);
-      else failures.delete(id);
+      if (retry) retries.retryLater(id);
+      else retries.succeeded(id);
     }
   }
 
@@ -281,27 +281,6 @@ export function createOutbox(options: OutboxOptions): Outbox {
     }
   }
 
-  function scheduleRetry(id: string): void {
-    if (stopped) return;
-    const n = failures.get(id) ?? 0;
-    failures.set(id, n + 1);
-    const delay = delays[Math.min(n, delays.length - 1)] ?? 60_000;
-    clearRetry(id);
-    timers.set(
-      id,
-      clock.setTimeout(() => {
-        timers.delete(id);
-        void drive(id);
-      }, delay),
-    );
-  }
-
-  function clearRetry(id: string): void {
-    const timer = timers.get(id);
-    if (timer !== undefined) clock.clearTimeout(timer);
-    timers.delete(id);
-  }
-
   async function sweep(): Promise<void> {
     let work: Attempt[];
     try {
@@ -312,7 +291,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
     for (const attempt of work) {
       if (stopped) return;
       // A pending retry keeps its backoff; a flight in the air is joined by drive().
-      if (!timers.has(attempt.id)) void drive(attempt.id);
+      if (!retries.isPending(attempt.id)) void drive(attempt.id);
     }
   }
 
@@ -326,6 +305,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
     drive,
     start() {
       stopped = false;
+      retries.resume();
       if (sweepTimer !== null) return;
       runSweep();
       sweepTimer = clock.setInterval(runSweep, sweepMs);
@@ -334,11 +314,9 @@ export function createOutbox(options: OutboxOptions): Outbox {
       stopped = true;
       if (sweepTimer !== null) clock.clearInterval(sweepTimer);
       sweepTimer = null;
-      for (const timer of timers.values()) clock.clearTimeout(timer);
-      timers.clear();
-      failures.clear();
+      retries.stop();
     },
-    scheduled: () => [...timers.keys()],
+    scheduled: () => retries.pendingIds(),
     async idle() {
       while (working.size > 0) await Promise.allSettled([...working]);
     },

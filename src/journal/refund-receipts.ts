@@ -10,6 +10,7 @@ import type { GatewayError } from '../gateway/types.ts';
 import type { Attempt, AttemptRefund, Journal, RefundReceiptState } from './journal.ts';
 import type { OutboxTimers } from './outbox.ts';
 import { localTimestamp } from './time.ts';
+import { createRetryTimers } from './retry-timers.ts';
 
 /** Refusals no retry can fix: the refund receipt goes to staff with the reason. */
 const finalCodes = new Set([...refundInfoCodes, '65531', '65532', '7']);
@@ -80,8 +81,7 @@ export function createRefundReceipts(options: RefundReceiptsOptions): RefundRece
   // sweep only finds the ones a restart left pending.
   const sweepMs = options.sweepMs ?? 10 * 60_000;
   const flights = new Map<string, Promise<RefundReceiptState | null>>();
-  const timers = new Map<string, unknown>();
-  const failures = new Map<string, number>();
+  const retries = createRetryTimers({ delays, clock, run: (id) => void drive(id) });
   const working = new Set<Promise<unknown>>();
   let sweepTimer: unknown = null;
   let stopped = false;
@@ -132,15 +132,15 @@ export function createRefundReceipts(options: RefundReceiptsOptions): RefundRece
   function drive(attemptId: string): Promise<RefundReceiptState | null> {
     const existing = flights.get(attemptId);
     if (existing) return existing;
-    clearRetry(attemptId);
+    retries.cancel(attemptId);
     const flight = send(attemptId)
       .then(
         (state) => {
-          failures.delete(attemptId);
+          retries.succeeded(attemptId);
           return state;
         },
         () => {
-          scheduleRetry(attemptId);
+          retries.retryLater(attemptId);
           return null;
         },
       )
@@ -149,27 +149,6 @@ export function createRefundReceipts(options: RefundReceiptsOptions): RefundRece
     working.add(flight);
     void flight.finally(() => working.delete(flight));
     return flight;
-  }
-
-  function scheduleRetry(id: string): void {
-    if (stopped) return;
-    const n = failures.get(id) ?? 0;
-    failures.set(id, n + 1);
-    const delay = delays[Math.min(n, delays.length - 1)] ?? 60_000;
-    clearRetry(id);
-    timers.set(
-      id,
-      clock.setTimeout(() => {
-        timers.delete(id);
-        void drive(id);
-      }, delay),
-    );
-  }
-
-  function clearRetry(id: string): void {
-    const timer = timers.get(id);
-    if (timer !== undefined) clock.clearTimeout(timer);
-    timers.delete(id);
   }
 
   async function sweep(): Promise<void> {
@@ -181,7 +160,7 @@ export function createRefundReceipts(options: RefundReceiptsOptions): RefundRece
     }
     for (const attempt of attempts) {
       if (stopped) return;
-      if (isPendingRefundReceipt(attempt) && !timers.has(attempt.id)) void drive(attempt.id);
+      if (isPendingRefundReceipt(attempt) && !retries.isPending(attempt.id)) void drive(attempt.id);
     }
   }
 
@@ -195,6 +174,7 @@ export function createRefundReceipts(options: RefundReceiptsOptions): RefundRece
     drive,
     start() {
       stopped = false;
+      retries.resume();
       if (sweepTimer !== null) return;
       runSweep();
       sweepTimer = clock.setInterval(runSweep, sweepMs);
@@ -203,9 +183,7 @@ export function createRefundReceipts(options: RefundReceiptsOptions): RefundRece
       stopped = true;
       if (sweepTimer !== null) clock.clearInterval(sweepTimer);
       sweepTimer = null;
-      for (const timer of timers.values()) clock.clearTimeout(timer);
-      timers.clear();
-      failures.clear();
+      retries.stop();
     },
     async idle() {
       while (working.size > 0) await Promise.allSettled([...working]);
