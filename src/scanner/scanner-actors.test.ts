@@ -125,7 +125,7 @@ describe('scanner actors', () => {
     };
     const events: ScannerEvent[] = [];
     const machine = setup({
-      types: { context: {} as Record<string, never>, events: {} as ScannerEvent | { type: 'leave' } },
+      types: { events: {} as ScannerEvent | { type: 'leave' } },
       actors: { wedge: suspendableWedgeScanner(suspension) },
     }).createMachine({
       initial: 'reading',
