@@ -16,7 +16,7 @@ import {
   seed,
   testClock,
   testJournal,
-} from './testing/fakes.ts';
+} from '../testing/staff-fakes.ts';
 
 let journal: Journal;
 let session: RefundSession;
