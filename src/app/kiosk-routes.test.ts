@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createActor } from 'xstate';
 import type { Catalog } from '../catalog/catalog-types.ts';
-import { unknownError } from '../journal/fake-gateway.ts';
+import { unknownError } from '../testing/fake-gateway.ts';
 import { checkoutMachine, type CheckoutContext } from '../machines/checkout.machine.ts';
 import { scan2payPaymentMachine } from '../machines/scan2pay.machine.ts';
 import { walletPaymentMachine } from '../machines/wallet.machine.ts';
@@ -97,7 +97,7 @@ describe('kiosk routes', () => {
 
   it('the wallet screen follows the wallet machine: its notice, brand and charging tag; "processing" until it runs', () => {
     const walletActor = createActor(walletPaymentMachine, {
-      input: { attemptId: 'a1', provider: 'uzum', amount: tiyin(900), timeoutMs: 30_000 },
+      input: { draft: { attemptId: 'a1', method: 'uzum', total: tiyin(900), lines: [], orderNumber: '3' }, timeoutMs: 30_000 },
     }).start();
     walletActor.send({ type: 'scanner.decoded', code: 'TOLOV 1', source: 'typed' });
     const scanning = walletActor.getSnapshot();
@@ -125,7 +125,7 @@ describe('kiosk routes', () => {
     const qr = scan2payPaymentMachine.resolveState({
       value: 'creating',
       context: {
-        ...createActor(scan2payPaymentMachine, { input: { attemptId: 'a', orderId: '1', amount: tiyin(500), print: false } }).getSnapshot().context,
+        ...createActor(scan2payPaymentMachine, { input: { draft: { attemptId: 'a', method: 'scan2pay', total: tiyin(500), lines: [], orderNumber: '3' }, orderId: '1', print: false } }).getSnapshot().context,
         paymentUrl: 'https://pay.example/qr',
         expiresAt: 1_000,
         reconnecting: true,
