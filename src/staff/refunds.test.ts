@@ -1,22 +1,13 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Journal } from '../journal/journal.ts';
 import { otherHumoKey, refundCardPayment, refundOf, refundTarget, resetRefundSession } from './refunds.ts';
-import {
-  HUMO_CANCEL_SLIP,
-  HUMO_SLIP,
-  UZCARD_RETURN_SLIP,
-  UZCARD_SLIP,
-  fakeGateway,
-  pinpadOk,
-  refusingEvent,
-  rejected,
-  seed,
-  testClock,
-  testJournal,
-} from '../testing/staff-fakes.ts';
+import { HUMO_CANCEL_SLIP, HUMO_SLIP, UZCARD_RETURN_SLIP, UZCARD_SLIP } from '../testing/slips.ts';
+import { fakeGateway, pinpadOk, rejected } from '../testing/fake-gateway.ts';
+import { refusingEvent, seed, testJournal } from '../testing/journal.ts';
+import { TestClock } from '../testing/clock.ts';
 
 let journal: Journal;
-const clock = testClock();
+const clock = new TestClock();
 
 beforeEach(async () => {
   resetRefundSession();
