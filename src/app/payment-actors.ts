@@ -18,6 +18,7 @@ import { startCameraReader } from '../scanner/camera-reader.ts';
 import { startWedgeReader } from '../scanner/wedge-reader.ts';
 import type { OkmProduct, OkmSaleValidation } from '../gateway/okm-validation.ts';
 import { looksLikeBadge } from '../staff/badge-code.ts';
+import { clearBenchMarks, markForBench } from '../bench-marks.ts';
 
 export interface WiringDeps extends CheckoutJournalDeps {
   gateway: Gateway;
@@ -62,10 +63,9 @@ export function wiredCheckoutMachine(deps: WiringDeps) {
       wedge: wedgeActor,
       recordCharge: journalActors.recordCharge,
       charge: fromPromise<Result<WalletPayment>, WalletChargeInput>(({ input, signal }) => {
-        // For bench/scan-latency.ts: the charge request leaves the page right after this. Only the newest mark
-        // is kept (the browser would keep one per charge for the page's life).
-        performance.clearMarks('wallet.chargeSent');
-        performance.mark('wallet.chargeSent');
+        // The charge request leaves the page right after this mark; only the newest one is kept.
+        clearBenchMarks('wallet.chargeSent');
+        markForBench('wallet.chargeSent');
         return gateway.walletPay(input.provider, input.amount, input.code, { signal, timeoutMs: input.timeoutMs });
       }),
     },
