@@ -8,7 +8,7 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import type { PaymentMethod, ReceiptLine } from '../gateway/types.ts';
 import { openJournal, type Attempt, type AttemptDraft, type AttemptEvent, type AttemptPatch, type Journal } from '../journal/journal.ts';
-import type { PaidWith } from '../machines/payment-outcome.ts';
+import type { PaidWith } from '../domain/attempt-types.ts';
 import { tiyin } from '../money/money.ts';
 import type { DriveResult, StaffOutbox } from '../staff/ports.ts';
 import type { TestClock } from './clock.ts';
