@@ -5,10 +5,13 @@
  * come due, `fireTimeouts` runs the waiting one-shot timers at once (a backoff is checked by the delays the
  * code asked for, `timeouts()`, never by waiting). Nothing in a test waits for real time.
  *
- * Vitest's fake timers (`vi.useFakeTimers`) remain only where the code under test has no time port to inject:
- * XState `after` delays inside the payment machines (wallet, pinpad, Scan2pay), the shift-close machine's daily
- * timer and Svelte components' own `setTimeout`s (screens, staff mode). New code should take a `now`/`timers`
- * parameter and be tested with a TestClock.
+ * A test whose time never moves may pass a constant (`now: () => new Date(2025, 4, 18)`): there is nothing to move.
+ *
+ * Not converted yet, because the code under test has no time port to inject: the payment machines' XState
+ * `after` delays (wallet, pinpad, Scan2pay: `vi.useFakeTimers`), the checkout and shift-close machines (XState's
+ * `SimulatedClock`), the Svelte components' own timeouts (screens, staff mode: `vi.useFakeTimers`) and the camera
+ * reader's frame-and-timer world (scanner/camera-reader.test.ts). New code takes `now`/`timers` parameters and is
+ * tested with a TestClock.
  */
 import type { OutboxTimers } from '../journal/outbox.ts';
 
