@@ -7,7 +7,7 @@
  * `settleBy`, says plainly that it is not paid (→ `expired`). A failed status call never finalises anything.
  */
 import type { Gateway, Result, Scan2payStatus } from '../gateway/types.ts';
-import { isScan2payPending } from '../machines/method-errors.ts';
+import { isScan2payPending } from '../gateway/error-codes.ts';
 import type { PaidWith } from '../machines/payment-outcome.ts';
 import type { Attempt, Journal } from './journal.ts';
 import type { Outbox, OutboxTimers } from './outbox.ts';

@@ -18,6 +18,7 @@ import {
 } from '../checkout/marked-cart.ts';
 import { parseMarkingCode } from '../checkout/marking-code.ts';
 import type { OkmProduct, OkmSaleValidation } from '../gateway/okm-validation.ts';
+import { isPaymentMethod, isWallet, machineOf, type PaymentMachine } from '../domain/payment-methods.ts';
 import type { PaymentMethod, PinpadProvider, ReceiptLine, WalletProvider } from '../gateway/types.ts';
 import type { MessageKey } from '../i18n/messages/en.ts';
 import type { AttemptDraft, Journal } from '../journal/journal.ts';
@@ -168,15 +169,9 @@ export interface RecordOutcomeInput {
   outcome: PaymentOutcome;
 }
 
-const walletProviders: readonly string[] = ['click', 'payme', 'uzum', 'anor'];
-const pinpadProviders: readonly string[] = ['humo', 'uzcard'];
-
-function isWallet(method: PaymentMethod | null): method is WalletProvider {
-  return method !== null && walletProviders.includes(method);
-}
-
-function isPinpad(method: PaymentMethod | null): method is PinpadProvider {
-  return method !== null && pinpadProviders.includes(method);
+/** Whether the chosen method is paid through this payment child (the method table's `machine`). */
+function paysWith(method: PaymentMethod | null, machine: PaymentMachine): boolean {
+  return isPaymentMethod(method) && machineOf(method) === machine;
 }
 
 /** A URL from the gateway becomes a QR only if it is http(s) (DESIGN.md §1.6). */
@@ -312,9 +307,9 @@ export const checkoutMachine = setup({
     amountTooLarge: ({ context }) => context.total > context.maxAmount,
     amountPositive: ({ context }) => context.total > 0,
     hasOrderNumber: ({ context }) => context.orderNumber !== null,
-    methodIsWallet: ({ context }) => isWallet(context.method),
-    methodIsPinpad: ({ context }) => isPinpad(context.method),
-    methodIsScan2pay: ({ context }) => context.method === 'scan2pay',
+    methodIsWallet: ({ context }) => paysWith(context.method, 'wallet'),
+    methodIsPinpad: ({ context }) => paysWith(context.method, 'pinpad'),
+    methodIsScan2pay: ({ context }) => paysWith(context.method, 'scan2pay'),
     canRetryWallet: ({ context }) =>
       isWallet(context.method) &&
       context.methods.includes(context.method) &&

@@ -145,8 +145,3 @@ export function cannotRecordOutcome(reason: unknown): Extract<PaymentOutcome, { 
     callStaff: true,
   };
 }
-
-/** Scan2pay status `105` (billing error: transaction not found) and `403` both mean "not paid yet". */
-export function isScan2payPending(error: GatewayError): boolean {
-  return error.kind === 'rejected' && (error.code.trim() === '105' || error.code.trim() === '403');
-}

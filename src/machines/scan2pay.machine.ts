@@ -6,7 +6,8 @@
 import { assign, fromPromise, setup } from 'xstate';
 import type { GatewayError, Result, Scan2payCreated, Scan2payStatus } from '../gateway/types.ts';
 import type { Tiyin } from '../money/money.ts';
-import { cannotRecordOutcome, isScan2payPending } from './method-errors.ts';
+import { isScan2payPending } from '../gateway/error-codes.ts';
+import { cannotRecordOutcome } from './method-errors.ts';
 import type { PaymentOutcome } from './payment-outcome.ts';
 import type { RecordChargeInput } from './payment-outcome.ts';
 
