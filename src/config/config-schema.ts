@@ -3,6 +3,7 @@
  * `idleSecond` is reported instead of silently falling back to a default.
  */
 import * as v from 'valibot';
+import { isHttpUrl } from '../domain/http-url.ts';
 import { paymentMethods, unitConfigurableMethods, type PaymentMethod, type UnitConfigurableMethod } from '../domain/payment-methods.ts';
 import type { Tiyin } from '../money/money.ts';
 import { MIN_CONFIG_ITERATIONS, parseStoredPin } from '../staff/pin.ts';
@@ -28,7 +29,7 @@ const amountUnitEntries = Object.fromEntries(unitConfigurableMethods.map((m) => 
 const gatewayUrl = v.pipe(
   v.string('must be a string'),
   v.check(
-    (url) => (url.startsWith('/') && !url.startsWith('//')) || (/^https?:\/\/[^/]/i.test(url) && URL.canParse(url)),
+    (url) => (url.startsWith('/') && !url.startsWith('//')) || isHttpUrl(url),
     'must be an absolute http(s) URL or a same-origin path starting with "/"',
   ),
 );

@@ -5,7 +5,8 @@
  */
 import { methodRow, pinpadProviders } from '../domain/payment-methods.ts';
 import { invalid, type CallReader } from './envelope.ts';
-import { idText, isHttpUrl, isRecord, nonEmptyId, stringOrNull, type JsonRecord } from './json-fields.ts';
+import { isHttpUrl } from '../domain/http-url.ts';
+import { idText, isRecord, nonEmptyId, stringOrNull, type JsonRecord } from './json-fields.ts';
 import { humoCancelDoneCode, parseSlip, responseMeaning } from './slip-parser.ts';
 import { salvagePinpadAnswer } from './tolerant-json.ts';
 import type {

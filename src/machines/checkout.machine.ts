@@ -18,6 +18,7 @@ import {
 } from '../checkout/marked-cart.ts';
 import { parseMarkingCode } from '../checkout/marking-code.ts';
 import type { OkmProduct, OkmSaleValidation } from '../gateway/okm-validation.ts';
+import { isHttpUrl } from '../domain/http-url.ts';
 import { isPaymentMethod, isWallet, machineOf, type PaymentMachine } from '../domain/payment-methods.ts';
 import type { PaymentMethod, PinpadProvider, ReceiptLine, WalletProvider } from '../gateway/types.ts';
 import type { MessageKey } from '../i18n/messages/en.ts';
@@ -175,8 +176,8 @@ function paysWith(method: PaymentMethod | null, machine: PaymentMachine): boolea
 }
 
 /** A URL from the gateway becomes a QR only if it is http(s) (DESIGN.md §1.6). */
-function httpUrl(url: string | null | undefined): string | null {
-  return typeof url === 'string' && /^https?:\/\//i.test(url) ? url : null;
+function receiptQrUrl(url: string | null | undefined): string | null {
+  return isHttpUrl(url) ? url : null;
 }
 
 /**
@@ -373,7 +374,7 @@ export const checkoutMachine = setup({
         method: event.method,
         total: event.total,
         orderNumber: event.orderNumber,
-        receiptUrl: httpUrl(event.receiptUrl),
+        receiptUrl: receiptQrUrl(event.receiptUrl),
       };
     }),
   },
@@ -650,7 +651,7 @@ export const checkoutMachine = setup({
           {
             guard: 'receiptOk',
             target: 'done',
-            actions: assign({ receiptUrl: ({ event }) => (event.output.ok ? httpUrl(event.output.receipt.qrUrl) : null) }),
+            actions: assign({ receiptUrl: ({ event }) => (event.output.ok ? receiptQrUrl(event.output.receipt.qrUrl) : null) }),
           },
           { target: 'receiptTrouble' },
         ],
@@ -663,7 +664,7 @@ export const checkoutMachine = setup({
         'receipt.recovered': {
           guard: 'isCurrentAttempt',
           target: 'done',
-          actions: assign({ receiptUrl: ({ event }) => httpUrl(event.receiptUrl) }),
+          actions: assign({ receiptUrl: ({ event }) => receiptQrUrl(event.receiptUrl) }),
         },
         'staff.resolved': { target: 'attract', actions: ['endSession', 'emitReset'] },
       },
