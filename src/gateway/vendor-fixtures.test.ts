@@ -7,8 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import { chargeFailureOutcome } from '../machines/method-errors.ts';
 import { tiyin } from '../money/money.ts';
-import { textResponse } from './fake-fetch.ts';
-import { gatewayAnswering } from './test-fixtures.ts';
+import { textResponse } from '../testing/fake-fetch.ts';
+import { gatewayAnswering } from '../testing/gateway-fixtures.ts';
 import type { Gateway, ReceiptRequest, Result } from './types.ts';
 
 interface Entry {

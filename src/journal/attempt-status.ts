@@ -3,47 +3,9 @@
  * (DESIGN.md §1 rules 1–3). The journal refuses any write whose event does not fit the stored status.
  */
 
-export type AttemptStatus =
-  /** Written before the charge request: the charge may or may not have gone out. */
-  | 'recorded'
-  | 'paid'
-  | 'declined'
-  | 'cancelled'
-  | 'expired'
-  /** The charge may have happened: staff decide (rule 2). */
-  | 'unknown'
-  /**
-   * Scan2pay only: the QR was left (Cancel, expiry, a failed final check, a restart) but stays payable at the
-   * gateway, which has no cancel call. Watched until `settleBy`; paid → `paid`, still unpaid then → `expired`.
-   */
-  | 'unsettled'
-  /** The fiscal receipt is registered; a wallet confirm may still be pending. */
-  | 'receipted'
-  | 'done'
-  /** Staff closed it by hand (refund, found unpaid, fixed the receipt elsewhere). */
-  | 'resolved';
+import type { AttemptEvent, AttemptStatus } from '../domain/attempt-types.ts';
 
-export type AttemptEvent =
-  | 'charge.paid'
-  | 'charge.declined'
-  | 'charge.cancelled'
-  | 'charge.expired'
-  | 'charge.unknown'
-  /** Scan2pay: the QR was left unpaid as far as the kiosk knows; watch it until its `settleBy`. */
-  | 'charge.unsettled'
-  /** About to send /order/create: if no answer follows, the next try asks /order/last first. */
-  | 'receipt.sending'
-  | 'receipt.failed'
-  | 'receipt.registered'
-  | 'confirm.failed'
-  | 'confirm.done'
-  /** Pinpad and Scan2pay receipts need no confirm. */
-  | 'confirm.skipped'
-  /** Staff checked an unknown attempt and found the money taken. */
-  | 'staff.foundPaid'
-  | 'staff.resolved'
-  /** A history note (a refund slip, a remark); never changes the status. */
-  | 'note';
+export type { AttemptEvent, AttemptStatus } from '../domain/attempt-types.ts';
 
 export const terminalStatuses: readonly AttemptStatus[] = ['declined', 'cancelled', 'expired', 'done', 'resolved'];
 
@@ -67,6 +29,14 @@ export function nextStatus(status: AttemptStatus, event: AttemptEvent): AttemptS
   return next;
 }
 
+/**
+ * A card payment that was taken can be refunded by staff (`staff.refunded`) and its refund receipt followed
+ * (`refund.receipt`); neither changes the status, so a `done` attempt stays done with its refund recorded.
+ */
+function refundEvents(status: 'paid' | 'receipted' | 'done' | 'resolved'): Partial<Record<AttemptEvent, AttemptStatus>> {
+  return { 'staff.refunded': status, 'refund.receipt': status };
+}
+
 const table: Record<AttemptStatus, Partial<Record<AttemptEvent, AttemptStatus>>> = {
   recorded: {
     'charge.paid': 'paid',
@@ -87,12 +57,14 @@ const table: Record<AttemptStatus, Partial<Record<AttemptEvent, AttemptStatus>>>
     'receipt.failed': 'paid',
     'receipt.registered': 'receipted',
     'staff.resolved': 'resolved',
+    ...refundEvents('paid'),
   },
   receipted: {
     'confirm.failed': 'receipted',
     'confirm.done': 'done',
     'confirm.skipped': 'done',
     'staff.resolved': 'resolved',
+    ...refundEvents('receipted'),
   },
   unknown: {
     'staff.foundPaid': 'paid',
@@ -101,8 +73,9 @@ const table: Record<AttemptStatus, Partial<Record<AttemptEvent, AttemptStatus>>>
   declined: {},
   cancelled: {},
   expired: {},
-  done: {},
-  resolved: {},
+  done: refundEvents('done'),
+  // A refund that was on the wire while the attempt was resolved still happened: it is recorded.
+  resolved: refundEvents('resolved'),
 };
 
 export const attemptEvents: readonly AttemptEvent[] = [
@@ -120,6 +93,8 @@ export const attemptEvents: readonly AttemptEvent[] = [
   'confirm.skipped',
   'staff.foundPaid',
   'staff.resolved',
+  'staff.refunded',
+  'refund.receipt',
   'note',
 ];
 

@@ -4,101 +4,36 @@
  */
 import { wrap, type DBSchema, type IDBPDatabase } from 'idb';
 import { isWallet } from '../domain/payment-methods.ts';
+import type {
+  Attempt,
+  AttemptEvent,
+  AttemptHistoryEntry,
+  AttemptReceipt,
+  AttemptRefund,
+  AttemptServiceMode,
+  AttemptStatus,
+  PaidWith,
+  RefundReceiptState,
+} from '../domain/attempt-types.ts';
 import type { GatewayError, PaymentMethod, ReceiptLine } from '../gateway/types.ts';
-import type { PaidWith } from '../machines/payment-outcome.ts';
 import type { Tiyin } from '../money/money.ts';
-import { JournalError, nextStatusAt, type AttemptEvent, type AttemptStatus } from './attempt-status.ts';
+import { JournalError, nextStatusAt } from './attempt-status.ts';
 import { localDay } from './time.ts';
 
 export { JournalError } from './attempt-status.ts';
-export type { AttemptEvent, AttemptStatus } from './attempt-status.ts';
-
-export interface AttemptReceipt {
-  qrUrl: string;
-  receiptCount: string;
-  fiscalSign: string;
-  terminalId: string;
-  dateTime: string;
-}
-
-/** The last failed receipt or confirm call, kept so staff (and the outbox) know what went wrong. */
-export interface AttemptErrorNote {
-  kind: GatewayError['kind'];
-  code: string | null;
-  at: string;
-}
-
-export interface AttemptRefund {
-  kind: 'cancel' | 'return';
-  at: string;
-  slip: string;
-  rrn?: string;
-  /** How the staff member who made it opened staff mode. */
-  by?: 'pin' | 'badge';
-  /** The refund's fiscal receipt (`/order/refuse/`, refund-receipts.ts); absent on refunds made before it existed. */
-  receipt?: RefundReceiptState;
-}
-
-/** Where a refund's fiscal receipt stands. */
-export interface RefundReceiptState {
-  /**
-   * `pending`: the outbox keeps sending it; `refused`: the fiscal module said no for good (staff list);
-   * `notNeeded`: the sale had no receipt; `resolvedByStaff`: staff dealt with a refused one (the reason in `message`).
-   */
-  state: 'pending' | 'registered' | 'refused' | 'notNeeded' | 'resolvedByStaff';
-  /** The refund receipt's own uuid. */
-  uuid: string;
-  qrUrl?: string;
-  receiptCount?: string;
-  /** Why it was refused (gateway code and message). */
-  code?: string;
-  message?: string;
-  at?: string;
-}
-
-export interface AttemptHistoryEntry {
-  at: string;
-  status: AttemptStatus;
-  event: AttemptEvent | 'recorded';
-  note?: string;
-  errorKind?: GatewayError['kind'];
-  errorCode?: string;
-}
-
-export type ConfirmState = 'not-needed' | 'pending' | 'done';
-
-export interface Attempt {
-  id: string;
-  createdAt: string;
-  updatedAt: string;
-  /** Local `yyyy-MM-dd` of `createdAt`. */
-  day: string;
-  /** The customer's pickup number for the day, "1".."999". */
-  orderNumber: string;
-  method: PaymentMethod;
-  /** What the charge request asks for, tiyin. */
-  amount: Tiyin;
-  /** The cart total, tiyin (equal to `amount`; kept apart so a mismatch would show). */
-  total: Tiyin;
-  lines: ReceiptLine[];
-  /** The scanned wallet code, the Scan2pay order id, or null (pinpads). */
-  detail: string | null;
-  status: AttemptStatus;
-  payment: PaidWith | null;
-  receipt: AttemptReceipt | null;
-  receiptError: AttemptErrorNote | null;
-  confirm: ConfirmState;
-  refund: AttemptRefund | null;
-  history: AttemptHistoryEntry[];
-  resolution: { at: string; reason: string } | null;
-  /**
-   * Scan2pay: until when an `unsettled` attempt is watched (its creation + the QR's expiry + the safety margin).
-   * Absent on attempts written before it existed.
-   */
-  settleBy?: string | null;
-  /** Eat here or take away, when the kiosk asked (config `serviceModes`): the kitchen ticket prints it. */
-  serviceMode?: 'eatIn' | 'takeAway';
-}
+// The stored record's types live in the domain layer; re-exported for the journal's many readers.
+export type {
+  Attempt,
+  AttemptErrorNote,
+  AttemptEvent,
+  AttemptHistoryEntry,
+  AttemptReceipt,
+  AttemptRefund,
+  AttemptStatus,
+  ConfirmState,
+  PaidWith,
+  RefundReceiptState,
+} from '../domain/attempt-types.ts';
 
 /** What the checkout knows right before a charge request. */
 export interface AttemptDraft {
@@ -109,21 +44,58 @@ export interface AttemptDraft {
   lines: ReceiptLine[];
   detail: string | null;
   orderNumber: string;
-  serviceMode?: 'eatIn' | 'takeAway';
+  serviceMode?: AttemptServiceMode;
 }
 
-/** Fields an event may set alongside its status change. */
-export interface AttemptPatch {
-  payment?: PaidWith;
-  receipt?: AttemptReceipt;
-  refund?: AttemptRefund;
-  resolution?: { reason: string };
-  /** The gateway error behind a failed step: kept in the history (and as `receiptError` for receipt steps). */
-  error?: GatewayError;
+/** Every event may add a remark to the attempt's history. */
+interface Remark {
   note?: string;
-  /** With `charge.unsettled`: the ISO time until which the attempt is watched. */
-  settleBy?: string;
 }
+
+/** The gateway error behind a failed step: kept in the history (and as `receiptError` for receipt steps). */
+interface WithError extends Remark {
+  error?: GatewayError;
+}
+
+/** A refund as `staff.refunded` records it: everything about it, and nothing else of the attempt. */
+export interface NewRefund extends AttemptRefund {
+  /** Tiyin: the whole payment (the journal refuses any other amount). */
+  amount: Tiyin;
+  /** Where the refund's fiscal receipt starts (refund-receipts.ts `newRefundReceipt`). */
+  receipt: RefundReceiptState;
+}
+
+/**
+ * What each event may set alongside its status change; the journal reads nothing else from a patch. A field
+ * an event needs (the payment of `charge.paid`, the receipt of `receipt.registered`…) is also checked when the
+ * write happens, because kept outcomes come back from storage untyped.
+ */
+export interface AttemptPatches {
+  'charge.paid': Remark & { payment: PaidWith };
+  'charge.declined': WithError;
+  'charge.cancelled': Remark;
+  'charge.expired': Remark;
+  'charge.unknown': WithError;
+  /** With `charge.unsettled`: the ISO time until which the attempt is watched. */
+  'charge.unsettled': Remark & { settleBy: string };
+  'receipt.sending': Remark;
+  'receipt.failed': WithError;
+  'receipt.registered': Remark & { receipt: AttemptReceipt };
+  'confirm.failed': WithError;
+  'confirm.done': Remark;
+  'confirm.skipped': Remark;
+  'staff.foundPaid': Remark & { payment: PaidWith };
+  /** The reason staff gave; without one, the remark is the reason. */
+  'staff.resolved': Remark & { resolution?: { reason: string } };
+  /** Once per attempt: a second refund of one payment is refused. */
+  'staff.refunded': Remark & { refund: NewRefund };
+  /** Only the refund's receipt state changes; the refund itself stays as recorded. */
+  'refund.receipt': WithError & { receipt: RefundReceiptState };
+  note: { note: string };
+}
+
+/** The patch `event` may carry; without an event, any event's (a kept outcome, a test's generic helper). */
+export type AttemptPatch<E extends AttemptEvent = AttemptEvent> = AttemptPatches[E];
 
 /** One fiscal shift action (open, Z-report, X-report, refund receipt…), kept for staff and audits (issue 13). */
 export interface FiscalLogEntry {
@@ -140,8 +112,11 @@ export interface FiscalLogEntry {
 export interface Journal {
   /** Writes a new `recorded` attempt; resolves only once the write is committed. Rejects if the id exists. */
   record(draft: AttemptDraft): Promise<Attempt>;
-  /** Applies one event (refused with a JournalError when illegal) and its patch, atomically. */
-  update(id: string, event: AttemptEvent, patch?: AttemptPatch): Promise<Attempt>;
+  /**
+   * Applies one event (refused with a JournalError when illegal) and the fields its patch may set, atomically.
+   * A patch field the event needs but lacks is refused the same way.
+   */
+  update<E extends AttemptEvent>(id: string, event: E, patch?: AttemptPatch<E>): Promise<Attempt>;
   get(id: string): Promise<Attempt | undefined>;
   /** Oldest first. */
   list(filter?: { day?: string; status?: AttemptStatus }): Promise<Attempt[]>;
@@ -269,12 +244,12 @@ function createJournal(db: IDBPDatabase<JournalSchema>, now: () => Date): Journa
     return attempt;
   }
 
-  async function update(id: string, event: AttemptEvent, patch: AttemptPatch = {}): Promise<Attempt> {
+  async function update<E extends AttemptEvent>(id: string, event: E, patch?: AttemptPatch<E>): Promise<Attempt> {
     const tx = db.transaction('attempts', 'readwrite', durable);
     try {
       const current = await tx.store.get(id);
       if (!current) throw new JournalError(`no attempt ${id}`);
-      const next = applyEvent(current, event, patch, now().toISOString());
+      const next = applyEvent(current, { event, patch: patch ?? {} } as AttemptChange, now().toISOString());
       await tx.store.put(next);
       await tx.done;
       return next;
@@ -352,39 +327,46 @@ function byCreated(a: Attempt, b: Attempt): number {
   return a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0;
 }
 
-function applyEvent(current: Attempt, event: AttemptEvent, patch: AttemptPatch, at: string): Attempt {
+/**
+ * One event with its own patch. Built from `update`'s arguments, whose patch type follows the event; an absent
+ * patch is `{}`, so a required field is checked below rather than trusted.
+ */
+type AttemptChange = { [E in AttemptEvent]: { event: E; patch: Partial<AttemptPatch<E>> } }[AttemptEvent];
+
+function applyEvent(current: Attempt, change: AttemptChange, at: string): Attempt {
+  const { event, patch } = change;
   const status = nextStatusAt(current, event, new Date(at));
   const next: Attempt = structuredClone(current);
   next.status = status;
   next.updatedAt = at;
-  if (patch.payment) next.payment = structuredClone(patch.payment);
-  if (patch.refund) next.refund = { ...patch.refund };
   const entry: AttemptHistoryEntry = { at, status, event };
   if (patch.note !== undefined) entry.note = patch.note;
-  if (patch.error) {
-    entry.errorKind = patch.error.kind;
-    const code = gatewayErrorCode(patch.error);
+  const error = 'error' in patch ? patch.error : undefined;
+  if (error) {
+    entry.errorKind = error.kind;
+    const code = gatewayErrorCode(error);
     if (code !== null) entry.errorCode = code;
   }
-  switch (event) {
+  switch (change.event) {
     case 'receipt.failed':
-      next.receiptError = patch.error
-        ? { kind: patch.error.kind, code: gatewayErrorCode(patch.error), at }
-        : { kind: 'unknown', code: null, at };
+      next.receiptError = error ? { kind: error.kind, code: gatewayErrorCode(error), at } : { kind: 'unknown', code: null, at };
       break;
     case 'receipt.registered':
-      if (!patch.receipt) throw new JournalError('receipt.registered needs the receipt');
-      next.receipt = { ...patch.receipt };
+      if (!change.patch.receipt) throw new JournalError('receipt.registered needs the receipt');
+      next.receipt = { ...change.patch.receipt };
       next.receiptError = null;
       break;
     case 'charge.paid':
     case 'staff.foundPaid':
+      if (change.patch.payment) next.payment = structuredClone(change.patch.payment);
       if (!next.payment) throw new JournalError(`${event} needs the payment`);
       break;
-    case 'charge.unsettled':
-      if (!patch.settleBy || Number.isNaN(Date.parse(patch.settleBy))) throw new JournalError('charge.unsettled needs settleBy');
-      next.settleBy = patch.settleBy;
+    case 'charge.unsettled': {
+      const { settleBy } = change.patch;
+      if (!settleBy || Number.isNaN(Date.parse(settleBy))) throw new JournalError('charge.unsettled needs settleBy');
+      next.settleBy = settleBy;
       break;
+    }
     case 'confirm.done':
       next.confirm = 'done';
       break;
@@ -392,10 +374,36 @@ function applyEvent(current: Attempt, event: AttemptEvent, patch: AttemptPatch, 
       next.confirm = 'not-needed';
       break;
     case 'staff.resolved':
-      next.resolution = { at, reason: patch.resolution?.reason ?? patch.note ?? '' };
+      next.resolution = { at, reason: change.patch.resolution?.reason ?? change.patch.note ?? '' };
       break;
-    default:
+    case 'staff.refunded': {
+      const { refund } = change.patch;
+      if (!refund) throw new JournalError('staff.refunded needs the refund');
+      // A payment is refunded at most once, and only as a whole (same-shift card cancels and returns).
+      if (current.refund) throw new JournalError(`attempt ${current.id} is already refunded`);
+      if (refund.amount !== current.amount) throw new JournalError(`refund amount ${refund.amount} is not the payment's ${current.amount}`);
+      next.refund = { ...refund, receipt: { ...refund.receipt } };
       break;
+    }
+    case 'refund.receipt': {
+      const { receipt } = change.patch;
+      if (!receipt) throw new JournalError('refund.receipt needs the receipt state');
+      if (!current.refund) throw new JournalError(`attempt ${current.id} has no refund`);
+      next.refund = { ...current.refund, receipt: { ...receipt } };
+      break;
+    }
+    case 'charge.declined':
+    case 'charge.cancelled':
+    case 'charge.expired':
+    case 'charge.unknown':
+    case 'receipt.sending':
+    case 'confirm.failed':
+    case 'note':
+      break;
+    default: {
+      const never: never = change;
+      throw new JournalError(`unknown event ${JSON.stringify(never)}`);
+    }
   }
   next.history.push(entry);
   return next;

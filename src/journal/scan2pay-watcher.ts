@@ -8,7 +8,7 @@
  */
 import type { Gateway, Result, Scan2payStatus } from '../gateway/types.ts';
 import { isScan2payPending } from '../gateway/error-codes.ts';
-import type { PaidWith } from '../machines/payment-outcome.ts';
+import type { PaidWith } from '../domain/attempt-types.ts';
 import type { Attempt, Journal } from './journal.ts';
 import type { Outbox, OutboxTimers } from './outbox.ts';
 

@@ -26,7 +26,7 @@ import type { AttemptDraft, Journal } from '../journal/journal.ts';
 import type { DriveResult, Outbox } from '../journal/outbox.ts';
 import { localDay } from '../journal/time.ts';
 import { tiyin, type Tiyin } from '../money/money.ts';
-import type { PaymentOutcome, RecordChargeInput } from './payment-outcome.ts';
+import type { ChargeDraft, PaymentOutcome, RecordOutcomeInput } from './payment-outcome.ts';
 import type { PinpadInput } from './pinpad.machine.ts';
 import type { Scan2payInput } from './scan2pay.machine.ts';
 import type { WalletInput } from './wallet.machine.ts';
@@ -165,10 +165,7 @@ export type WalletPaymentInput = WalletInput;
 export type PinpadPaymentInput = PinpadInput;
 export type Scan2payPaymentInput = Scan2payInput;
 
-export interface RecordOutcomeInput {
-  attemptId: string;
-  outcome: PaymentOutcome;
-}
+export type { RecordOutcomeInput } from './payment-outcome.ts';
 
 /** Whether the chosen method is paid through this payment child (the method table's `machine`). */
 function paysWith(method: PaymentMethod | null, machine: PaymentMachine): boolean {
@@ -581,9 +578,7 @@ export const checkoutMachine = setup({
             src: 'walletPayment',
             input: ({ context }: { context: CheckoutContext }) =>
               ({
-                attemptId: attemptIdOf(context),
-                provider: context.method as WalletProvider,
-                amount: context.total,
+                draft: chargeDraftOf(context, context.method as WalletProvider),
                 timeoutMs: context.walletTimeoutMs,
               }) satisfies WalletPaymentInput,
             onDone: { target: '#checkout.settling', actions: assign({ outcome: ({ event }) => asOutcome(event.output) }) },
@@ -596,9 +591,7 @@ export const checkoutMachine = setup({
             src: 'pinpadPayment',
             input: ({ context }: { context: CheckoutContext }) =>
               ({
-                attemptId: attemptIdOf(context),
-                provider: context.method as PinpadProvider,
-                amount: context.total,
+                draft: chargeDraftOf(context, context.method as PinpadProvider),
                 timeoutMs: context.pinpadTimeoutMs,
               }) satisfies PinpadPaymentInput,
             onDone: { target: '#checkout.settling', actions: assign({ outcome: ({ event }) => asOutcome(event.output) }) },
@@ -611,9 +604,8 @@ export const checkoutMachine = setup({
             src: 'scan2payPayment',
             input: ({ context }: { context: CheckoutContext }) =>
               ({
-                attemptId: attemptIdOf(context),
+                draft: chargeDraftOf(context, 'scan2pay'),
                 orderId: context.scan2payOrderId ?? newScan2payOrderId(),
-                amount: context.total,
                 print: context.scan2pay.print,
                 pollMs: context.scan2pay.pollMs,
                 expiryMs: context.scan2pay.expiryMs,
@@ -629,7 +621,10 @@ export const checkoutMachine = setup({
     settling: {
       invoke: {
         src: 'recordOutcome',
-        input: ({ context }) => ({ attemptId: attemptIdOf(context), outcome: context.outcome ?? crashed }),
+        input: ({ context }): RecordOutcomeInput => ({
+          draft: chargeDraftOf(context, methodOf(context)),
+          outcome: context.outcome ?? crashed,
+        }),
         onDone: [
           { guard: { type: 'next', params: { next: 'receipt' } }, target: 'receipt', actions: 'setRouteNotice' },
           { guard: { type: 'next', params: { next: 'choosingMethod' } }, target: 'shopping.choosingMethod', actions: 'setRouteNotice' },
@@ -683,6 +678,27 @@ export const checkoutMachine = setup({
 function attemptIdOf(context: CheckoutContext): string {
   if (context.attemptId === null) throw new Error('checkout: no attempt id');
   return context.attemptId;
+}
+
+function methodOf(context: CheckoutContext): PaymentMethod {
+  if (context.method === null) throw new Error('checkout: no payment method');
+  return context.method;
+}
+
+/**
+ * The attempt being paid, as the method machine gets it and hands it to the journal: fixed when the customer
+ * chose the method, so the record, the charge and the screens read one value.
+ */
+export function chargeDraftOf<M extends PaymentMethod>(context: CheckoutContext, method: M): ChargeDraft<M> {
+  if (context.orderNumber === null) throw new Error('checkout: no order number');
+  return {
+    attemptId: attemptIdOf(context),
+    method,
+    total: context.total,
+    lines: context.lines,
+    orderNumber: context.orderNumber,
+    ...(context.serviceMode ? { serviceMode: context.serviceMode } : {}),
+  };
 }
 
 function quantityOf(cart: Cart, productId: string): number {

@@ -16,7 +16,7 @@ import {
   chargeGraceMs,
   chargeNoAnswerOutcome,
 } from './method-errors.ts';
-import type { PaymentOutcome, RecordChargeInput } from './payment-outcome.ts';
+import type { ChargeDraft, PaymentOutcome, RecordChargeInput } from './payment-outcome.ts';
 
 export type ScanSource = 'camera' | 'wedge' | 'typed';
 
@@ -29,9 +29,8 @@ export type WalletEvent =
   | { type: 'user.cancel' };
 
 export interface WalletInput {
-  attemptId: string;
-  provider: WalletProvider;
-  amount: Tiyin;
+  /** The checkout's attempt (id, wallet, total, lines, pickup number): recorded with the scanned code, then charged. */
+  draft: ChargeDraft<WalletProvider>;
   /** The gateway call's own timeout; the machine waits this plus `chargeGraceMs` at most. */
   timeoutMs: number;
   /**
@@ -52,6 +51,7 @@ export interface WalletChargeInput {
 }
 
 export interface WalletContext {
+  draft: ChargeDraft<WalletProvider>;
   attemptId: string;
   provider: WalletProvider;
   amount: Tiyin;
@@ -105,9 +105,10 @@ export const walletPaymentMachine = setup({
 }).createMachine({
   id: 'walletPayment',
   context: ({ input }) => ({
-    attemptId: input.attemptId,
-    provider: input.provider,
-    amount: input.amount,
+    draft: input.draft,
+    attemptId: input.draft.attemptId,
+    provider: input.draft.method,
+    amount: input.draft.total,
     timeoutMs: input.timeoutMs,
     scanTimeoutMs: input.scanTimeoutMs ?? 120_000,
     code: null,
@@ -154,12 +155,7 @@ export const walletPaymentMachine = setup({
     recording: {
       invoke: {
         src: 'recordCharge',
-        input: ({ context }) => ({
-          attemptId: context.attemptId,
-          method: context.provider,
-          amount: context.amount,
-          detail: acceptedCode(context),
-        }),
+        input: ({ context }): RecordChargeInput => ({ draft: context.draft, detail: acceptedCode(context) }),
         onDone: { target: 'charging' },
         onError: {
           target: 'done',
