@@ -6,15 +6,11 @@
  * 'wasm-unsafe-eval' is what zxing-wasm needs to compile its module (in the worker and on the main-thread
  * fallback); neither 'unsafe-eval' nor 'unsafe-inline' is needed.
  */
+import { httpUrl } from '../src/domain/http-url.ts';
 
 /** The origin of `gateway.url` when it is absolute (http/https), else null (a same-origin path). */
 export function gatewayOrigin(gatewayUrl: unknown): string | null {
-  if (typeof gatewayUrl !== 'string' || !/^https?:\/\//i.test(gatewayUrl)) return null;
-  try {
-    return new URL(gatewayUrl).origin;
-  } catch {
-    return null;
-  }
+  return httpUrl(gatewayUrl)?.origin ?? null;
 }
 
 /** Absolute http(s) origins other than the kiosk's that the catalog's images come from. */

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createFlag, isStaffHash, leaveStaffHash, setPageLanguage, staffPressMs, watchActivity, watchStaffGesture } from './environment.ts';
+import { createFlag, isStaffHash, leaveStaffHash, staffPressMs, watchActivity, watchStaffGesture } from './environment.ts';
 
 function pointer(type: string, x: number, y: number): Event {
   const event = new MouseEvent(type, { clientX: x, clientY: y, bubbles: true });
@@ -54,7 +54,7 @@ describe('environment', () => {
     expect(onOpen).toHaveBeenCalledTimes(2);
   });
 
-  it('reports touches and keys until stopped, and sets the page language', () => {
+  it('reports touches and keys until stopped', () => {
     const onActivity = vi.fn();
     const stop = watchActivity(onActivity);
     window.dispatchEvent(pointer('pointerdown', 300, 300));
@@ -63,7 +63,5 @@ describe('environment', () => {
     stop();
     window.dispatchEvent(new KeyboardEvent('keydown', { key: 'a' }));
     expect(onActivity).toHaveBeenCalledTimes(2);
-    setPageLanguage('uz');
-    expect(document.documentElement.lang).toBe('uz');
   });
 });

@@ -80,8 +80,3 @@ export function watchActivity(onActivity: () => void, win: Window = window): () 
     win.removeEventListener('keydown', onActivity, true);
   };
 }
-
-/** The page language follows the customer's choice, for screen readers and hyphenation. */
-export function setPageLanguage(language: string, doc: Document = document): void {
-  doc.documentElement.lang = language;
-}

@@ -10,7 +10,8 @@ import type { MessageKey } from '../i18n/messages/en.ts';
 import type { Tiyin } from '../money/money.ts';
 import type { checkoutMachine, ServiceMode } from '../machines/checkout.machine.ts';
 import type { scan2payPaymentMachine } from '../machines/scan2pay.machine.ts';
-import { walletBrand, type walletPaymentMachine } from '../machines/wallet.machine.ts';
+import type { walletPaymentMachine } from '../machines/wallet.machine.ts';
+import { brandOf, isWallet } from '../domain/payment-methods.ts';
 
 export type CheckoutSnapshot = SnapshotFrom<typeof checkoutMachine>;
 
@@ -71,10 +72,6 @@ export interface KioskRouteRow {
   props: (snapshot: CheckoutSnapshot, payment: PaymentSnapshots, now: () => number) => KioskRoute | null;
 }
 
-function isWallet(method: PaymentMethod | null): method is WalletProvider {
-  return method !== null && method in walletBrand;
-}
-
 // An unknown outcome says why (the gateway unreachable, no answer in time, …) rather than repeating the title;
 // the screen's own alert already says to call staff and not to pay again.
 function staffReason(snapshot: CheckoutSnapshot): MessageKey | undefined {
@@ -125,7 +122,7 @@ export const kioskRoutes: readonly KioskRouteRow[] = [
         provider: wallet.context.provider,
         amount: wallet.context.amount,
         notice: wallet.context.notice,
-        noticeVars: { brand: walletBrand[wallet.context.provider] },
+        noticeVars: { brand: brandOf(wallet.context.provider) },
         charging: wallet.hasTag('charging'),
         cameraStatus: wallet.context.cameraStatus,
       },

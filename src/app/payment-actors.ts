@@ -4,6 +4,7 @@
  */
 import { fromPromise } from 'xstate';
 import type { KioskConfig } from '../config/load-config.ts';
+import { pinpadCalls } from '../gateway/pinpad-calls.ts';
 import type { Gateway, PinpadResult, Result, Scan2payCreated, Scan2payStatus, WalletPayment } from '../gateway/types.ts';
 import { checkoutMachine } from '../machines/checkout.machine.ts';
 import { pinpadPaymentMachine, type PinpadChargeInput } from '../machines/pinpad.machine.ts';
@@ -56,9 +57,7 @@ export function wiredCheckoutMachine(deps: WiringDeps) {
     actors: {
       recordCharge: journalActors.recordCharge,
       charge: fromPromise<Result<PinpadResult>, PinpadChargeInput>(({ input, signal }) =>
-        input.provider === 'humo'
-          ? gateway.humoPay(input.amount, { signal, timeoutMs: input.timeoutMs })
-          : gateway.uzcardPay(input.amount, { signal, timeoutMs: input.timeoutMs }),
+        pinpadCalls(gateway, input.provider).pay(input.amount, { signal, timeoutMs: input.timeoutMs }),
       ),
     },
   });

@@ -3,6 +3,7 @@
  * Cross-references (a product's category exists, ids and barcodes are unique) are checked after the shape.
  */
 import * as v from 'valibot';
+import { httpUrl } from '../domain/http-url.ts';
 import type { Tiyin } from '../money/money.ts';
 import type { Catalog, Category, LocalizedText, Product } from './catalog-types.ts';
 import type { ConfigIssue } from '../config/config-problem.ts';
@@ -210,10 +211,5 @@ function optionIssues(groups: CatalogFile['products'][number]['options'] & objec
 
 // Only http(s) images: a `javascript:` or `file:` URL in a hand-edited file is a mistake either way.
 function resolveImage(image: string, catalogUrl: string): string | undefined {
-  try {
-    const url = new URL(image, catalogUrl);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : undefined;
-  } catch {
-    return undefined;
-  }
+  return httpUrl(image, catalogUrl)?.href;
 }

@@ -1,7 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import type { Catalog, Product } from '../catalog/catalog-types.ts';
 import { tiyin } from '../money/money.ts';
-import { addToCart, cartCount, cartTotal, CartError, MAX_LINES, MAX_QUANTITY, removeFromCart, setQuantity, type Cart } from './cart.ts';
+import {
+  addToCart,
+  cartCount,
+  cartTotal,
+  CartError,
+  cartView,
+  MAX_LINES,
+  MAX_QUANTITY,
+  MIN_QUANTITY,
+  removeFromCart,
+  setQuantity,
+  type Cart,
+} from './cart.ts';
 
 function product(id: string, price: number): Product {
   return {
@@ -52,5 +64,31 @@ describe('cart', () => {
 
   it('refuses to price a product the catalog does not have', () => {
     expect(() => cartTotal([{ productId: 'ghost', quantity: 1 }], catalog)).toThrow(CartError);
+  });
+
+  it('shows what it charges: the view of a priced cart has the same lines and total', () => {
+    const cart: Cart = [
+      { productId: 'tea', quantity: 2 },
+      { productId: 'cake', quantity: 1 },
+    ];
+    const view = cartView(catalog, cart, 'en');
+    expect(view.lines.map((l) => [l.id, l.name, l.quantity, l.lineTotal])).toEqual([
+      ['tea', 'tea', 2, 1_000_000],
+      ['cake', 'cake', 1, 1_250_050],
+    ]);
+    expect(view.total).toBe(cartTotal(cart, catalog));
+    expect([MIN_QUANTITY, MAX_QUANTITY]).toEqual([1, 20]);
+  });
+
+  it('leaves a line whose product left the catalog out of the view and its total, never priced at 0', () => {
+    const cart: Cart = [
+      { productId: 'ghost', quantity: 3 },
+      { productId: 'cake', quantity: 1 },
+    ];
+    const view = cartView(catalog, cart, 'en');
+    expect(view.lines.map((l) => l.id)).toEqual(['cake']);
+    expect(view.total).toBe(1_250_050);
+    // …and the same cart is never charged.
+    expect(() => cartTotal(cart, catalog)).toThrow(CartError);
   });
 });

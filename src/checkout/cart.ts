@@ -1,10 +1,16 @@
 /**
- * The cart as pure functions over an immutable list: the checkout machine keeps it in its context.
- * Limits keep a runaway tap or scanner from building an order nobody meant.
+ * The cart, the one model of it: pure functions over an immutable list that the checkout machine keeps in its
+ * context, and the view of it the screens show. Limits keep a runaway tap or scanner from building an order
+ * nobody meant.
+ *
+ * A line whose product is not in the catalog (a catalog replaced under it) is never priced at 0 and never
+ * charged: the total and the receipt lines refuse it (`CartError`), and the view leaves it out, so the
+ * customer is not shown a line the kiosk cannot price. The catalog is only replaced on the attract screen,
+ * with no cart, so neither should ever meet one.
  */
-import type { Catalog, Product } from '../catalog/catalog-types.ts';
-import { multiplyTiyin, sumTiyin, type Tiyin } from '../money/money.ts';
-import { lineIdOf, unitPrice, type LineChoice } from './line-choices.ts';
+import { localizedText, type Catalog, type Product } from '../catalog/catalog-types.ts';
+import { multiplyTiyin, sumTiyin, type Locale, type Tiyin } from '../money/money.ts';
+import { choiceNames, lineIdOf, unitPrice, type LineChoice } from './line-choices.ts';
 
 export interface CartLine {
   productId: string;
@@ -26,6 +32,8 @@ export function lineId(line: CartLine): string {
 
 export type Cart = readonly CartLine[];
 
+/** One line may hold 1–20 of a product: enough for a family, few enough that a stuck finger is noticed. */
+export const MIN_QUANTITY = 1;
 export const MAX_QUANTITY = 20;
 export const MAX_LINES = 50;
 
@@ -66,19 +74,61 @@ export function setQuantity(cart: Cart, id: string, quantity: number): Cart {
   return cart.map((l, i) => (i === index ? { ...l, quantity } : l));
 }
 
+/** A cart line's product, or undefined when the catalog has no such product. */
+function findProduct(catalog: Catalog, productId: string): Product | undefined {
+  return catalog.products.find((p) => p.id === productId);
+}
+
 /** Finds a cart line's product. @throws CartError when the catalog has no such product. */
 export function productOf(catalog: Catalog, productId: string): Product {
-  const product = catalog.products.find((p) => p.id === productId);
+  const product = findProduct(catalog, productId);
   if (!product) throw new CartError(`no product ${productId} in the catalog`);
   return product;
 }
 
+/** A line's total: its product's price with the line's choices, times its quantity. */
+function lineTotal(product: Product, line: CartLine): Tiyin {
+  return multiplyTiyin(unitPrice(product, line.choices), line.quantity);
+}
+
 /** The cart's total in tiyin. @throws CartError for a product the catalog does not have. */
 export function cartTotal(cart: Cart, catalog: Catalog): Tiyin {
-  return sumTiyin(cart.map((l) => multiplyTiyin(unitPrice(productOf(catalog, l.productId), l.choices), l.quantity)));
+  return sumTiyin(cart.map((l) => lineTotal(productOf(catalog, l.productId), l)));
 }
 
 /** The number of items (quantities summed). */
 export function cartCount(cart: Cart): number {
   return cart.reduce((n, l) => n + l.quantity, 0);
+}
+
+export interface CartViewLine {
+  /** The line's id (the product id for a line without choices): what + / − / remove act on. */
+  id: string;
+  product: Product;
+  name: string;
+  /** The choices' names, in the customer's language ("L", "Oat milk"). */
+  choices: string[];
+  quantity: number;
+  lineTotal: Tiyin;
+}
+
+/**
+ * The cart as the screens show it, in the customer's language. A line whose product is not in the catalog is
+ * left out (see the top of this file), and so is its amount: the total shown is the sum of the lines shown.
+ */
+export function cartView(catalog: Catalog, cart: Cart, locale: Locale): { lines: CartViewLine[]; total: Tiyin } {
+  const lines: CartViewLine[] = [];
+  for (const line of cart) {
+    const product = findProduct(catalog, line.productId);
+    if (!product) continue;
+    lines.push({
+      id: lineId(line),
+      product,
+      name: localizedText(product.name, locale),
+      choices: choiceNames(product, line.choices, locale),
+      quantity: line.quantity,
+      lineTotal: lineTotal(product, line),
+    });
+  }
+  return { lines, total: sumTiyin(lines.map((l) => l.lineTotal)) };
 }

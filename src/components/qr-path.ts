@@ -3,17 +3,6 @@ import { create } from 'qrcode';
 /** The QR's quiet zone, in modules: the standard asks for 4, and phone cameras need it on a busy screen. */
 export const quietZone = 4;
 
-/** Only a web address is shown as a QR (DESIGN.md §1.6): anything else could send a phone somewhere unsafe. */
-export function isHttpUrl(text: string): boolean {
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    return false;
-  }
-  return url.protocol === 'http:' || url.protocol === 'https:';
-}
-
 /**
  * One SVG path for the dark modules, in a coordinate space of (size + 2 × quiet zone) units.
  * Runs of dark modules in a row become one rectangle, which keeps the path short.

@@ -3,10 +3,10 @@
  * `idleSecond` is reported instead of silently falling back to a default.
  */
 import * as v from 'valibot';
+import { isHttpUrl } from '../domain/http-url.ts';
+import { paymentMethods, unitConfigurableMethods, type PaymentMethod, type UnitConfigurableMethod } from '../domain/payment-methods.ts';
 import type { Tiyin } from '../money/money.ts';
 import { MIN_CONFIG_ITERATIONS, parseStoredPin } from '../staff/pin.ts';
-
-export const paymentMethods = ['click', 'payme', 'uzum', 'anor', 'humo', 'uzcard', 'scan2pay'] as const;
 
 const wholeSeconds = (min: number) =>
   v.pipe(
@@ -20,10 +20,16 @@ const wholeNumber = (min: number) =>
 
 const unit = v.optional(v.picklist(['tiyin', 'sum'], 'must be "tiyin" or "sum"'), 'tiyin');
 
+/** `amountUnits` has a key for each method whose unit is a setting (the method table's), and no other. */
+const amountUnitEntries = Object.fromEntries(unitConfigurableMethods.map((m) => [m, unit])) as Record<
+  UnitConfigurableMethod,
+  typeof unit
+>;
+
 const gatewayUrl = v.pipe(
   v.string('must be a string'),
   v.check(
-    (url) => (url.startsWith('/') && !url.startsWith('//')) || (/^https?:\/\/[^/]/i.test(url) && URL.canParse(url)),
+    (url) => (url.startsWith('/') && !url.startsWith('//')) || isHttpUrl(url),
     'must be an absolute http(s) URL or a same-origin path starting with "/"',
   ),
 );
@@ -57,7 +63,7 @@ export const configSchema = v.strictObject({
     {},
   ),
   amountUnits: v.optional(
-    v.strictObject({ click: unit, payme: unit, uzum: unit, anor: unit, scan2pay: unit }),
+    v.strictObject(amountUnitEntries),
     {},
   ),
   maxAmount: v.optional(
@@ -161,4 +167,4 @@ export const configSchema = v.strictObject({
 
 /** The validated config with every default filled in. */
 export type KioskConfig = v.InferOutput<typeof configSchema>;
-export type PaymentMethodName = (typeof paymentMethods)[number];
+export type PaymentMethodName = PaymentMethod;

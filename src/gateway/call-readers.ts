@@ -3,8 +3,10 @@
  * provider's own success marker and the ids the next step depends on; an explicit provider failure is
  * `rejected`; everything else is `invalid` (which a charge treats as unknown).
  */
+import { methodRow, pinpadProviders } from '../domain/payment-methods.ts';
 import { invalid, type CallReader } from './envelope.ts';
-import { idText, isHttpUrl, isRecord, nonEmptyId, stringOrNull, type JsonRecord } from './json-fields.ts';
+import { isHttpUrl } from '../domain/http-url.ts';
+import { idText, isRecord, nonEmptyId, stringOrNull, type JsonRecord } from './json-fields.ts';
 import { humoCancelDoneCode, parseSlip, responseMeaning } from './slip-parser.ts';
 import { salvagePinpadAnswer } from './tolerant-json.ts';
 import type {
@@ -24,8 +26,10 @@ import type {
 
 /** Gateway code for a payment error (gateway-notes.md): used when a provider fails inside an `is_success: true` answer. */
 const paymentErrorCode = '106';
-/** Gateway codes of declined pinpad calls: 108 Humo (XUMO), 109 UzCard. */
-export const pinpadErrorCode: Record<PinpadProvider, string> = { humo: '108', uzcard: '109' };
+/** Gateway codes of declined pinpad calls (the method table's `declineCode`: 108 Humo (XUMO), 109 UzCard). */
+export const pinpadErrorCode = Object.fromEntries(
+  pinpadProviders.map((provider) => [provider, methodRow(provider).declineCode]),
+) as Record<PinpadProvider, string>;
 
 function providerFailure(
   code: string,

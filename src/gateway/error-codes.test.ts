@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { en } from '../i18n/messages/en.ts';
 import { ru } from '../i18n/messages/ru.ts';
 import { uz } from '../i18n/messages/uz.ts';
-import { gatewayErrorCode, gatewayErrorCodes, staffActionKey } from './error-codes.ts';
+import { gatewayErrorCode, gatewayErrorCodes, isScan2payPending, staffActionKey } from './error-codes.ts';
+import type { GatewayError } from './types.ts';
 
 // Every code of errors.md's fiscal-module, FiscalBox and "other" tables (the pinpad table is slip-parser.ts's).
 const errorsMdCodes = [
@@ -40,5 +41,21 @@ describe('gateway error codes (errors.md)', () => {
     expect(gatewayErrorCode(null)).toBeNull();
     expect(staffActionKey('12345')).toBe('staff.code.unlisted');
     expect(en['staff.code.unlisted']).toBeTruthy();
+  });
+});
+
+describe('isScan2payPending', () => {
+  const rejected = (code: string): GatewayError => ({ kind: 'rejected', code, message: 'no', fieldErrors: null, providerCode: null, raw: '{}' });
+
+  it('Scan2pay 105 and 403 are pending, other codes are not', () => {
+    expect(isScan2payPending(rejected('105'))).toBe(true);
+    expect(isScan2payPending(rejected('403'))).toBe(true);
+    expect(isScan2payPending(rejected('104'))).toBe(false);
+    expect(isScan2payPending({ kind: 'http', status: 403, raw: '' })).toBe(false);
+  });
+
+  it('reads a code with white space around it the same (the client and the machine once differed here)', () => {
+    expect(isScan2payPending(rejected(' 105 '))).toBe(true);
+    expect(isScan2payPending(rejected('403\n'))).toBe(true);
   });
 });

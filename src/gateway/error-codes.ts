@@ -95,7 +95,11 @@ export function staffActionKey(code: string | number | null | undefined): Messag
   return gatewayErrorCode(code)?.staffKey ?? 'staff.code.unlisted';
 }
 
-/** Scan2pay status `105` (billing error: transaction not found) and `403` both mean "not paid yet". */
-export function isScan2payPending(error: GatewayError): boolean {
-  return error.kind === 'rejected' && (error.code.trim() === '105' || error.code.trim() === '403');
+/**
+ * Scan2pay status `105` (billing error: transaction not found) and `403` both mean "not paid yet": the codes
+ * errors.md's table above classes `pending`. The client keeps polling on them; the machine and the watcher
+ * read them as a definite "not paid".
+ */
+export function isScan2payPending(error: GatewayError): error is Extract<GatewayError, { kind: 'rejected' }> {
+  return error.kind === 'rejected' && gatewayErrorCode(error.code)?.class === 'pending';
 }

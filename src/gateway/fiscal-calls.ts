@@ -7,6 +7,7 @@
  * Some of these answers come wrapped in `{"result": {data, error, is_success}}` (the Z-report close and info
  * examples), others flat (open): both are read.
  */
+import { methodRow, pinpadProviders, type PinpadProvider } from '../domain/payment-methods.ts';
 import { isTiyin, type Tiyin } from '../money/money.ts';
 import { receiptReader } from './call-readers.ts';
 import { decodeFieldErrors, invalid, outcomeOf, unknown, type CallReader } from './envelope.ts';
@@ -148,14 +149,18 @@ export interface RefundReceiptRequest {
   rrn: string | null;
 }
 
-export type PrintLastTarget = 'humo' | 'uzcard' | 'humo_close' | 'uzcard_close';
+/** A pinpad's last slip (`humo`), or its last reconciliation (`humo_close`). */
+export type PrintLastTarget = PinpadProvider | `${PinpadProvider}_close`;
 
-const printLastPath: Record<PrintLastTarget, string> = {
-  humo: '/payment/xumo/print_last',
-  uzcard: '/payment/uzcard/print_last',
-  humo_close: '/payment/xumo_close/print_last',
-  uzcard_close: '/payment/uzcard_close/print_last',
-};
+const printLastPath = Object.fromEntries(
+  pinpadProviders.flatMap((provider) => {
+    const name = methodRow(provider).gatewayName;
+    return [
+      [provider, `/payment/${name}/print_last`],
+      [`${provider}_close`, `/payment/${name}_close/print_last`],
+    ];
+  }),
+) as Record<PrintLastTarget, string>;
 
 export interface FiscalCalls {
   /** `GET /info/`: the module's state, limits and memory. */
@@ -177,7 +182,7 @@ export interface FiscalCalls {
   /** `GET /payment/{xumo,uzcard}[_close]/print_last`: a copy of the last slip or reconciliation. */
   printLast(target: PrintLastTarget, options?: CallOptions): Promise<Result<PrintedText>>;
   /** `GET /payment/{xumo,uzcard}_shortreport/`: the pinpad's totals so far, printed. */
-  pinpadShortReport(provider: 'humo' | 'uzcard', options?: CallOptions): Promise<Result<PrintedText>>;
+  pinpadShortReport(provider: PinpadProvider, options?: CallOptions): Promise<Result<PrintedText>>;
 }
 
 export interface FiscalCallsOptions {
@@ -432,7 +437,7 @@ export function createFiscalCalls(options: FiscalCallsOptions): FiscalCalls {
     pinpadShortReport: (provider, o) =>
       call(
         'GET',
-        provider === 'humo' ? '/payment/xumo_shortreport/' : '/payment/uzcard_shortreport/',
+        `/payment/${methodRow(provider).gatewayName}_shortreport/`,
         undefined,
         timeouts.receiptMs,
         printedTextReader,

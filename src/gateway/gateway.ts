@@ -2,6 +2,7 @@
  * The typed gateway client: one function per call, each returning a `Result` value and never throwing.
  * Money leaves tiyin only here (per method unit); identifiers travel as strings.
  */
+import { methodRow, type PinpadProvider } from '../domain/payment-methods.ts';
 import { isTiyin, toMethodUnit, type AmountUnit, type Tiyin } from '../money/money.ts';
 import {
   infoReader,
@@ -13,6 +14,7 @@ import {
   walletConfirmReader,
   walletPayReader,
 } from './call-readers.ts';
+import { isScan2payPending } from './error-codes.ts';
 import { interpretResponse, outcomeOf, unknown, type CallReader } from './envelope.ts';
 import { defaultTraceSize, sendRequest, TraceBuffer, type HttpCore, type HttpOutcome } from './http-core.ts';
 import { receiptBody, receiptProblem } from './receipt-body.ts';
@@ -81,8 +83,10 @@ export function createGateway(options: GatewayOptions): Gateway {
     }
   }
 
+  const pinpadClosePath = (provider: PinpadProvider) => `/payment/${methodRow(provider).gatewayName}_close`;
+
   function pinpadCall(
-    provider: 'humo' | 'uzcard',
+    provider: PinpadProvider,
     kind: 'pay' | 'cancel',
     amount: Tiyin,
     requestId: string | null,
@@ -90,7 +94,7 @@ export function createGateway(options: GatewayOptions): Gateway {
   ): Promise<Result<PinpadResult>> {
     const checked = chargeAmount(amount, 'tiyin');
     if (!checked.ok) return Promise.resolve(checked);
-    const path = provider === 'humo' ? '/payment/xumo' : '/payment/uzcard';
+    const path = `/payment/${methodRow(provider).gatewayName}`;
     let body: Record<string, unknown> = { amount: checked.value };
     if (requestId !== null) {
       if (requestId.trim() === '') return Promise.resolve(refused('request_id is empty'));
@@ -107,7 +111,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       if (typeof qrCode !== 'string' || qrCode === '') return Promise.resolve(refused('the QR code is empty'));
       return call(
         'POST',
-        `/payment/${provider}`,
+        `/payment/${methodRow(provider).gatewayName}`,
         { amount: checked.value, qr_code: qrCode },
         timeouts.walletMs,
         walletPayReader(provider),
@@ -116,10 +120,11 @@ export function createGateway(options: GatewayOptions): Gateway {
     },
 
     walletConfirm(provider, payment, qrUrl, callOptions) {
+      const row = methodRow(provider);
       let body: Record<string, unknown>;
-      if (provider === 'anor') {
+      if (row.confirmKey === 'transaction_id') {
         if (payment.transactionId === null || payment.transactionId === '') {
-          return Promise.resolve(refused('Anor confirms by transaction_id, and it is missing'));
+          return Promise.resolve(refused(`${row.brand} confirms by transaction_id, and it is missing`));
         }
         body = { transaction_id: payment.transactionId, qr_code: qrUrl };
       } else {
@@ -128,7 +133,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       }
       return call(
         'POST',
-        `/payment/${provider}_confirm`,
+        `/payment/${row.gatewayName}_confirm`,
         body,
         timeouts.receiptMs,
         walletConfirmReader(provider),
@@ -139,11 +144,11 @@ export function createGateway(options: GatewayOptions): Gateway {
     humoPay: (amount, callOptions) => pinpadCall('humo', 'pay', amount, null, callOptions),
     humoCancel: (requestId, amount, callOptions) => pinpadCall('humo', 'cancel', amount, requestId, callOptions),
     humoClose: (callOptions) =>
-      call('GET', '/payment/xumo_close', undefined, timeouts.pinpadMs, pinpadReader('humo', 'close'), callOptions),
+      call('GET', pinpadClosePath('humo'), undefined, timeouts.pinpadMs, pinpadReader('humo', 'close'), callOptions),
     uzcardPay: (amount, callOptions) => pinpadCall('uzcard', 'pay', amount, null, callOptions),
     uzcardReturn: (rrn, amount, callOptions) => pinpadCall('uzcard', 'cancel', amount, rrn, callOptions),
     uzcardClose: (callOptions) =>
-      call('GET', '/payment/uzcard_close', undefined, timeouts.pinpadMs, pinpadReader('uzcard', 'close'), callOptions),
+      call('GET', pinpadClosePath('uzcard'), undefined, timeouts.pinpadMs, pinpadReader('uzcard', 'close'), callOptions),
 
     scan2payCreate(amount, orderId, print, callOptions) {
       const checked = chargeAmount(amount, options.amountUnits.scan2pay);
@@ -156,7 +161,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       }
       return call(
         'POST',
-        '/payment/qr_pay',
+        `/payment/${methodRow('scan2pay').gatewayName}`,
         { amount: checked.value, order_id: numericId, print },
         timeouts.defaultMs,
         scan2payCreateReader,
@@ -168,14 +173,14 @@ export function createGateway(options: GatewayOptions): Gateway {
       if (!/^\d+$/.test(orderId)) return Promise.resolve(refused(`order_id "${orderId}" is not made of digits only`));
       return call(
         'POST',
-        '/payment/qr_pay/status',
+        `/payment/${methodRow('scan2pay').gatewayName}/status`,
         { order_id: orderId },
         timeouts.defaultMs,
         scan2payStatusReader(orderId),
         callOptions,
         (result): Result<Scan2payStatus> => {
           // 105 (and the vendor table's 403) mean "no payment yet": keep polling.
-          if (!result.ok && result.error.kind === 'rejected' && (result.error.code === '105' || result.error.code === '403')) {
+          if (!result.ok && isScan2payPending(result.error)) {
             return { ok: true, value: { paid: false, raw: result.error.raw } };
           }
           return result;

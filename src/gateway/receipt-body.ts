@@ -1,6 +1,10 @@
 /** Builds the `/order/create/` body from a `ReceiptRequest` (gateway-notes.md, "Receipt"). */
 import { isTiyin } from '../money/money.ts';
-import { epsCode, type ReceiptLine, type ReceiptRequest } from './types.ts';
+import { isPinpad, isWallet, methodRow, type PinpadProvider, type WalletProvider } from '../domain/payment-methods.ts';
+import type { ReceiptLine, ReceiptPayment, ReceiptRequest } from './types.ts';
+
+const isWalletPayment = (p: ReceiptPayment): p is Extract<ReceiptPayment, { method: WalletProvider }> => isWallet(p.method);
+const isPinpadPayment = (p: ReceiptPayment): p is Extract<ReceiptPayment, { method: PinpadProvider }> => isPinpad(p.method);
 
 export function productOf(line: ReceiptLine): Record<string, unknown> {
   const product: Record<string, unknown> = { name: line.name };
@@ -68,29 +72,20 @@ export function receiptBody(receipt: ReceiptRequest): Record<string, unknown> {
     body['banners'] = [pickupNumberBanner(receipt.number)];
   }
   const payment = receipt.payment;
-  switch (payment.method) {
-    case 'click':
-    case 'payme':
-    case 'uzum':
-    case 'anor':
-      body['extra_info'] = {
-        phone_number: payment.phone,
-        qr_payment_id: payment.paymentId,
-        qr_payment_provider: epsCode[payment.method],
-      };
-      break;
-    case 'humo':
-    case 'uzcard':
-      body['ppt_id'] = payment.rrn;
-      break;
-    case 'scan2pay':
-      body['scan2pay_paid'] = true;
-      body['extra_info'] = { scan2pay_id: payment.scan2payId };
-      break;
-    default: {
-      const never: never = payment;
-      throw new Error(`unknown payment method in receipt: ${JSON.stringify(never)}`);
-    }
+  if (isWalletPayment(payment)) {
+    body['extra_info'] = {
+      phone_number: payment.phone,
+      qr_payment_id: payment.paymentId,
+      qr_payment_provider: methodRow(payment.method).epsCode,
+    };
+  } else if (isPinpadPayment(payment)) {
+    body['ppt_id'] = payment.rrn;
+  } else if (payment.method === 'scan2pay') {
+    body['scan2pay_paid'] = true;
+    body['extra_info'] = { scan2pay_id: payment.scan2payId };
+  } else {
+    const never: never = payment;
+    throw new Error(`unknown payment method in receipt: ${JSON.stringify(never)}`);
   }
   return body;
 }

@@ -2,14 +2,11 @@
  * The gateway client's contract: what each call returns, as values. Implementations live beside this file;
  * machines and screens depend only on these types (and receive a `Gateway` through XState's `.provide()`).
  */
+import type { PinpadProvider, UnitConfigurableMethod, WalletProvider } from '../domain/payment-methods.ts';
 import type { AmountUnit, Tiyin } from '../money/money.ts';
 
-export type WalletProvider = 'click' | 'payme' | 'uzum' | 'anor';
-export type PinpadProvider = 'humo' | 'uzcard';
-export type PaymentMethod = WalletProvider | PinpadProvider | 'scan2pay';
-
-/** EPS codes the receipt's `extra_info.qr_payment_provider` carries (gateway-notes.md). */
-export const epsCode: Record<WalletProvider, number> = { click: 64, payme: 141, uzum: 161, anor: 187 };
+// The method types are derived from the one table of payment methods; re-exported for the gateway's callers.
+export type { PaymentMethod, PinpadProvider, WalletProvider } from '../domain/payment-methods.ts';
 
 /**
  * Why a call did not give a usable answer. `unknown` means the request may have been carried out
@@ -186,7 +183,7 @@ export interface CallOptions {
 export interface GatewayOptions {
   /** Absolute (`http://127.0.0.1:8080`) or same-origin (`/gateway`). */
   baseUrl: string;
-  amountUnits: Record<WalletProvider | 'scan2pay', AmountUnit>;
+  amountUnits: Record<UnitConfigurableMethod, AmountUnit>;
   timeouts: { walletMs: number; pinpadMs: number; receiptMs: number; defaultMs: number };
   /** Tiyin. A charge above it is refused before it is sent (a guard against a wrong unit). */
   maxAmount: Tiyin;

@@ -35,6 +35,9 @@ export const language = {
   },
   set(locale: Locale): void {
     current = locale;
+    // The one place <html lang> follows the customer's language: screen readers pick the voice from it, and
+    // the browser hyphenates by it. Every change of language comes through here.
+    if (typeof document !== 'undefined') document.documentElement.lang = locale;
   },
 };
 

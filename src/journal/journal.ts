@@ -3,6 +3,7 @@
  * request goes out, and every later step is a checked status change on that record.
  */
 import { wrap, type DBSchema, type IDBPDatabase } from 'idb';
+import { isWallet } from '../domain/payment-methods.ts';
 import type {
   Attempt,
   AttemptEvent,
@@ -148,7 +149,6 @@ interface JournalSchema extends DBSchema {
   fiscalLog: { key: number; value: FiscalLogEntry };
 }
 
-const walletMethods: readonly PaymentMethod[] = ['click', 'payme', 'uzum', 'anor'];
 /** Commit to disk before resolving: a power cut right after must not lose the record (rule 3). */
 const durable: IDBTransactionOptions = { durability: 'strict' };
 
@@ -232,7 +232,7 @@ function createJournal(db: IDBPDatabase<JournalSchema>, now: () => Date): Journa
       payment: null,
       receipt: null,
       receiptError: null,
-      confirm: walletMethods.includes(draft.method) ? 'pending' : 'not-needed',
+      confirm: isWallet(draft.method) ? 'pending' : 'not-needed',
       refund: null,
       history: [{ at, status: 'recorded', event: 'recorded' }],
       resolution: null,

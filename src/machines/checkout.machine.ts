@@ -18,6 +18,8 @@ import {
 } from '../checkout/marked-cart.ts';
 import { parseMarkingCode } from '../checkout/marking-code.ts';
 import type { OkmProduct, OkmSaleValidation } from '../gateway/okm-validation.ts';
+import { isHttpUrl } from '../domain/http-url.ts';
+import { isPaymentMethod, isWallet, machineOf, type PaymentMachine } from '../domain/payment-methods.ts';
 import type { PaymentMethod, PinpadProvider, ReceiptLine, WalletProvider } from '../gateway/types.ts';
 import type { MessageKey } from '../i18n/messages/en.ts';
 import type { AttemptDraft, Journal } from '../journal/journal.ts';
@@ -189,20 +191,14 @@ export type Scan2payPaymentInput = Scan2payInput;
 
 export type { RecordOutcomeInput } from './payment-outcome.ts';
 
-const walletProviders: readonly string[] = ['click', 'payme', 'uzum', 'anor'];
-const pinpadProviders: readonly string[] = ['humo', 'uzcard'];
-
-function isWallet(method: PaymentMethod | null): method is WalletProvider {
-  return method !== null && walletProviders.includes(method);
-}
-
-function isPinpad(method: PaymentMethod | null): method is PinpadProvider {
-  return method !== null && pinpadProviders.includes(method);
+/** Whether the chosen method is paid through this payment child (the method table's `machine`). */
+function paysWith(method: PaymentMethod | null, machine: PaymentMachine): boolean {
+  return isPaymentMethod(method) && machineOf(method) === machine;
 }
 
 /** A URL from the gateway becomes a QR only if it is http(s) (DESIGN.md §1.6). */
-function httpUrl(url: string | null | undefined): string | null {
-  return typeof url === 'string' && /^https?:\/\//i.test(url) ? url : null;
+function receiptQrUrl(url: string | null | undefined): string | null {
+  return isHttpUrl(url) ? url : null;
 }
 
 /**
@@ -343,9 +339,9 @@ export const checkoutMachine = setup({
     amountTooLarge: ({ context }) => context.total > context.maxAmount,
     amountPositive: ({ context }) => context.total > 0,
     hasOrderNumber: ({ context }) => context.orderNumber !== null,
-    methodIsWallet: ({ context }) => isWallet(context.method),
-    methodIsPinpad: ({ context }) => isPinpad(context.method),
-    methodIsScan2pay: ({ context }) => context.method === 'scan2pay',
+    methodIsWallet: ({ context }) => paysWith(context.method, 'wallet'),
+    methodIsPinpad: ({ context }) => paysWith(context.method, 'pinpad'),
+    methodIsScan2pay: ({ context }) => paysWith(context.method, 'scan2pay'),
     // A wallet said no and the customer may try again: the decline screen ("Scan again" / "Other method").
     walletDeclined: ({ context }) =>
       isWallet(context.method) && context.outcome?.outcome === 'declined' && !context.outcome.callStaff,
@@ -426,7 +422,7 @@ export const checkoutMachine = setup({
         method: event.method,
         total: event.total,
         orderNumber: event.orderNumber,
-        receiptUrl: httpUrl(event.receiptUrl),
+        receiptUrl: receiptQrUrl(event.receiptUrl),
       };
     }),
   },
@@ -755,7 +751,7 @@ export const checkoutMachine = setup({
           {
             guard: 'receiptOk',
             target: 'done',
-            actions: assign({ receiptUrl: ({ event }) => (event.output.ok ? httpUrl(event.output.receipt.qrUrl) : null) }),
+            actions: assign({ receiptUrl: ({ event }) => (event.output.ok ? receiptQrUrl(event.output.receipt.qrUrl) : null) }),
           },
           { target: 'receiptTrouble' },
         ],
@@ -768,7 +764,7 @@ export const checkoutMachine = setup({
         'receipt.recovered': {
           guard: 'isCurrentAttempt',
           target: 'done',
-          actions: assign({ receiptUrl: ({ event }) => httpUrl(event.receiptUrl) }),
+          actions: assign({ receiptUrl: ({ event }) => receiptQrUrl(event.receiptUrl) }),
         },
         'staff.resolved': { target: 'attract', actions: ['endSession', 'emitReset'] },
         'receiptTrouble.done': { target: 'attract', actions: ['endSession', 'emitReset'] },

@@ -7,7 +7,6 @@ import {
   chargeCrashOutcome,
   chargeFailureOutcome,
   chargeNoAnswerOutcome,
-  isScan2payPending,
   pinpadResponse,
 } from './method-errors.ts';
 
@@ -187,12 +186,6 @@ describe('the other outcomes', () => {
       messageKey: 'payment.cannotRecord',
       callStaff: true,
     });
-  });
-  it('Scan2pay 105 and 403 are pending, other codes are not', () => {
-    expect(isScan2payPending(rejected('105'))).toBe(true);
-    expect(isScan2payPending(rejected('403'))).toBe(true);
-    expect(isScan2payPending(rejected('104'))).toBe(false);
-    expect(isScan2payPending({ kind: 'http', status: 403, raw: '' })).toBe(false);
   });
 });
 

@@ -145,6 +145,3 @@ export function cannotRecordOutcome(reason: unknown): Extract<PaymentOutcome, { 
     callStaff: true,
   };
 }
-
-// The Scan2pay watcher (journal) reads the same rule: it lives with the gateway's codes.
-export { isScan2payPending } from '../gateway/error-codes.ts';

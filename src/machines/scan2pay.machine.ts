@@ -6,7 +6,9 @@
 import { assign, fromPromise, setup } from 'xstate';
 import type { GatewayError, Result, Scan2payCreated, Scan2payStatus } from '../gateway/types.ts';
 import type { Tiyin } from '../money/money.ts';
-import { cannotRecordOutcome, isScan2payPending } from './method-errors.ts';
+import { isHttpUrl } from '../domain/http-url.ts';
+import { isScan2payPending } from '../gateway/error-codes.ts';
+import { cannotRecordOutcome } from './method-errors.ts';
 import type { ChargeDraft, PaymentOutcome, RecordChargeInput } from './payment-outcome.ts';
 
 export const defaultPollMs = 2_000;
@@ -72,14 +74,6 @@ export interface Scan2payContext {
   outcome: PaymentOutcome | null;
 }
 
-function isHttpUrl(text: string): boolean {
-  try {
-    const url = new URL(text);
-    return url.protocol === 'http:' || url.protocol === 'https:';
-  } catch {
-    return false;
-  }
-}
 
 function createFailed(error: GatewayError, printed: boolean): PaymentOutcome {
   // Nothing can be paid before the customer sees a QR, so a failure here is a plain decline — unless the gateway

@@ -19,14 +19,6 @@ import {
 } from './method-errors.ts';
 import type { ChargeDraft, PaymentOutcome, RecordChargeInput } from './payment-outcome.ts';
 
-/** The brand the customer knows, for "This is not a {{brand}} payment code". */
-export const walletBrand: Record<WalletProvider, string> = {
-  click: 'Click',
-  payme: 'Payme',
-  uzum: 'Uzum',
-  anor: 'Anor',
-};
-
 export type ScanSource = 'camera' | 'wedge' | 'typed';
 
 /** What the camera reader reports, shown by the UI (a denied camera still leaves the wedge and typing). */
@@ -73,7 +65,7 @@ export interface WalletContext {
   code: string | null;
   /** The last code refused by validation, for the UI and the trace. */
   rejectedCode: string | null;
-  /** A message the scanning screen shows; `wallet.notThisWallet` takes `{ brand: walletBrand[provider] }`. */
+  /** A message the scanning screen shows; `wallet.notThisWallet` takes `{ brand: brandOf(provider) }`. */
   notice: MessageKey | null;
   cameraStatus: CameraStatus | null;
   outcome: PaymentOutcome | null;

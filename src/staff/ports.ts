@@ -1,4 +1,5 @@
 /** What staff mode uses from the journal and the outbox; only `drive` of the outbox, so tests need no timers. */
+import { isPinpad } from '../domain/payment-methods.ts';
 import type { PinpadResult } from '../gateway/types.ts';
 import type { Attempt, AttemptRefund, AttemptStatus, Journal } from '../journal/journal.ts';
 import type { DriveResult, Outbox } from '../journal/outbox.ts';
@@ -10,7 +11,7 @@ export type StaffOutbox = Pick<Outbox, 'drive'>;
 function isPinpadResult(value: unknown): value is PinpadResult {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Record<string, unknown>;
-  return (v['provider'] === 'humo' || v['provider'] === 'uzcard') && typeof v['slip'] === 'string';
+  return isPinpad(v['provider']) && typeof v['slip'] === 'string';
 }
 
 /** The pinpad answer behind a card payment, or null for anything else. */

@@ -5,6 +5,8 @@
  * call already in flight for the attempt blocks another. What is in flight, and the records the journal would
  * not take, belong to a refund session (`createRefundSession`), which the staff session owns (staff-session.ts).
  */
+import { isPinpad, methodRow } from '../domain/payment-methods.ts';
+import { pinpadCalls } from '../gateway/pinpad-calls.ts';
 import type { Gateway, GatewayError, PinpadResult } from '../gateway/types.ts';
 import { parseSlip, responseReason, type PinpadReason } from '../gateway/slip-parser.ts';
 import type { Tiyin } from '../money/money.ts';
@@ -81,20 +83,21 @@ type TargetOutcome = { ok: true; target: RefundTarget } | { ok: false; reason: R
  * Humo cancel, when staff chose to retry with the other key (`otherHumoKey`).
  */
 export function refundTarget(attempt: Attempt, humoCancelBy: HumoCancelBy, useKey?: HumoCancelBy): TargetOutcome {
-  if (attempt.method !== 'humo' && attempt.method !== 'uzcard') return { ok: false, reason: 'notCard' };
+  if (!isPinpad(attempt.method)) return { ok: false, reason: 'notCard' };
+  const refund = methodRow(attempt.method).refund;
   if (attempt.refund) return { ok: false, reason: 'alreadyRefunded' };
   const payment = pinpadResultOf(attempt);
   if (!refundableStatuses.has(attempt.status) || !payment) return { ok: false, reason: 'notPaid' };
   const parsed = parseSlip(payment.slip);
   const rrn = payment.rrn ?? parsed.rrn;
   const checkNumber = parsed.checkNumber;
-  const keyName: 'check' | 'rrn' = attempt.method === 'humo' && (useKey ?? humoCancelBy) === 'check' ? 'check' : 'rrn';
+  const keyName: 'check' | 'rrn' = refund.key === 'configured' && (useKey ?? humoCancelBy) === 'check' ? 'check' : 'rrn';
   const key = keyName === 'check' ? checkNumber : rrn;
   if (key === null || key === '') return { ok: false, reason: 'noKey' };
   return {
     ok: true,
     target: {
-      kind: attempt.method === 'humo' ? 'cancel' : 'return',
+      kind: refund.verb,
       provider: attempt.method,
       key,
       keyName,
@@ -169,7 +172,8 @@ export interface RefundOptions {
  * cancel is a money movement, so staff decide.
  */
 export function otherHumoKey(attempt: Attempt, result: RefundResult, sentKey: HumoCancelBy): HumoCancelBy | null {
-  if (result.ok || attempt.method !== 'humo' || result.reason !== 'rejected') return null;
+  if (result.ok || !isPinpad(attempt.method) || methodRow(attempt.method).refund.key !== 'configured') return null;
+  if (result.reason !== 'rejected') return null;
   if (result.responseReason !== 'transactionNotFound') return null;
   const other: HumoCancelBy = sentKey === 'check' ? 'rrn' : 'check';
   const target = refundTarget(attempt, sentKey, other);
@@ -234,10 +238,7 @@ async function refundOnce(attempt: Attempt, options: RefundOptions): Promise<Ref
     return refusal('needsBadge');
   }
 
-  const result =
-    target.provider === 'humo'
-      ? await gateway.humoCancel(target.key, target.amount)
-      : await gateway.uzcardReturn(target.key, target.amount);
+  const result = await pinpadCalls(gateway, target.provider).refund(target.key, target.amount);
   if (!result.ok) return fromGatewayError(result.error);
 
   const slip = result.value.slip;

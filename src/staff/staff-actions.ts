@@ -3,23 +3,18 @@
  * its status rules still hold: a stale `recorded` attempt is first marked unknown (its outcome is not known),
  * and "found paid" needs the payment's reference, because the receipt and the wallet confirm are built from it.
  */
-import type { WalletProvider } from '../gateway/types.ts';
+import { isPinpad, isWallet, methodRow, type FoundField } from '../domain/payment-methods.ts';
 import type { PaidWith } from '../domain/attempt-types.ts';
 import type { Attempt, DriveResult, Journal, StaffOutbox } from './ports.ts';
 
-/** What staff read off the provider's app or the terminal's journal. Empty strings count as missing. */
-export interface FoundPayment {
-  /** Pinpads: the RRN on the terminal's slip. */
-  rrn?: string;
-  /** Wallets: the payment id; Anor also needs the transaction id (its confirm is keyed by it). */
-  paymentId?: string;
-  transactionId?: string;
-  phone?: string;
-  /** Scan2pay: the payment's id. */
-  scan2payId?: string;
-}
+export type { FoundField };
 
-export type FoundField = keyof FoundPayment;
+/**
+ * What staff read off the provider's app or the terminal's journal (which fields a method needs is the method
+ * table's `staffFound`): pinpads the slip's RRN, wallets the payment id (Anor also the transaction id, its
+ * confirm is keyed by it), Scan2pay its payment id. Empty strings count as missing.
+ */
+export type FoundPayment = Partial<Record<FoundField, string>>;
 
 export type ActionResult =
   | { ok: true; attempt: Attempt; drive: DriveResult | null }
@@ -28,28 +23,12 @@ export type ActionResult =
 
 /** The fields staff must fill to mark this attempt paid. */
 export function requiredFields(method: Attempt['method']): FoundField[] {
-  switch (method) {
-    case 'humo':
-    case 'uzcard':
-      return ['rrn'];
-    case 'anor':
-      return ['paymentId', 'transactionId'];
-    case 'click':
-    case 'payme':
-    case 'uzum':
-      return ['paymentId'];
-    case 'scan2pay':
-      return ['scan2payId'];
-    default: {
-      const never: never = method;
-      return never;
-    }
-  }
+  return [...methodRow(method).staffFound.required];
 }
 
 /** Optional extras worth asking for. */
 export function optionalFields(method: Attempt['method']): FoundField[] {
-  return method === 'humo' || method === 'uzcard' || method === 'scan2pay' ? [] : ['phone'];
+  return [...methodRow(method).staffFound.optional];
 }
 
 const clean = (v: string | undefined): string | null => {
@@ -62,27 +41,28 @@ function paidWith(attempt: Attempt, found: FoundPayment): PaidWith | FoundField[
   const missing = requiredFields(attempt.method).filter((f) => clean(found[f]) === null);
   if (missing.length > 0) return missing;
   const note = 'entered by staff';
-  switch (attempt.method) {
-    case 'humo':
-    case 'uzcard':
-      return { method: 'pinpad', result: { provider: attempt.method, slip: '', rrn: clean(found.rrn), raw: note } };
-    case 'scan2pay':
-      return { method: 'scan2pay', scan2payId: clean(found.scan2payId) ?? '', orderId: attempt.detail ?? '' };
-    default: {
-      const provider: WalletProvider = attempt.method;
-      return {
-        method: 'wallet',
-        payment: {
-          provider,
-          paymentId: clean(found.paymentId) ?? '',
-          transactionId: clean(found.transactionId),
-          phone: clean(found.phone),
-          maskedCard: null,
-          raw: note,
-        },
-      };
-    }
+  const method = attempt.method;
+  if (isPinpad(method)) {
+    return { method: 'pinpad', result: { provider: method, slip: '', rrn: clean(found.rrn), raw: note } };
   }
+  if (isWallet(method)) {
+    return {
+      method: 'wallet',
+      payment: {
+        provider: method,
+        paymentId: clean(found.paymentId) ?? '',
+        transactionId: clean(found.transactionId),
+        phone: clean(found.phone),
+        maskedCard: null,
+        raw: note,
+      },
+    };
+  }
+  if (method === 'scan2pay') {
+    return { method: 'scan2pay', scan2payId: clean(found.scan2payId) ?? '', orderId: attempt.detail ?? '' };
+  }
+  const never: never = method;
+  return never;
 }
 
 function journalProblem(error: unknown): ActionResult {
