@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createFlag, isStaffHash, leaveStaffHash, staffPressMs, watchActivity, watchStaffGesture } from './environment.ts';
+import { language } from '../i18n/i18n.svelte.ts';
 
 function pointer(type: string, x: number, y: number): Event {
   const event = new MouseEvent(type, { clientX: x, clientY: y, bubbles: true });
@@ -54,7 +55,7 @@ describe('environment', () => {
     expect(onOpen).toHaveBeenCalledTimes(2);
   });
 
-  it('reports touches and keys until stopped', () => {
+  it('reports touches and keys until stopped, and the page language follows language.set (its one place)', () => {
     const onActivity = vi.fn();
     const stop = watchActivity(onActivity);
     window.dispatchEvent(pointer('pointerdown', 300, 300));
@@ -63,5 +64,9 @@ describe('environment', () => {
     stop();
     window.dispatchEvent(new KeyboardEvent('keydown', { key: 'a' }));
     expect(onActivity).toHaveBeenCalledTimes(2);
+    language.set('ru');
+    expect(document.documentElement.lang).toBe('ru');
+    language.set('uz');
+    expect(document.documentElement.lang).toBe('uz');
   });
 });

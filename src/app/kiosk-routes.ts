@@ -4,6 +4,7 @@
  * Kiosk.svelte renders the route and wires the screens' buttons to checkout events; it decides nothing.
  */
 import type { SnapshotFrom } from 'xstate';
+import { brandOf, isPinpad, isWallet } from '../domain/payment-methods.ts';
 import type { PaymentMethod, PinpadProvider, WalletProvider } from '../gateway/types.ts';
 import { gatewayErrorMessageKey } from '../gateway/error-messages.ts';
 import type { MessageKey } from '../i18n/messages/en.ts';
@@ -11,7 +12,6 @@ import type { Tiyin } from '../money/money.ts';
 import type { checkoutMachine, ServiceMode } from '../machines/checkout.machine.ts';
 import type { scan2payPaymentMachine } from '../machines/scan2pay.machine.ts';
 import type { walletPaymentMachine } from '../machines/wallet.machine.ts';
-import { brandOf, isWallet } from '../domain/payment-methods.ts';
 
 export type CheckoutSnapshot = SnapshotFrom<typeof checkoutMachine>;
 
@@ -130,7 +130,7 @@ export const kioskRoutes: readonly KioskRouteRow[] = [
   {
     when: { state: { paying: 'pinpad' } },
     props: (s) =>
-      s.context.method === 'humo' || s.context.method === 'uzcard'
+      isPinpad(s.context.method)
         ? { screen: 'pinpad', provider: s.context.method, amount: s.context.total }
         : null,
   },
