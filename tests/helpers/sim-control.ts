@@ -26,6 +26,9 @@ export type SimFault =
   | 'hang_after_charge'
   | 'http500_after_charge';
 
+/** The simulator handle `openKiosk` returns. */
+export type Sim = ReturnType<typeof simControl>;
+
 export function simControl(request: APIRequestContext) {
   const post = async (path: string, data?: unknown) => {
     const res = await request.post(`/__sim${path}`, { data: data ?? {} });
