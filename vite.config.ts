@@ -49,6 +49,9 @@ export default defineConfig({
           name: 'component',
           environment: 'jsdom',
           include: ['src/**/*.svelte.test.ts'],
+          // A component test's first render compiles Svelte and builds jsdom: seconds on a busy 2-core runner,
+          // where the 5 s default failed tests that pass alone. Slowness is measured by `npm run bench`, not here.
+          testTimeout: 20_000,
         },
       },
     ],
