@@ -24,6 +24,7 @@ import { createShiftKeeper, type ShiftKeeper } from '../fiscal/fiscal-shift.ts';
 import { createFiscalHealthMonitor, type FiscalHealthMonitor } from '../fiscal/fiscal-health-monitor.ts';
 import { createRefundReceipts, type RefundReceipts } from '../journal/refund-receipts.ts';
 import type { KitchenTickets } from '../journal/kitchen-tickets.ts';
+import { createUzqrCalls, type UzqrCalls } from '../gateway/uzqr-calls.ts';
 
 export interface KioskServices {
   config: KioskConfig;
@@ -40,6 +41,8 @@ export interface KioskServices {
   settleWindowMs: number;
   /** The fiscal module's own calls (shift, info, refund receipts, reprints), tracing into the gateway's ring. */
   fiscal: FiscalCalls;
+  /** UzQR's `/payment/one_qr/*` calls (invoice, long-poll status, cancel, receipt link, refunds), same trace ring. */
+  uzqr: UzqrCalls;
   /** Opens and closes the fiscal shift, journaling each action. */
   shiftKeeper: ShiftKeeper;
   /** The fiscal module's health: payment is offered only while it can register receipts. */
@@ -83,6 +86,16 @@ export function gatewayFor(config: KioskConfig, trace?: TraceBuffer): Gateway {
 export function fiscalFor(config: KioskConfig, trace: TraceBuffer): FiscalCalls {
   return createFiscalCalls({
     core: { baseUrl: gatewayBaseUrl(config), fetch: (input, init) => globalThis.fetch(input, init), trace },
+    timeouts: { defaultMs: 10_000, receiptMs: config.timeouts.receiptSeconds * 1000 },
+  });
+}
+
+export function uzqrFor(config: KioskConfig, trace: TraceBuffer): UzqrCalls {
+  return createUzqrCalls({
+    trace,
+    baseUrl: gatewayBaseUrl(config),
+    maxAmount: tiyin(config.maxAmount),
+    // The status call keeps uzqr-calls.ts's long-poll timeout (150 s): the gateway holds it up to 2 minutes.
     timeouts: { defaultMs: 10_000, receiptMs: config.timeouts.receiptSeconds * 1000 },
   });
 }
@@ -145,6 +158,7 @@ export async function boot(configUrl = './config.json', options: { waitForLock?:
   const trace = new TraceBuffer(defaultTraceSize);
   const gateway = gatewayFor(loaded.config, trace);
   const fiscal = fiscalFor(loaded.config, trace);
+  const uzqr = uzqrFor(loaded.config, trace);
   const shiftKeeper = createShiftKeeper({ fiscal, log: journal });
   const openShift = (): Promise<boolean> => shiftKeeper.open('a receipt was refused: shift not open');
   const fiscalHealth = fiscalHealthFor(loaded.config, fiscal);
@@ -220,6 +234,7 @@ export async function boot(configUrl = './config.json', options: { waitForLock?:
       watcher,
       settleWindowMs: windowMs,
       fiscal,
+      uzqr,
       shiftKeeper,
       fiscalHealth,
       refundReceipts,
