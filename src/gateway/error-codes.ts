@@ -8,6 +8,7 @@
  * reading in the meaning), because a wrong clock is the cause staff can fix.
  */
 import type { MessageKey } from '../i18n/messages/en.ts';
+import type { GatewayError } from './types.ts';
 
 /** Where errors.md lists the code. `seed` codes appear only in the first spec (gateway-api.md). */
 export type GatewayCodeSource = 'fiscal-module' | 'fiscalbox' | 'other' | 'seed';
@@ -92,4 +93,9 @@ export function gatewayErrorCode(code: string | number | null | undefined): Gate
 /** What staff should do about a code; an unlisted code says so and asks to read the gateway's message. */
 export function staffActionKey(code: string | number | null | undefined): MessageKey {
   return gatewayErrorCode(code)?.staffKey ?? 'staff.code.unlisted';
+}
+
+/** Scan2pay status `105` (billing error: transaction not found) and `403` both mean "not paid yet". */
+export function isScan2payPending(error: GatewayError): boolean {
+  return error.kind === 'rejected' && (error.code.trim() === '105' || error.code.trim() === '403');
 }

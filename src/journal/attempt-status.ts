@@ -3,48 +3,9 @@
  * (DESIGN.md §1 rules 1–3). The journal refuses any write whose event does not fit the stored status.
  */
 
-export type AttemptStatus =
-  /** Written before the charge request: the charge may or may not have gone out. */
-  | 'recorded'
-  | 'paid'
-  | 'declined'
-  | 'cancelled'
-  | 'expired'
-  /** The charge may have happened: staff decide (rule 2). */
-  | 'unknown'
-  /**
-   * Scan2pay: the QR was left (Cancel, expiry, a failed final check, a restart) but stays payable at the
-   * gateway, which has no cancel call. Watched until `settleBy`; paid → `paid`, still unpaid then → `expired`.
-   * UzQR: the same, when its cancel or final check could not confirm the invoice closed (or after a restart).
-   */
-  | 'unsettled'
-  /** The fiscal receipt is registered; a wallet confirm may still be pending. */
-  | 'receipted'
-  | 'done'
-  /** Staff closed it by hand (refund, found unpaid, fixed the receipt elsewhere). */
-  | 'resolved';
+import type { AttemptEvent, AttemptStatus } from '../domain/attempt-types.ts';
 
-export type AttemptEvent =
-  | 'charge.paid'
-  | 'charge.declined'
-  | 'charge.cancelled'
-  | 'charge.expired'
-  | 'charge.unknown'
-  /** Scan2pay, UzQR: the QR was left unpaid as far as the kiosk knows; watch it until it cannot be paid. */
-  | 'charge.unsettled'
-  /** About to send /order/create: if no answer follows, the next try asks /order/last first. */
-  | 'receipt.sending'
-  | 'receipt.failed'
-  | 'receipt.registered'
-  | 'confirm.failed'
-  | 'confirm.done'
-  /** Pinpad and Scan2pay receipts need no confirm (a wallet confirms its payment, UzQR gets the receipt link). */
-  | 'confirm.skipped'
-  /** Staff checked an unknown attempt and found the money taken. */
-  | 'staff.foundPaid'
-  | 'staff.resolved'
-  /** A history note (a refund slip, a remark); never changes the status. */
-  | 'note';
+export type { AttemptEvent, AttemptStatus } from '../domain/attempt-types.ts';
 
 export const terminalStatuses: readonly AttemptStatus[] = ['declined', 'cancelled', 'expired', 'done', 'resolved'];
 

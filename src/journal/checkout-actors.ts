@@ -1,10 +1,10 @@
 /**
  * The journal-backed actors the checkout machine (and the method machines it invokes) need. The app wiring
  * creates them once and passes them to `.provide()`; tests do the same with a fake-indexeddb journal.
+ * Everything they write comes in their input (the checkout's draft): they read no machine's state.
  */
 import { fromPromise } from 'xstate';
-import type { CheckoutContext, RecordOutcomeInput } from '../machines/checkout.machine.ts';
-import type { RecordChargeInput } from '../machines/payment-outcome.ts';
+import type { ChargeDraft, RecordChargeInput, RecordOutcomeInput } from '../domain/attempt-types.ts';
 import { JournalError, type Attempt, type AttemptDraft, type Journal } from './journal.ts';
 import type { DriveResult, Outbox } from './outbox.ts';
 import { createOutcomeKeeper, type OutcomeKeeper } from './outcome-keeper.ts';
@@ -14,8 +14,6 @@ import { settleByFor } from './scan2pay-watcher.ts';
 export interface CheckoutJournalDeps {
   journal: Journal;
   outbox: Pick<Outbox, 'drive'>;
-  /** The running checkout's context (e.g. `() => checkoutActor.getSnapshot().context`): the cart to record. */
-  getContext: () => CheckoutContext | undefined;
   /** Writes charge outcomes, keeping and retrying them when the journal fails. Default: one without a second place. */
   keeper?: OutcomeKeeper;
   /** Scan2pay: the QR's expiry plus the safety margin, from the attempt's creation. */
@@ -26,28 +24,17 @@ export interface CheckoutJournalDeps {
   onUnsettled?: (attemptId: string) => void;
 }
 
-/**
- * The journal draft for a charge about to be sent, from the checkout's current context.
- * @throws JournalError when the charge does not belong to the checkout's current attempt, or its amount is not
- *   the total the customer saw: the write is refused and so is the charge.
- */
-export function chargeDraft(context: CheckoutContext | undefined, input: RecordChargeInput): AttemptDraft {
-  if (!context) throw new JournalError('no checkout to record the charge for');
-  if (context.attemptId !== input.attemptId) {
-    throw new JournalError(`charge ${input.attemptId} is not the checkout's attempt ${String(context.attemptId)}`);
-  }
-  if (input.amount !== context.total) throw new JournalError(`charge amount ${input.amount} is not the total ${context.total}`);
-  if (context.method !== input.method) throw new JournalError(`charge method ${input.method} is not ${String(context.method)}`);
-  if (context.orderNumber === null) throw new JournalError('no order number');
+/** The journal record for a charge about to be sent: the checkout's draft and the method's `detail`. */
+export function attemptDraftOf(draft: ChargeDraft, detail: string | null): AttemptDraft {
   return {
-    id: input.attemptId,
-    method: input.method,
-    amount: input.amount,
-    total: context.total,
-    lines: context.lines,
-    detail: input.detail,
-    orderNumber: context.orderNumber,
-    ...(context.serviceMode ? { serviceMode: context.serviceMode } : {}),
+    id: draft.attemptId,
+    method: draft.method,
+    amount: draft.total,
+    total: draft.total,
+    lines: draft.lines,
+    detail,
+    orderNumber: draft.orderNumber,
+    ...(draft.serviceMode ? { serviceMode: draft.serviceMode } : {}),
   };
 }
 
@@ -57,17 +44,18 @@ export function chargeDraft(context: CheckoutContext | undefined, input: RecordC
  * (for the checkout machine).
  */
 export function createJournalActors(deps: CheckoutJournalDeps) {
-  const { journal, outbox, getContext } = deps;
+  const { journal, outbox } = deps;
   const keeper = deps.keeper ?? createOutcomeKeeper({ journal });
   const settleMs = deps.scan2paySettleMs ?? defaultSettleWindowMs;
   const uzqrSettleMs = deps.uzqrSettleMs ?? defaultSettleWindowMs;
   return {
     // Not aborted by the signal on purpose: a write that started is allowed to finish.
     recordCharge: fromPromise<void, RecordChargeInput>(async ({ input }) => {
-      await journal.record(chargeDraft(getContext(), input));
+      await journal.record(attemptDraftOf(input.draft, input.detail));
     }),
     recordOutcome: fromPromise<void, RecordOutcomeInput>(async ({ input }) => {
-      const { attemptId, outcome } = input;
+      const { draft, outcome } = input;
+      const { attemptId } = draft;
       let existing: Attempt | undefined;
       let readable = true;
       try {
@@ -79,10 +67,8 @@ export function createJournalActors(deps: CheckoutJournalDeps) {
       if (!existing && readable) {
         // Cancelled before the charge was recorded: nothing was sent, nothing to keep.
         if (outcome.outcome === 'cancelled') return;
-        // A settled attempt that was never recorded would be lost: write it now from the checkout's cart.
-        const context = getContext();
-        if (!context?.method) throw new JournalError(`attempt ${attemptId} was never recorded and has no checkout`);
-        existing = await journal.record(chargeDraft(context, { attemptId, method: context.method, amount: context.total, detail: null }));
+        // A settled attempt that was never recorded would be lost: write it now from the checkout's draft.
+        existing = await journal.record(attemptDraftOf(draft, null));
       }
       switch (outcome.outcome) {
         case 'paid':
@@ -99,7 +85,7 @@ export function createJournalActors(deps: CheckoutJournalDeps) {
         case 'cancelled':
         case 'expired': {
           const checked = outcome.finalCheckFailed ? 'final status check failed' : 'final status check: not paid yet';
-          const method = existing?.method ?? getContext()?.method;
+          const method = existing?.method ?? draft.method;
           if (method === 'uzqr' && outcome.finalCheckFailed) {
             // The cancel or the final check could not confirm the invoice closed: it may still be paid.
             await keeper.write(attemptId, 'charge.unsettled', {

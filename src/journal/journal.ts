@@ -3,101 +3,36 @@
  * request goes out, and every later step is a checked status change on that record.
  */
 import { wrap, type DBSchema, type IDBPDatabase } from 'idb';
+import type {
+  Attempt,
+  AttemptEvent,
+  AttemptHistoryEntry,
+  AttemptReceipt,
+  AttemptRefund,
+  AttemptServiceMode,
+  AttemptStatus,
+  PaidWith,
+  RefundReceiptState,
+} from '../domain/attempt-types.ts';
 import type { GatewayError, PaymentMethod, ReceiptLine } from '../gateway/types.ts';
-import type { PaidWith } from '../machines/payment-outcome.ts';
 import type { Tiyin } from '../money/money.ts';
-import { JournalError, nextStatusAt, type AttemptEvent, type AttemptStatus } from './attempt-status.ts';
+import { JournalError, nextStatusAt } from './attempt-status.ts';
 import { localDay } from './time.ts';
 
 export { JournalError } from './attempt-status.ts';
-export type { AttemptEvent, AttemptStatus } from './attempt-status.ts';
-
-export interface AttemptReceipt {
-  qrUrl: string;
-  receiptCount: string;
-  fiscalSign: string;
-  terminalId: string;
-  dateTime: string;
-}
-
-/** The last failed receipt or confirm call, kept so staff (and the outbox) know what went wrong. */
-export interface AttemptErrorNote {
-  kind: GatewayError['kind'];
-  code: string | null;
-  at: string;
-}
-
-export interface AttemptRefund {
-  kind: 'cancel' | 'return';
-  at: string;
-  slip: string;
-  rrn?: string;
-  /** How the staff member who made it opened staff mode. */
-  by?: 'pin' | 'badge';
-  /** The refund's fiscal receipt (`/order/refuse/`, refund-receipts.ts); absent on refunds made before it existed. */
-  receipt?: RefundReceiptState;
-}
-
-/** Where a refund's fiscal receipt stands. */
-export interface RefundReceiptState {
-  /**
-   * `pending`: the outbox keeps sending it; `refused`: the fiscal module said no for good (staff list);
-   * `notNeeded`: the sale had no receipt; `resolvedByStaff`: staff dealt with a refused one (the reason in `message`).
-   */
-  state: 'pending' | 'registered' | 'refused' | 'notNeeded' | 'resolvedByStaff';
-  /** The refund receipt's own uuid. */
-  uuid: string;
-  qrUrl?: string;
-  receiptCount?: string;
-  /** Why it was refused (gateway code and message). */
-  code?: string;
-  message?: string;
-  at?: string;
-}
-
-export interface AttemptHistoryEntry {
-  at: string;
-  status: AttemptStatus;
-  event: AttemptEvent | 'recorded';
-  note?: string;
-  errorKind?: GatewayError['kind'];
-  errorCode?: string;
-}
-
-export type ConfirmState = 'not-needed' | 'pending' | 'done';
-
-export interface Attempt {
-  id: string;
-  createdAt: string;
-  updatedAt: string;
-  /** Local `yyyy-MM-dd` of `createdAt`. */
-  day: string;
-  /** The customer's pickup number for the day, "1".."999". */
-  orderNumber: string;
-  method: PaymentMethod;
-  /** What the charge request asks for, tiyin. */
-  amount: Tiyin;
-  /** The cart total, tiyin (equal to `amount`; kept apart so a mismatch would show). */
-  total: Tiyin;
-  lines: ReceiptLine[];
-  /** The scanned wallet code, the Scan2pay order id, or null (pinpads). */
-  detail: string | null;
-  status: AttemptStatus;
-  payment: PaidWith | null;
-  receipt: AttemptReceipt | null;
-  receiptError: AttemptErrorNote | null;
-  confirm: ConfirmState;
-  refund: AttemptRefund | null;
-  history: AttemptHistoryEntry[];
-  resolution: { at: string; reason: string } | null;
-  /**
-   * Scan2pay: until when an `unsettled` attempt is watched (its creation + the QR's expiry + the safety margin).
-   * Absent on attempts written before it existed.
-   */
-  settleBy?: string | null;
-  /** Eat here or take away, when the kiosk asked (config `serviceModes`): the kitchen ticket prints it. */
-  serviceMode?: 'eatIn' | 'takeAway';
-}
+// The stored record's types live in the domain layer; re-exported for the journal's many readers.
+export type {
+  Attempt,
+  AttemptErrorNote,
+  AttemptEvent,
+  AttemptHistoryEntry,
+  AttemptReceipt,
+  AttemptRefund,
+  AttemptStatus,
+  ConfirmState,
+  PaidWith,
+  RefundReceiptState,
+} from '../domain/attempt-types.ts';
 
 /** What the checkout knows right before a charge request. */
 export interface AttemptDraft {
@@ -108,7 +43,7 @@ export interface AttemptDraft {
   lines: ReceiptLine[];
   detail: string | null;
   orderNumber: string;
-  serviceMode?: 'eatIn' | 'takeAway';
+  serviceMode?: AttemptServiceMode;
 }
 
 /** Fields an event may set alongside its status change. */

@@ -15,15 +15,15 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createActor, toPromise } from 'xstate';
 import type { Result, Scan2payStatus } from '../gateway/types.ts';
-import type { PaymentOutcome } from '../machines/payment-outcome.ts';
+import type { ChargeDraft, PaymentOutcome } from '../domain/attempt-types.ts';
 import { attemptEvents, isTerminal, type AttemptEvent } from './attempt-status.ts';
 import { createJournalActors } from './checkout-actors.ts';
-import { FakeGateway, unknownError } from './fake-gateway.ts';
+import { FakeGateway, unknownError } from '../testing/fake-gateway.ts';
 import { openJournal, type AttemptPatch } from './journal.ts';
 import { createOutbox } from './outbox.ts';
 import { recover } from './recovery.ts';
 import { createScan2payWatcher } from './scan2pay-watcher.ts';
-import { ManualTimers, testDraft } from './test-support.ts';
+import { ManualTimers, testDraft } from '../testing/journal-fixtures.ts';
 
 const orderId = '1716000000000123';
 const windowMs = 900_000;
@@ -56,7 +56,9 @@ describe('Scan2pay money stays watched until it cannot move', () => {
           let clock = start;
           const journal = await openJournal({ indexedDB: new IDBFactory(), now: () => new Date(clock) });
           try {
-            await journal.record(testDraft('s', 'scan2pay', orderId));
+            const recorded = testDraft('s', 'scan2pay', orderId);
+            await journal.record(recorded);
+            const draft: ChargeDraft = { attemptId: 's', method: 'scan2pay', total: recorded.total, lines: recorded.lines, orderNumber: recorded.orderNumber };
             let settleBy: number | null = null;
             let wasPaid = false;
             for (const step of steps) {
@@ -122,9 +124,11 @@ describe('Scan2pay money stays watched until it cannot move', () => {
           const timers = new ManualTimers();
           let outbox = createOutbox({ journal, gateway, cashier: 'K', now, timers });
           let watcher = createScan2payWatcher({ journal, gateway, outbox, now, timers });
-          const actors = createJournalActors({ journal, outbox, getContext: () => undefined, scan2paySettleMs: windowMs });
+          const actors = createJournalActors({ journal, outbox, scan2paySettleMs: windowMs });
           try {
-            await journal.record(testDraft('s', 'scan2pay', orderId));
+            const recorded = testDraft('s', 'scan2pay', orderId);
+            await journal.record(recorded);
+            const draft: ChargeDraft = { attemptId: 's', method: 'scan2pay', total: recorded.total, lines: recorded.lines, orderNumber: recorded.orderNumber };
             let left = false;
             for (const step of steps) {
               if (step.kind === 'leave' && !left) {
@@ -132,7 +136,7 @@ describe('Scan2pay money stays watched until it cannot move', () => {
                 const outcome: PaymentOutcome = step.finalCheckFailed
                   ? { outcome: step.outcome, finalCheckFailed: true }
                   : { outcome: step.outcome };
-                const writing = createActor(actors.recordOutcome, { input: { attemptId: 's', outcome } }).start();
+                const writing = createActor(actors.recordOutcome, { input: { draft, outcome } }).start();
                 await toPromise(writing);
                 watcher.watch('s');
               } else if (step.kind === 'restart') {

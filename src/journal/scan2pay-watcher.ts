@@ -13,8 +13,8 @@
  */
 import type { Gateway, Result, Scan2payStatus } from '../gateway/types.ts';
 import { isUzqrNotFound, type UzqrCalls, type UzqrStatus } from '../gateway/uzqr-calls.ts';
-import { isScan2payPending } from '../machines/method-errors.ts';
-import type { PaidWith } from '../machines/payment-outcome.ts';
+import { isScan2payPending } from '../gateway/error-codes.ts';
+import type { PaidWith } from '../domain/attempt-types.ts';
 import type { Attempt, Journal } from './journal.ts';
 import type { Outbox, OutboxTimers } from './outbox.ts';
 

@@ -1,16 +1,16 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createActor, fromPromise, setup, SimulatedClock, waitFor, type Actor, type AnyActorLogic } from 'xstate';
+import { createActor, fromPromise, setup, SimulatedClock, waitFor, type AnyActorLogic } from 'xstate';
 import type { Catalog, Product } from '../catalog/catalog-types.ts';
-import { chargeDraft, createJournalActors } from '../journal/checkout-actors.ts';
-import { FakeGateway, rejectedError, unknownError } from '../journal/fake-gateway.ts';
+import { createJournalActors } from '../journal/checkout-actors.ts';
+import { FakeGateway, rejectedError, unknownError } from '../testing/fake-gateway.ts';
 import { openJournal, type Attempt, type Journal } from '../journal/journal.ts';
 import { createOutbox, type DriveResult, type Outbox } from '../journal/outbox.ts';
-import { ManualTimers } from '../journal/test-support.ts';
+import { ManualTimers } from '../testing/journal-fixtures.ts';
 import { tiyin } from '../money/money.ts';
 import { checkoutMachine, routeAfterPayment, type CheckoutInput, type RecoveryResumeEvent } from './checkout.machine.ts';
-import type { PaymentOutcome, RecordChargeInput } from './payment-outcome.ts';
+import type { ChargeDraft, PaymentOutcome, RecordChargeInput } from './payment-outcome.ts';
 
 function product(id: string, price: number, barcode?: string): Product {
   return {
@@ -83,26 +83,29 @@ function fakeMethod(options: {
         invoke: {
           src: 'recordCharge',
           input: ({ context }: { context: { input: Record<string, unknown> } }): RecordChargeInput => ({
-            attemptId: context.input.attemptId as string,
-            method: (context.input.provider as RecordChargeInput['method'] | undefined) ?? 'scan2pay',
-            amount: context.input.amount as RecordChargeInput['amount'],
-            detail: (context.input.orderId as string | undefined) ?? (context.input.provider === 'humo' ? null : '880101698207133392'),
+            draft: draftIn(context.input),
+            detail: (context.input.orderId as string | undefined) ?? (draftIn(context.input).method === 'humo' ? null : '880101698207133392'),
           }),
           onDone: 'charging',
           onError: 'notRecorded',
         },
       },
       charging: {
-        invoke: { src: 'charge', input: ({ context }) => ({ attemptId: context.input.attemptId as string }), onDone: 'finished' },
+        invoke: { src: 'charge', input: ({ context }) => ({ attemptId: draftIn(context.input).attemptId }), onDone: 'finished' },
       },
       notRecorded: { type: 'final' },
       finished: { type: 'final' },
     },
     output: ({ context }) => {
-      if (!('attemptId' in context.input)) throw new Error('no input');
+      if (!('draft' in context.input)) throw new Error('no input');
       return outcomes.shift() ?? { outcome: 'cancelled' as const };
     },
   });
+}
+
+/** The checkout's draft in a method machine's input. */
+function draftIn(input: Record<string, unknown>): ChargeDraft {
+  return input.draft as ChargeDraft;
 }
 
 const clickPayment: PaymentOutcome = {
@@ -145,8 +148,7 @@ function start(options: {
 }) {
   const log = newLog();
   const clock = new SimulatedClock();
-  let actor: Actor<typeof checkoutMachine> | undefined;
-  const actors = createJournalActors({ journal, outbox, getContext: () => actor?.getSnapshot().context });
+  const actors = createJournalActors({ journal, outbox });
   const outcomes = options.outcomes ?? [];
   const method = fakeMethod({
     log,
@@ -166,7 +168,7 @@ function start(options: {
       nextOrderNumber: actors.nextOrderNumber,
     },
   });
-  actor = createActor(machine, { input: { ...baseInput, ...options.input }, clock });
+  const actor = createActor(machine, { input: { ...baseInput, ...options.input }, clock });
   const resets: number[] = [];
   actor.on('session.reset', () => resets.push(1));
   actor.start();
@@ -218,7 +220,10 @@ describe('checkout machine', () => {
       ['tea', 1000, 500_000],
       ['cake', 1000, 1_250_000],
     ]);
-    expect(run.log.inputs[0]).toEqual({ attemptId, provider: 'click', amount: 1_750_000, timeoutMs: 30_000 });
+    expect(run.log.inputs[0]).toEqual({
+      draft: { attemptId, method: 'click', total: 1_750_000, lines: done.context.lines, orderNumber: '1' },
+      timeoutMs: 30_000,
+    });
 
     await outbox.idle();
     const attempt = await journal.get(attemptId ?? '');
@@ -260,7 +265,7 @@ describe('checkout machine', () => {
     await waitFor(run.actor, settled);
     const secondId = run.actor.getSnapshot().context.attemptId;
     expect(secondId).not.toBe(firstId);
-    expect(run.log.inputs.map((i) => i.provider)).toEqual(['uzum', 'uzum']);
+    expect(run.log.inputs.map((i) => draftIn(i).method)).toEqual(['uzum', 'uzum']);
     expect(run.actor.getSnapshot().context.orderNumber).toBe('1');
     expect(run.actor.getSnapshot().value).toBe('done');
   });
@@ -311,7 +316,7 @@ describe('checkout machine', () => {
     expect(s.context.notice).toBe('scan2pay.expired');
     const input = run.log.inputs[0];
     expect(input?.orderId).toMatch(/^\d{16}$/);
-    expect(input).toMatchObject({ amount: 1_750_000, print: false, pollMs: 2_000, expiryMs: 300_000 });
+    expect(input).toMatchObject({ draft: { method: 'scan2pay', total: 1_750_000 }, print: false, pollMs: 2_000, expiryMs: 300_000 });
     const attempt = await journal.get(s.context.attemptId ?? '');
     expect(attempt?.status).toBe('unsettled');
     // Watched until the QR's expiry plus the default 10-minute margin, counted from the attempt's creation.
@@ -425,17 +430,48 @@ describe('checkout machine', () => {
     expect(hanging.actor.getSnapshot().value).toBe('receipt');
   });
 
-  it('refuses to record a charge that is not the checkout’s current attempt or amount', async () => {
-    const run = start({ hangCharge: true });
-    await toMethodChoice(run);
-    run.actor.send({ type: 'method.choose', method: 'click' });
+  it('hands the method machine the attempt as one draft (id, method, total, lines, pickup number, service) and records the charge from it', async () => {
+    const run = start({ hangCharge: true, input: { serviceModes: ['eatIn', 'takeAway'] } });
+    run.actor.send({ type: 'checkout.start' });
+    run.actor.send({ type: 'cart.add', productId: 'tea' });
+    run.actor.send({ type: 'checkout.pay' });
+    run.actor.send({ type: 'service.choose', mode: 'takeAway' });
+    run.actor.send({ type: 'method.choose', method: 'humo' });
     await untilCharged(run);
     const context = run.actor.getSnapshot().context;
-    const good: RecordChargeInput = { attemptId: context.attemptId ?? '', method: 'click', amount: context.total, detail: 'x' };
-    expect(chargeDraft(context, good).orderNumber).toBe('1');
-    expect(() => chargeDraft(context, { ...good, attemptId: 'stale' })).toThrow();
-    expect(() => chargeDraft(context, { ...good, amount: tiyin(1) })).toThrow();
-    expect(() => chargeDraft(context, { ...good, method: 'payme' })).toThrow();
+    expect(draftIn(run.log.inputs[0] ?? {})).toEqual({
+      attemptId: context.attemptId,
+      method: 'humo',
+      total: 500_000,
+      lines: context.lines,
+      orderNumber: '1',
+      serviceMode: 'takeAway',
+    });
+    expect(run.log.recordedAtCharge[0]).toMatchObject({
+      id: context.attemptId,
+      method: 'humo',
+      amount: 500_000,
+      total: 500_000,
+      orderNumber: '1',
+      serviceMode: 'takeAway',
+      detail: null,
+    });
+  });
+
+  it('writes a settled attempt the method machine never recorded from the draft, not from the checkout', async () => {
+    const unknown: PaymentOutcome = { outcome: 'unknown', error: null, messageKey: 'payment.unknown', detail: 'the payment machine failed' };
+    const run = start({ outcomes: [unknown], skipRecord: true });
+    await toMethodChoice(run);
+    run.actor.send({ type: 'method.choose', method: 'payme' });
+    const s = await waitFor(run.actor, settled);
+    expect(s.value).toBe('staffAssist');
+    expect(await journal.get(s.context.attemptId ?? '')).toMatchObject({
+      status: 'unknown',
+      method: 'payme',
+      total: 1_750_000,
+      orderNumber: '1',
+      detail: null,
+    });
   });
 
   describe('recovery.resume (after a reload)', () => {

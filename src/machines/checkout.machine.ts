@@ -24,7 +24,7 @@ import type { AttemptDraft, Journal } from '../journal/journal.ts';
 import type { DriveResult, Outbox } from '../journal/outbox.ts';
 import { localDay } from '../journal/time.ts';
 import { tiyin, type Tiyin } from '../money/money.ts';
-import type { PaymentOutcome, RecordChargeInput } from './payment-outcome.ts';
+import type { ChargeDraft, PaymentOutcome, RecordOutcomeInput } from './payment-outcome.ts';
 import type { PinpadInput } from './pinpad.machine.ts';
 import type { Scan2payInput } from './scan2pay.machine.ts';
 import type { UzqrInput } from './uzqr.machine.ts';
@@ -168,10 +168,7 @@ export type PinpadPaymentInput = PinpadInput;
 export type Scan2payPaymentInput = Scan2payInput;
 export type UzqrPaymentInput = UzqrInput;
 
-export interface RecordOutcomeInput {
-  attemptId: string;
-  outcome: PaymentOutcome;
-}
+export type { RecordOutcomeInput } from './payment-outcome.ts';
 
 const walletProviders: readonly string[] = ['click', 'payme', 'uzum', 'anor'];
 const pinpadProviders: readonly string[] = ['humo', 'uzcard'];
@@ -594,9 +591,7 @@ export const checkoutMachine = setup({
             src: 'walletPayment',
             input: ({ context }: { context: CheckoutContext }) =>
               ({
-                attemptId: attemptIdOf(context),
-                provider: context.method as WalletProvider,
-                amount: context.total,
+                draft: chargeDraftOf(context, context.method as WalletProvider),
                 timeoutMs: context.walletTimeoutMs,
               }) satisfies WalletPaymentInput,
             onDone: { target: '#checkout.settling', actions: assign({ outcome: ({ event }) => asOutcome(event.output) }) },
@@ -609,9 +604,7 @@ export const checkoutMachine = setup({
             src: 'pinpadPayment',
             input: ({ context }: { context: CheckoutContext }) =>
               ({
-                attemptId: attemptIdOf(context),
-                provider: context.method as PinpadProvider,
-                amount: context.total,
+                draft: chargeDraftOf(context, context.method as PinpadProvider),
                 timeoutMs: context.pinpadTimeoutMs,
               }) satisfies PinpadPaymentInput,
             onDone: { target: '#checkout.settling', actions: assign({ outcome: ({ event }) => asOutcome(event.output) }) },
@@ -624,9 +617,8 @@ export const checkoutMachine = setup({
             src: 'scan2payPayment',
             input: ({ context }: { context: CheckoutContext }) =>
               ({
-                attemptId: attemptIdOf(context),
+                draft: chargeDraftOf(context, 'scan2pay'),
                 orderId: context.scan2payOrderId ?? newScan2payOrderId(),
-                amount: context.total,
                 print: context.scan2pay.print,
                 pollMs: context.scan2pay.pollMs,
                 expiryMs: context.scan2pay.expiryMs,
@@ -656,7 +648,10 @@ export const checkoutMachine = setup({
     settling: {
       invoke: {
         src: 'recordOutcome',
-        input: ({ context }) => ({ attemptId: attemptIdOf(context), outcome: context.outcome ?? crashed }),
+        input: ({ context }): RecordOutcomeInput => ({
+          draft: chargeDraftOf(context, methodOf(context)),
+          outcome: context.outcome ?? crashed,
+        }),
         onDone: [
           { guard: { type: 'next', params: { next: 'receipt' } }, target: 'receipt', actions: 'setRouteNotice' },
           { guard: { type: 'next', params: { next: 'choosingMethod' } }, target: 'shopping.choosingMethod', actions: 'setRouteNotice' },
@@ -710,6 +705,27 @@ export const checkoutMachine = setup({
 function attemptIdOf(context: CheckoutContext): string {
   if (context.attemptId === null) throw new Error('checkout: no attempt id');
   return context.attemptId;
+}
+
+function methodOf(context: CheckoutContext): PaymentMethod {
+  if (context.method === null) throw new Error('checkout: no payment method');
+  return context.method;
+}
+
+/**
+ * The attempt being paid, as the method machine gets it and hands it to the journal: fixed when the customer
+ * chose the method, so the record, the charge and the screens read one value.
+ */
+export function chargeDraftOf<M extends PaymentMethod>(context: CheckoutContext, method: M): ChargeDraft<M> {
+  if (context.orderNumber === null) throw new Error('checkout: no order number');
+  return {
+    attemptId: attemptIdOf(context),
+    method,
+    total: context.total,
+    lines: context.lines,
+    orderNumber: context.orderNumber,
+    ...(context.serviceMode ? { serviceMode: context.serviceMode } : {}),
+  };
 }
 
 function quantityOf(cart: Cart, productId: string): number {

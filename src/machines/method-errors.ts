@@ -146,7 +146,5 @@ export function cannotRecordOutcome(reason: unknown): Extract<PaymentOutcome, { 
   };
 }
 
-/** Scan2pay status `105` (billing error: transaction not found) and `403` both mean "not paid yet". */
-export function isScan2payPending(error: GatewayError): boolean {
-  return error.kind === 'rejected' && (error.code.trim() === '105' || error.code.trim() === '403');
-}
+// The Scan2pay watcher (journal) reads the same rule: it lives with the gateway's codes.
+export { isScan2payPending } from '../gateway/error-codes.ts';

@@ -2,12 +2,13 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createActor, fromPromise } from 'xstate';
 import type { GatewayError, PinpadResult, Result } from '../gateway/types.ts';
 import { tiyin } from '../money/money.ts';
-import type { RecordChargeInput } from './payment-outcome.ts';
+import type { ChargeDraft, RecordChargeInput } from './payment-outcome.ts';
 import { pinpadPaymentMachine } from './pinpad.machine.ts';
 import type { PinpadChargeInput } from './pinpad.machine.ts';
 
 const slip: PinpadResult = { provider: 'humo', slip: 'ОДОБРЕНО\nКод ответа: 000', rrn: '010965270742', raw: '{}' };
-const input = { attemptId: 'att-7', provider: 'humo' as const, amount: tiyin(4_500_000), timeoutMs: 180_000 };
+const draft: ChargeDraft<'humo'> = { attemptId: 'att-7', method: 'humo', total: tiyin(4_500_000), lines: [], orderNumber: '7' };
+const input = { draft, timeoutMs: 180_000 };
 
 function declined(providerCode: string): GatewayError {
   return { kind: 'rejected', code: '108', message: 'XUMO error', fieldErrors: null, providerCode, raw: '' };
@@ -47,7 +48,7 @@ describe('pinpadPaymentMachine', () => {
   it('journals the attempt (no detail), charges once and ends paid with the slip', async () => {
     const { actor, calls } = harness();
     await vi.runAllTimersAsync();
-    expect(calls.record).toEqual([{ attemptId: 'att-7', method: 'humo', amount: 4_500_000, detail: null }]);
+    expect(calls.record).toEqual([{ draft: { attemptId: 'att-7', method: 'humo', total: 4_500_000, lines: [], orderNumber: '7' }, detail: null }]);
     expect(calls.charge).toEqual([{ attemptId: 'att-7', provider: 'humo', amount: 4_500_000, timeoutMs: 180_000 }]);
     expect(actor.getSnapshot().output).toEqual({ outcome: 'paid', paid: { method: 'pinpad', result: slip } });
   });

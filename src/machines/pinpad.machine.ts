@@ -12,12 +12,11 @@ import {
   chargeGraceMs,
   chargeNoAnswerOutcome,
 } from './method-errors.ts';
-import type { PaymentOutcome, RecordChargeInput } from './payment-outcome.ts';
+import type { ChargeDraft, PaymentOutcome, RecordChargeInput } from './payment-outcome.ts';
 
 export interface PinpadInput {
-  attemptId: string;
-  provider: PinpadProvider;
-  amount: Tiyin;
+  /** The checkout's attempt (id, card brand, total, lines, pickup number): recorded, then charged. */
+  draft: ChargeDraft<PinpadProvider>;
   /** The gateway call's own timeout (long: the customer reads, inserts and types a PIN). */
   timeoutMs: number;
 }
@@ -31,6 +30,7 @@ export interface PinpadChargeInput {
 }
 
 export interface PinpadContext {
+  draft: ChargeDraft<PinpadProvider>;
   attemptId: string;
   provider: PinpadProvider;
   amount: Tiyin;
@@ -61,9 +61,10 @@ export const pinpadPaymentMachine = setup({
 }).createMachine({
   id: 'pinpadPayment',
   context: ({ input }) => ({
-    attemptId: input.attemptId,
-    provider: input.provider,
-    amount: input.amount,
+    draft: input.draft,
+    attemptId: input.draft.attemptId,
+    provider: input.draft.method,
+    amount: input.draft.total,
     timeoutMs: input.timeoutMs,
     outcome: null,
   }),
@@ -72,12 +73,7 @@ export const pinpadPaymentMachine = setup({
     recording: {
       invoke: {
         src: 'recordCharge',
-        input: ({ context }) => ({
-          attemptId: context.attemptId,
-          method: context.provider,
-          amount: context.amount,
-          detail: null,
-        }),
+        input: ({ context }): RecordChargeInput => ({ draft: context.draft, detail: null }),
         onDone: { target: 'charging' },
         onError: {
           target: 'done',

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createActor, fromPromise } from 'xstate';
 import type { GatewayError, Result, Scan2payCreated, Scan2payStatus } from '../gateway/types.ts';
 import { tiyin } from '../money/money.ts';
-import type { RecordChargeInput } from './payment-outcome.ts';
+import type { ChargeDraft, RecordChargeInput } from './payment-outcome.ts';
 import { scan2payPaymentMachine } from './scan2pay.machine.ts';
 import type { Scan2payCreateInput, Scan2payInput, Scan2payStatusInput } from './scan2pay.machine.ts';
 
@@ -16,6 +16,8 @@ const lostConnection: Result<Scan2payStatus> = {
   error: { kind: 'unknown', reason: 'network', status: null, raw: '' },
 };
 const created: Result<Scan2payCreated> = { ok: true, value: { paymentUrl: 'http://scan2pay.uz/0b3f6c1e-uuid', raw: '' } };
+
+const draft: ChargeDraft<'scan2pay'> = { attemptId: 'att-9', method: 'scan2pay', total: tiyin(3_000_000), lines: [], orderNumber: '9' };
 
 function rejected(code: string): GatewayError {
   return { kind: 'rejected', code, message: '', fieldErrors: null, providerCode: null, raw: '' };
@@ -53,7 +55,7 @@ function harness(options: {
     },
   });
   const actor = createActor(machine, {
-    input: { attemptId: 'att-9', orderId: '77777', amount: tiyin(3_000_000), print: false, ...options.input },
+    input: { draft, orderId: '77777', print: false, ...options.input },
   });
   actor.start();
   return { actor, calls, times: () => calls.status.map((c) => c.at) };
@@ -79,7 +81,7 @@ describe('scan2payPaymentMachine: creating', () => {
   it('journals the order id, then creates the QR and shows its URL with an expiry time', async () => {
     const { actor, calls } = harness({ input: { print: true, now: () => 1_700_000_000_000 } });
     await vi.advanceTimersByTimeAsync(0);
-    expect(calls.record).toEqual([{ attemptId: 'att-9', method: 'scan2pay', amount: 3_000_000, detail: '77777' }]);
+    expect(calls.record).toEqual([{ draft: { attemptId: 'att-9', method: 'scan2pay', total: 3_000_000, lines: [], orderNumber: '9' }, detail: '77777' }]);
     expect(calls.create).toEqual([{ attemptId: 'att-9', orderId: '77777', amount: 3_000_000, print: true }]);
     expect(actor.getSnapshot().matches('showingQr')).toBe(true);
     expect(actor.getSnapshot().context).toMatchObject({

@@ -7,8 +7,7 @@ import { assign, fromPromise, setup } from 'xstate';
 import type { GatewayError, Result, Scan2payCreated, Scan2payStatus } from '../gateway/types.ts';
 import type { Tiyin } from '../money/money.ts';
 import { cannotRecordOutcome, isScan2payPending } from './method-errors.ts';
-import type { PaymentOutcome } from './payment-outcome.ts';
-import type { RecordChargeInput } from './payment-outcome.ts';
+import type { ChargeDraft, PaymentOutcome, RecordChargeInput } from './payment-outcome.ts';
 
 export const defaultPollMs = 2_000;
 export const defaultExpiryMs = 300_000;
@@ -22,10 +21,10 @@ const statusGraceMs = 5_000;
 export type Scan2payEvent = { type: 'user.cancel' };
 
 export interface Scan2payInput {
-  attemptId: string;
+  /** The checkout's attempt (id, total, lines, pickup number): recorded with the order id, then the QR created. */
+  draft: ChargeDraft<'scan2pay'>;
   /** Digits only: the create call sends it as a number, the status call as a string (gateway-notes.md). */
   orderId: string;
-  amount: Tiyin;
   /** Whether the gateway prints the QR too. */
   print: boolean;
   pollMs?: number;
@@ -50,6 +49,7 @@ export interface Scan2payStatusInput {
 }
 
 export interface Scan2payContext {
+  draft: ChargeDraft<'scan2pay'>;
   attemptId: string;
   orderId: string;
   amount: Tiyin;
@@ -138,9 +138,10 @@ export const scan2payPaymentMachine = setup({
 }).createMachine({
   id: 'scan2payPayment',
   context: ({ input }) => ({
-    attemptId: input.attemptId,
+    draft: input.draft,
+    attemptId: input.draft.attemptId,
     orderId: input.orderId,
-    amount: input.amount,
+    amount: input.draft.total,
     print: input.print,
     pollMs: input.pollMs ?? defaultPollMs,
     expiryMs: input.expiryMs ?? defaultExpiryMs,
@@ -158,12 +159,7 @@ export const scan2payPaymentMachine = setup({
     recording: {
       invoke: {
         src: 'recordCharge',
-        input: ({ context }) => ({
-          attemptId: context.attemptId,
-          method: 'scan2pay',
-          amount: context.amount,
-          detail: context.orderId,
-        }),
+        input: ({ context }): RecordChargeInput => ({ draft: context.draft, detail: context.orderId }),
         onDone: { target: 'creating' },
         onError: {
           target: 'done',

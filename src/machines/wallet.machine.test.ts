@@ -3,7 +3,7 @@ import { createActor, fromCallback, fromPromise } from 'xstate';
 import type { AnyEventObject, EventObject } from 'xstate';
 import type { GatewayError, Result, WalletPayment } from '../gateway/types.ts';
 import { tiyin } from '../money/money.ts';
-import type { RecordChargeInput } from './payment-outcome.ts';
+import type { ChargeDraft, RecordChargeInput } from './payment-outcome.ts';
 import { walletPaymentMachine } from './wallet.machine.ts';
 import type { WalletChargeInput } from './wallet.machine.ts';
 
@@ -27,7 +27,8 @@ const payment: WalletPayment = {
 };
 
 const uzumCode = '7993:5061401:01KFDH:3sySIUxrog+hhtBwUXquxn97N5k=';
-const input = { attemptId: 'att-1', provider: 'uzum' as const, amount: tiyin(1_250_000), timeoutMs: 30_000 };
+const draft: ChargeDraft<'uzum'> = { attemptId: 'att-1', method: 'uzum', total: tiyin(1_250_000), lines: [], orderNumber: '1' };
+const input = { draft, timeoutMs: 30_000 };
 
 /** A wallet machine with counting fakes; `chargeResult` decides what the charge answers. */
 function harness(options: {
@@ -79,7 +80,7 @@ describe('walletPaymentMachine', () => {
     const { actor, calls } = harness();
     actor.send({ type: 'scanner.decoded', code: uzumCode, source: 'camera' });
     await vi.runAllTimersAsync();
-    expect(calls.record).toEqual([{ attemptId: 'att-1', method: 'uzum', amount: 1_250_000, detail: uzumCode }]);
+    expect(calls.record).toEqual([{ draft: { attemptId: 'att-1', method: 'uzum', total: 1_250_000, lines: [], orderNumber: '1' }, detail: uzumCode }]);
     expect(calls.charge).toEqual([{ attemptId: 'att-1', provider: 'uzum', amount: 1_250_000, code: uzumCode, timeoutMs: 30_000 }]);
     expect(actor.getSnapshot().status).toBe('done');
     expect(actor.getSnapshot().output).toEqual({ outcome: 'paid', paid: { method: 'wallet', payment } });

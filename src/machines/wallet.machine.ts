@@ -16,7 +16,7 @@ import {
   chargeGraceMs,
   chargeNoAnswerOutcome,
 } from './method-errors.ts';
-import type { PaymentOutcome, RecordChargeInput } from './payment-outcome.ts';
+import type { ChargeDraft, PaymentOutcome, RecordChargeInput } from './payment-outcome.ts';
 
 /** The brand the customer knows, for "This is not a {{brand}} payment code". */
 export const walletBrand: Record<WalletProvider, string> = {
@@ -37,9 +37,8 @@ export type WalletEvent =
   | { type: 'user.cancel' };
 
 export interface WalletInput {
-  attemptId: string;
-  provider: WalletProvider;
-  amount: Tiyin;
+  /** The checkout's attempt (id, wallet, total, lines, pickup number): recorded with the scanned code, then charged. */
+  draft: ChargeDraft<WalletProvider>;
   /** The gateway call's own timeout; the machine waits this plus `chargeGraceMs` at most. */
   timeoutMs: number;
   /**
@@ -60,6 +59,7 @@ export interface WalletChargeInput {
 }
 
 export interface WalletContext {
+  draft: ChargeDraft<WalletProvider>;
   attemptId: string;
   provider: WalletProvider;
   amount: Tiyin;
@@ -113,9 +113,10 @@ export const walletPaymentMachine = setup({
 }).createMachine({
   id: 'walletPayment',
   context: ({ input }) => ({
-    attemptId: input.attemptId,
-    provider: input.provider,
-    amount: input.amount,
+    draft: input.draft,
+    attemptId: input.draft.attemptId,
+    provider: input.draft.method,
+    amount: input.draft.total,
     timeoutMs: input.timeoutMs,
     scanTimeoutMs: input.scanTimeoutMs ?? 120_000,
     code: null,
@@ -162,12 +163,7 @@ export const walletPaymentMachine = setup({
     recording: {
       invoke: {
         src: 'recordCharge',
-        input: ({ context }) => ({
-          attemptId: context.attemptId,
-          method: context.provider,
-          amount: context.amount,
-          detail: acceptedCode(context),
-        }),
+        input: ({ context }): RecordChargeInput => ({ draft: context.draft, detail: acceptedCode(context) }),
         onDone: { target: 'charging' },
         onError: {
           target: 'done',

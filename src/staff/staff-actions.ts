@@ -4,7 +4,7 @@
  * and "found paid" needs the payment's reference, because the receipt and the wallet confirm are built from it.
  */
 import type { WalletProvider } from '../gateway/types.ts';
-import type { PaidWith } from '../machines/payment-outcome.ts';
+import type { PaidWith } from '../domain/attempt-types.ts';
 import type { Attempt, DriveResult, Journal, StaffOutbox } from './ports.ts';
 
 /** What staff read off the provider's app or the terminal's journal. Empty strings count as missing. */

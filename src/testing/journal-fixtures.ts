@@ -1,9 +1,9 @@
 /** Helpers shared by the journal, outbox, recovery and checkout tests (not used by the app). */
 import type { ReceiptLine } from '../gateway/types.ts';
-import type { PaidWith } from '../machines/payment-outcome.ts';
+import type { PaidWith } from '../domain/attempt-types.ts';
 import { tiyin } from '../money/money.ts';
-import type { AttemptDraft } from './journal.ts';
-import type { OutboxTimers } from './outbox.ts';
+import type { AttemptDraft } from '../journal/journal.ts';
+import type { OutboxTimers } from '../journal/outbox.ts';
 
 export const teaLine: ReceiptLine = {
   name: 'Choy',
