@@ -9,4 +9,5 @@ export const brandName: Record<PaymentMethod, string> = {
   humo: 'Humo',
   uzcard: 'UzCard',
   scan2pay: 'Scan2pay',
+  uzqr: 'UzQR',
 };

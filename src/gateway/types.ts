@@ -6,7 +6,7 @@ import type { AmountUnit, Tiyin } from '../money/money.ts';
 
 export type WalletProvider = 'click' | 'payme' | 'uzum' | 'anor';
 export type PinpadProvider = 'humo' | 'uzcard';
-export type PaymentMethod = WalletProvider | PinpadProvider | 'scan2pay';
+export type PaymentMethod = WalletProvider | PinpadProvider | 'scan2pay' | 'uzqr';
 
 /** EPS codes the receipt's `extra_info.qr_payment_provider` carries (gateway-notes.md). */
 export const epsCode: Record<WalletProvider, number> = { click: 64, payme: 141, uzum: 161, anor: 187 };
@@ -102,7 +102,9 @@ export interface ReceiptLine {
 export type ReceiptPayment =
   | { method: WalletProvider; phone: string | null; paymentId: string }
   | { method: PinpadProvider; rrn: string }
-  | { method: 'scan2pay'; scan2payId: string };
+  | { method: 'scan2pay'; scan2payId: string }
+  /** UzQR: the card type from its status answer ("1" corporate, "2" personal, "3" social) and the masked card. */
+  | { method: 'uzqr'; payId: string; cardType: string | null; maskedCard: string | null };
 
 export interface ReceiptRequest {
   /** The kiosk's attempt id, so a retry can be recognised (`/order/last`). */

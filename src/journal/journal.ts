@@ -442,6 +442,8 @@ function paymentRef(payment: PaidWith | null): string {
       return payment.result.rrn ?? '';
     case 'scan2pay':
       return payment.scan2payId;
+    case 'uzqr':
+      return payment.payId;
     default: {
       const never: never = payment;
       return String(never);

@@ -98,6 +98,8 @@ function receiptPayment(attempt: Attempt): ReceiptPayment {
       return { method: payment.result.provider, rrn: payment.result.rrn ?? '' };
     case 'scan2pay':
       return { method: 'scan2pay', scan2payId: payment.scan2payId };
+    case 'uzqr':
+      return { method: 'uzqr', payId: payment.payId, cardType: payment.cardType, maskedCard: payment.maskedCard };
     default: {
       const never: never = payment;
       throw new JournalError(`unknown payment ${String(never)}`);

@@ -17,6 +17,8 @@ export interface FoundPayment {
   phone?: string;
   /** Scan2pay: the payment's id. */
   scan2payId?: string;
+  /** UzQR: the payment's `pay_id`. */
+  uzqrPayId?: string;
 }
 
 export type FoundField = keyof FoundPayment;
@@ -40,6 +42,8 @@ export function requiredFields(method: Attempt['method']): FoundField[] {
       return ['paymentId'];
     case 'scan2pay':
       return ['scan2payId'];
+    case 'uzqr':
+      return ['uzqrPayId'];
     default: {
       const never: never = method;
       return never;
@@ -49,7 +53,7 @@ export function requiredFields(method: Attempt['method']): FoundField[] {
 
 /** Optional extras worth asking for. */
 export function optionalFields(method: Attempt['method']): FoundField[] {
-  return method === 'humo' || method === 'uzcard' || method === 'scan2pay' ? [] : ['phone'];
+  return method === 'humo' || method === 'uzcard' || method === 'scan2pay' || method === 'uzqr' ? [] : ['phone'];
 }
 
 const clean = (v: string | undefined): string | null => {
@@ -68,6 +72,15 @@ function paidWith(attempt: Attempt, found: FoundPayment): PaidWith | FoundField[
       return { method: 'pinpad', result: { provider: attempt.method, slip: '', rrn: clean(found.rrn), raw: note } };
     case 'scan2pay':
       return { method: 'scan2pay', scan2payId: clean(found.scan2payId) ?? '', orderId: attempt.detail ?? '' };
+    case 'uzqr':
+      return {
+        method: 'uzqr',
+        invoiceId: attempt.detail ?? '',
+        payId: clean(found.uzqrPayId) ?? '',
+        payerPhone: null,
+        cardType: null,
+        maskedCard: null,
+      };
     default: {
       const provider: WalletProvider = attempt.method;
       return {
