@@ -38,6 +38,30 @@ export interface AttemptRefund {
   receipt?: RefundReceiptState;
 }
 
+/**
+ * One UzQR refund by staff (src/staff/uzqr-refunds.ts): a payment may be refunded in parts, each followed until
+ * the vendor says refunded or failed (src/journal/uzqr-refund-watcher.ts). Written before the refund call goes out.
+ */
+export interface UzqrRefundRecord {
+  /** The kiosk's own id for this refund; also its refund receipt's uuid. */
+  id: string;
+  /** Tiyin. */
+  amount: Tiyin;
+  at: string;
+  /**
+   * `sending`: journaled, and the refund call has no answer yet (or it was lost: money may have moved, staff
+   * check with UzQR); `pending`: accepted (`refundId` set), followed by the refund status call; `refunded` and
+   * `failed` are final. Every state but `failed` counts against what can still be refunded.
+   */
+  state: 'sending' | 'pending' | 'refunded' | 'failed';
+  refundId: string | null;
+  by?: 'pin' | 'badge';
+  /** Why it failed (gateway code), or the last error while following it. */
+  code?: string;
+  /** The refund's fiscal receipt, once it is refunded. */
+  receipt?: RefundReceiptState;
+}
+
 /** Where a refund's fiscal receipt stands. */
 export interface RefundReceiptState {
   /**
@@ -88,6 +112,8 @@ export interface Attempt {
   receiptError: AttemptErrorNote | null;
   confirm: ConfirmState;
   refund: AttemptRefund | null;
+  /** UzQR refunds (full or in parts), oldest first; absent when there are none. */
+  uzqrRefunds?: UzqrRefundRecord[];
   history: AttemptHistoryEntry[];
   resolution: { at: string; reason: string } | null;
   /**
@@ -116,6 +142,8 @@ export interface AttemptPatch {
   payment?: PaidWith;
   receipt?: AttemptReceipt;
   refund?: AttemptRefund;
+  /** Replaces the attempt's UzQR refunds (the whole list, so one write cannot lose another's record). */
+  uzqrRefunds?: UzqrRefundRecord[];
   resolution?: { reason: string };
   /** The gateway error behind a failed step: kept in the history (and as `receiptError` for receipt steps). */
   error?: GatewayError;
@@ -359,6 +387,7 @@ function applyEvent(current: Attempt, event: AttemptEvent, patch: AttemptPatch, 
   next.updatedAt = at;
   if (patch.payment) next.payment = structuredClone(patch.payment);
   if (patch.refund) next.refund = { ...patch.refund };
+  if (patch.uzqrRefunds) next.uzqrRefunds = structuredClone(patch.uzqrRefunds);
   const entry: AttemptHistoryEntry = { at, status, event };
   if (patch.note !== undefined) entry.note = patch.note;
   if (patch.error) {
