@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { decodePngToGrey } from '../scripts/png-codec.ts';
 import { candidatePasses, passRotation, type DecodePass } from '../src/scanner/decode-passes.ts';
 import { createDecoder, greyToImageData, type DecodeFormats, type DecoderEngine } from '../src/scanner/decoder.ts';
-import type { GreyImage } from '../src/scanner/synthetic/code-images.ts';
+import type { GreyImage } from '../src/testing/synthetic/code-images.ts';
 import { defaultEngine } from './decode-figures.ts';
 import { nodeDecoderOptions } from './decode-engines.ts';
 import type { BenchFigure } from './figure.ts';

@@ -8,8 +8,8 @@ import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { encodeGreyPng } from './png-codec.ts';
-import { eanCheckDigit, renderSymbol, symbolGrid, type GreyImage, type Placement, type SymbolFormat } from '../src/scanner/synthetic/code-images.ts';
-import { blur, glare, lowContrast, moire, noise, seededRandom, unevenLight } from '../src/scanner/synthetic/degrade.ts';
+import { eanCheckDigit, renderSymbol, symbolGrid, type GreyImage, type Placement, type SymbolFormat } from '../src/testing/synthetic/code-images.ts';
+import { blur, glare, lowContrast, moire, noise, seededRandom, unevenLight } from '../src/testing/synthetic/degrade.ts';
 
 export const corpusDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'tests', 'fixtures', 'qr-corpus');
 

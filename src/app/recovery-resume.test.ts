@@ -1,10 +1,10 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { rejectedError } from '../journal/fake-gateway.ts';
+import { rejectedError } from '../testing/fake-gateway.ts';
 import { openJournal, type Journal } from '../journal/journal.ts';
 import type { RecoveryReport } from '../journal/recovery.ts';
-import { clickPaid, humoPaid, testDraft } from '../journal/test-support.ts';
+import { clickPaid, humoPaid, testDraft } from '../testing/journal-fixtures.ts';
 import { resumeAfterRecovery, RESUME_WINDOW_MS } from './recovery-resume.ts';
 
 const start = Date.parse('2025-03-01T10:00:00Z');

@@ -3,7 +3,7 @@ import type { Catalog, Product } from '../catalog/catalog-types.ts';
 import { tiyin } from '../money/money.ts';
 import { addToCart, MAX_QUANTITY, type Cart } from './cart.ts';
 import { addMarkedUnit, isMarked, markedProductForCode, reduceMarkedLine } from './marked-cart.ts';
-import { juiceGtin, markingCode, waterGtin } from './marking-test-codes.ts';
+import { juiceGtin, markingCode, waterGtin } from '../testing/marking-codes.ts';
 import { buildReceiptLines } from './receipt-lines.ts';
 
 const fiscal = { classCode: '11070001001000000', packageCode: '1339506', unitName: 'dona', vatPercent: 12, ownerType: 0 as const };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { codeFitsProduct, GS, gtin14, labelsForReceipt, parseMarkingCode } from './marking-code.ts';
-import { markingCode, waterGtin } from './marking-test-codes.ts';
+import { markingCode, waterGtin } from '../testing/marking-codes.ts';
 
 describe('parseMarkingCode', () => {
   it('reads GTIN and serial of a GS1 marking code and keeps the identification part without GS or tail', () => {

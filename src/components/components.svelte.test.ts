@@ -10,7 +10,7 @@ import LanguageSwitch from './LanguageSwitch.svelte';
 import MoneyText from './MoneyText.svelte';
 import QrCode from './QrCode.svelte';
 import { quietZone } from './qr-path.ts';
-import { testCatalog } from './test-catalog.ts';
+import { testCatalog } from '../testing/catalog.ts';
 
 beforeEach(() => {
   language.set('en');

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { tiyin } from '../money/money.ts';
-import { fakeFetch, textResponse, type RecordedRequest } from './fake-fetch.ts';
+import { fakeFetch, textResponse, type RecordedRequest } from '../testing/fake-fetch.ts';
 import { createFiscalCalls, refundReceiptBody, type FiscalCalls, type RefundReceiptRequest } from './fiscal-calls.ts';
 import { TraceBuffer } from './http-core.ts';
 import { pickupNumberBanner, receiptBody } from './receipt-body.ts';

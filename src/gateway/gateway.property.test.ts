@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { tiyin } from '../money/money.ts';
-import { textResponse } from './fake-fetch.ts';
+import { textResponse } from '../testing/fake-fetch.ts';
 import { pinpadResponseCodes, responseMeaning } from './slip-parser.ts';
-import { fixtures, gatewayAnswering } from './test-fixtures.ts';
+import { fixtures, gatewayAnswering } from '../testing/gateway-fixtures.ts';
 import type { Gateway, Result } from './types.ts';
 
 // The weakest proof a body can give of success; a charge reported ok without it would be money invented.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { tiyin } from '../money/money.ts';
-import { fakeFetch, textResponse } from './fake-fetch.ts';
+import { fakeFetch, textResponse } from '../testing/fake-fetch.ts';
 import { createOkmValidator, okmValidationBody, readOkmValidation, validateSale, type OkmProduct, type OkmValidation } from './okm-validation.ts';
 import { receiptBody } from './receipt-body.ts';
 import type { ReceiptLine } from './types.ts';

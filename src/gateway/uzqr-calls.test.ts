@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { tiyin } from '../money/money.ts';
-import { fakeFetch, textResponse, type FakeAnswer, type RecordedRequest } from './fake-fetch.ts';
+import { fakeFetch, textResponse, type FakeAnswer, type RecordedRequest } from '../testing/fake-fetch.ts';
 import { TraceBuffer } from './http-core.ts';
 import { createUzqrCalls, defaultUzqrStatusTimeoutMs, isUzqrNotFound, type UzqrCalls, type UzqrCallsOptions } from './uzqr-calls.ts';
 

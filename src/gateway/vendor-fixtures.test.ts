@@ -7,8 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import { chargeFailureOutcome } from '../machines/method-errors.ts';
 import { tiyin } from '../money/money.ts';
-import { fakeFetch, textResponse } from './fake-fetch.ts';
-import { gatewayAnswering, testOptions } from './test-fixtures.ts';
+import { fakeFetch, textResponse } from '../testing/fake-fetch.ts';
+import { gatewayAnswering, testOptions } from '../testing/gateway-fixtures.ts';
 import type { Gateway, ReceiptRequest, Result } from './types.ts';
 import { createUzqrCalls, type UzqrCalls } from './uzqr-calls.ts';
 

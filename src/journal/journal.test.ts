@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ReceiptLine } from '../gateway/types.ts';
 import { tiyin } from '../money/money.ts';
 import { JournalError, openJournal, type AttemptDraft, type Journal } from './journal.ts';
-import { teaLine } from './test-support.ts';
+import { teaLine } from '../testing/journal-fixtures.ts';
 
 /** The shared tea line, named with a comma and quotes so the round trip keeps awkward text. */
 const line: ReceiptLine = { ...teaLine, name: 'Choy, "katta"' };

@@ -9,11 +9,11 @@ import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import orderLastBody from '../../tests/fixtures/vendor/order/15-check-last-successful-order-response.txt?raw';
 import orderCreateBody from '../../tests/fixtures/vendor/order/04-order-create-response.txt?raw';
-import { textResponse, type RecordedRequest } from '../gateway/fake-fetch.ts';
-import { gatewayAnswering } from '../gateway/test-fixtures.ts';
+import { textResponse, type RecordedRequest } from '../testing/fake-fetch.ts';
+import { gatewayAnswering } from '../testing/gateway-fixtures.ts';
 import { openJournal, type Journal } from './journal.ts';
 import { createOutbox, type Outbox } from './outbox.ts';
-import { humoPaid, ManualTimers, testDraft } from './test-support.ts';
+import { humoPaid, ManualTimers, testDraft } from '../testing/journal-fixtures.ts';
 
 let journal: Journal;
 let timers: ManualTimers;

@@ -2,10 +2,10 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Receipt, ReceiptRequest, Result } from '../gateway/types.ts';
-import { FakeGateway, rejectedError, unknownError } from './fake-gateway.ts';
+import { FakeGateway, rejectedError, unknownError } from '../testing/fake-gateway.ts';
 import { openJournal, type Journal } from './journal.ts';
 import { createOutbox, localTimestamp, type Outbox } from './outbox.ts';
-import { clickPaid, humoPaid, ManualTimers, teaLine, testDraft } from './test-support.ts';
+import { clickPaid, humoPaid, ManualTimers, teaLine, testDraft } from '../testing/journal-fixtures.ts';
 
 let journal: Journal;
 let gateway: FakeGateway;

@@ -3,7 +3,7 @@ import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { JournalError, openJournal, type Attempt, type AttemptEvent, type AttemptPatch, type Journal } from './journal.ts';
 import { createOutcomeKeeper, keptOutcomesKey, OutcomeNotSavedError, type OutcomeKeeper } from './outcome-keeper.ts';
-import { humoPaid, ManualTimers, testDraft } from './test-support.ts';
+import { humoPaid, ManualTimers, testDraft } from '../testing/journal-fixtures.ts';
 
 /** A journal whose next `failures` updates fail as a full disk would. */
 function failingJournal(journal: Journal, state: { failures: number }): Pick<Journal, 'update' | 'get'> {

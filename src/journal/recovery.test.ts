@@ -3,11 +3,11 @@ import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Result, Scan2payStatus } from '../gateway/types.ts';
 import { buildReceiptRequest, createOutbox, type Outbox } from './outbox.ts';
-import { FakeGateway, unknownError } from './fake-gateway.ts';
+import { FakeGateway, unknownError } from '../testing/fake-gateway.ts';
 import { openJournal, type Journal } from './journal.ts';
 import { sentTimeNote } from './receipt-recovery.ts';
 import { recover } from './recovery.ts';
-import { clickPaid, humoPaid, ManualTimers, testDraft } from './test-support.ts';
+import { clickPaid, humoPaid, ManualTimers, testDraft } from '../testing/journal-fixtures.ts';
 
 let journal: Journal;
 let gateway: FakeGateway;

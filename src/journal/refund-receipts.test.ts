@@ -3,10 +3,10 @@ import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FiscalCalls, RefundReceiptRequest } from '../gateway/fiscal-calls.ts';
 import type { Receipt, Result } from '../gateway/types.ts';
-import { rejectedError, unknownError } from './fake-gateway.ts';
+import { rejectedError, unknownError } from '../testing/fake-gateway.ts';
 import { openJournal, type Journal } from './journal.ts';
 import { createRefundReceipts, newRefundReceipt, type RefundReceipts } from './refund-receipts.ts';
-import { humoPaid, ManualTimers, testDraft } from './test-support.ts';
+import { humoPaid, ManualTimers, testDraft } from '../testing/journal-fixtures.ts';
 
 const saleUrl = 'https://ofd.soliq.uz/check?t=UZ170703100189&r=7&c=20250518221403&s=248429044289';
 const now = () => new Date(2025, 4, 18, 22, 20, 0);

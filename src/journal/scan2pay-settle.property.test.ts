@@ -18,12 +18,12 @@ import type { Result, Scan2payStatus } from '../gateway/types.ts';
 import type { PaymentOutcome } from '../machines/payment-outcome.ts';
 import { attemptEvents, isTerminal, type AttemptEvent } from './attempt-status.ts';
 import { createJournalActors } from './checkout-actors.ts';
-import { FakeGateway, unknownError } from './fake-gateway.ts';
+import { FakeGateway, unknownError } from '../testing/fake-gateway.ts';
 import { openJournal, type AttemptPatch } from './journal.ts';
 import { createOutbox } from './outbox.ts';
 import { recover } from './recovery.ts';
 import { createScan2payWatcher } from './scan2pay-watcher.ts';
-import { ManualTimers, testDraft } from './test-support.ts';
+import { ManualTimers, testDraft } from '../testing/journal-fixtures.ts';
 
 const orderId = '1716000000000123';
 const windowMs = 900_000;

@@ -2,11 +2,11 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Result, Scan2payStatus } from '../gateway/types.ts';
-import { FakeGateway, rejectedError, unknownError } from './fake-gateway.ts';
+import { FakeGateway, rejectedError, unknownError } from '../testing/fake-gateway.ts';
 import { openJournal, type Journal } from './journal.ts';
 import { createOutbox, type Outbox } from './outbox.ts';
 import { createScan2payWatcher, decideUnsettled, settleByFor, settleWindowMs, type Scan2payWatcher } from './scan2pay-watcher.ts';
-import { ManualTimers, testDraft } from './test-support.ts';
+import { ManualTimers, testDraft } from '../testing/journal-fixtures.ts';
 
 const orderId = '1716000000000123';
 const paidAnswer: Result<Scan2payStatus> = { ok: true, value: { paid: true, scan2payId: 'b7e0-uuid', orderId, raw: '{}' } };

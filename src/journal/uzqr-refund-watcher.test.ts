@@ -6,10 +6,10 @@ import type { FiscalCalls, RefundReceiptRequest } from '../gateway/fiscal-calls.
 import type { Receipt, ReceiptLine, Result } from '../gateway/types.ts';
 import type { UzqrCalls, UzqrRefund } from '../gateway/uzqr-calls.ts';
 import { tiyin } from '../money/money.ts';
-import { rejectedError, unknownError } from './fake-gateway.ts';
+import { rejectedError, unknownError } from '../testing/fake-gateway.ts';
 import { openJournal, type Journal, type UzqrRefundRecord } from './journal.ts';
-import { ManualTimers, teaLine } from './test-support.ts';
-import { uzqrSale, uzqrSaleUrl } from './uzqr-test-support.ts';
+import { ManualTimers, teaLine } from '../testing/journal-fixtures.ts';
+import { uzqrSale, uzqrSaleUrl } from '../testing/uzqr-fixtures.ts';
 import { createUzqrRefundWatcher, refundLines, type UzqrRefundWatcher } from './uzqr-refund-watcher.ts';
 
 const now = () => new Date(2025, 4, 18, 22, 20, 0);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createActor, fromPromise, waitFor } from 'xstate';
 import type { Catalog, Product } from '../catalog/catalog-types.ts';
-import { juiceGtin, markingCode, waterGtin } from '../checkout/marking-test-codes.ts';
+import { juiceGtin, markingCode, waterGtin } from '../testing/marking-codes.ts';
 import type { OkmProduct, OkmSaleValidation } from '../gateway/okm-validation.ts';
 import { tiyin } from '../money/money.ts';
 import { checkoutMachine, type CheckoutInput } from './checkout.machine.ts';

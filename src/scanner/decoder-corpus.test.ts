@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadCorpus, nodeDecoderOptions } from '../../bench/decode-engines.ts';
 import { createDecoder, defaultEngine, greyToImageData, type DecoderEngine } from './decoder.ts';
-import { seededRandom } from './synthetic/degrade.ts';
+import { seededRandom } from '../testing/synthetic/degrade.ts';
 
 const corpus = loadCorpus();
 const options = nodeDecoderOptions();

@@ -3,7 +3,7 @@ import { nodeDecoderOptions } from '../../bench/decode-engines.ts';
 import { markingTexts } from '../../bench/marking-codes.ts';
 import { passRotation } from './decode-passes.ts';
 import { createDecoder, greyToImageData, type DecoderEngine } from './decoder.ts';
-import { dataMatrixGrid, renderSymbol } from './synthetic/code-images.ts';
+import { dataMatrixGrid, renderSymbol } from '../testing/synthetic/code-images.ts';
 
 const options = nodeDecoderOptions();
 

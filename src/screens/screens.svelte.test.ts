@@ -1,7 +1,7 @@
 import { act, fireEvent, render, screen, within } from '@testing-library/svelte';
 import { createRawSnippet } from 'svelte';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { testCatalog } from '../components/test-catalog.ts';
+import { testCatalog } from '../testing/catalog.ts';
 import type { PaymentMethod } from '../gateway/types.ts';
 import { language } from '../i18n/i18n.svelte.ts';
 import { tiyin } from '../money/money.ts';

@@ -20,7 +20,7 @@ import {
   testClock,
   testJournal,
   type FakeGateway,
-} from './testing/fakes.ts';
+} from '../testing/staff-fakes.ts';
 
 const PIN = '246813';
 let storedPin: string;

@@ -3,8 +3,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { UzqrCalls } from '../gateway/uzqr-calls.ts';
 import { language } from '../i18n/i18n.svelte.ts';
 import type { Journal } from '../journal/journal.ts';
-import { uzqrSale } from '../journal/uzqr-test-support.ts';
-import { testClock, testJournal } from './testing/fakes.ts';
+import { uzqrSale } from '../testing/uzqr-fixtures.ts';
+import { testClock, testJournal } from '../testing/staff-fakes.ts';
 import { resetUzqrRefundSession } from './uzqr-refunds.ts';
 import UzqrRefundsTab from './UzqrRefundsTab.svelte';
 

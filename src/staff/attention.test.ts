@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { TraceEntry } from '../gateway/types.ts';
 import { ageMinutes, attentionReason, describeError, formatTraceEntry, lastError, lastErrorAction, selectAttention, stillWatched, traceForAttempt } from './attention.ts';
 import type { Attempt } from './ports.ts';
-import { seed, testClock, testJournal, type Seed } from './testing/fakes.ts';
+import { seed, testClock, testJournal, type Seed } from '../testing/staff-fakes.ts';
 
 const now = Date.parse('2025-03-07T12:00:00.000Z');
 const at = (minutesAgo: number) => new Date(now - minutesAgo * 60_000).toISOString();

@@ -13,7 +13,7 @@ import {
   seed,
   testClock,
   testJournal,
-} from './testing/fakes.ts';
+} from '../testing/staff-fakes.ts';
 
 let journal: Journal;
 const clock = testClock();

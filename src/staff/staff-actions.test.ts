@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { markPaid, markResolved, retry } from './staff-actions.ts';
-import { fakeOutbox, seed, testClock, testJournal } from './testing/fakes.ts';
+import { fakeOutbox, seed, testClock, testJournal } from '../testing/staff-fakes.ts';
 
 async function setup() {
   const clock = testClock();

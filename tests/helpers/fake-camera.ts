@@ -9,7 +9,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { encodeGreyPng } from '../../scripts/png-codec.ts';
-import { renderSymbol, symbolGrid, type SymbolFormat } from '../../src/scanner/synthetic/code-images.ts';
+import { renderSymbol, symbolGrid, type SymbolFormat } from '../../src/testing/synthetic/code-images.ts';
 
 const run = promisify(execFile);
 const defaultOutDir = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'test-results', 'fake-camera');

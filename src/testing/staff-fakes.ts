@@ -7,14 +7,14 @@ import type {
   PinpadResult,
   Result,
   TraceEntry,
-} from '../../gateway/types.ts';
+} from '../gateway/types.ts';
 // idb's wrap() looks up IDBRequest and friends on the global object.
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
-import { openJournal, type Attempt, type AttemptEvent, type Journal, type AttemptPatch } from '../../journal/journal.ts';
-import type { PaidWith } from '../../machines/payment-outcome.ts';
-import { tiyin } from '../../money/money.ts';
-import type { DriveResult, StaffOutbox } from '../ports.ts';
+import { openJournal, type Attempt, type AttemptEvent, type Journal, type AttemptPatch } from '../journal/journal.ts';
+import type { PaidWith } from '../machines/payment-outcome.ts';
+import { tiyin } from '../money/money.ts';
+import type { DriveResult, StaffOutbox } from '../staff/ports.ts';
 
 export const HUMO_SLIP = `           ОБЫЧНЫЙ ТОВАР
 ID Терминала:09110004  Номер смены 4

@@ -1,5 +1,5 @@
 /** Marking codes for tests: GS1 layout as on Uzbek water and juice packs (01 GTIN, 21 serial, GS, 93 tail). */
-import { GS } from './marking-code.ts';
+import { GS } from '../checkout/marking-code.ts';
 
 /** The demo catalog's marked water (public/catalog.json `water-marked-1l`): GTIN 4780069000130. */
 export const waterGtin = '04780069000130';

@@ -3,9 +3,9 @@
  * client set up for tests. Test support only.
  */
 import { tiyin } from '../money/money.ts';
-import { createGateway } from './gateway.ts';
+import { createGateway } from '../gateway/gateway.ts';
 import { fakeFetch, type FakeAnswer, type RecordedRequest } from './fake-fetch.ts';
-import type { Gateway, GatewayOptions } from './types.ts';
+import type { Gateway, GatewayOptions } from '../gateway/types.ts';
 
 const files = import.meta.glob('/tests/fixtures/gateway/*.txt', {
   query: '?raw',

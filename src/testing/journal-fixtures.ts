@@ -2,8 +2,8 @@
 import type { ReceiptLine } from '../gateway/types.ts';
 import type { PaidWith } from '../machines/payment-outcome.ts';
 import { tiyin } from '../money/money.ts';
-import type { AttemptDraft } from './journal.ts';
-import type { OutboxTimers } from './outbox.ts';
+import type { AttemptDraft } from '../journal/journal.ts';
+import type { OutboxTimers } from '../journal/outbox.ts';
 
 export const teaLine: ReceiptLine = {
   name: 'Choy',
