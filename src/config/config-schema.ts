@@ -6,7 +6,7 @@ import * as v from 'valibot';
 import type { Tiyin } from '../money/money.ts';
 import { MIN_CONFIG_ITERATIONS, parseStoredPin } from '../staff/pin.ts';
 
-export const paymentMethods = ['click', 'payme', 'uzum', 'anor', 'humo', 'uzcard', 'scan2pay'] as const;
+export const paymentMethods = ['click', 'payme', 'uzum', 'anor', 'humo', 'uzcard', 'scan2pay', 'uzqr'] as const;
 
 const wholeSeconds = (min: number) =>
   v.pipe(
@@ -52,6 +52,15 @@ export const configSchema = v.strictObject({
       pollSeconds: v.optional(wholeSeconds(1), 2),
       expirySeconds: v.optional(wholeSeconds(10), 300),
       print: v.optional(v.boolean('must be true or false'), false),
+      settleMarginSeconds: v.optional(wholeSeconds(0), 600),
+    }),
+    {},
+  ),
+  // UzQR (uzqr.md): how long the QR is shown before the kiosk cancels the invoice, and how long after that an
+  // invoice whose cancel was not confirmed is still watched before the watcher cancels it again.
+  uzqr: v.optional(
+    v.strictObject({
+      expirySeconds: v.optional(wholeSeconds(10), 300),
       settleMarginSeconds: v.optional(wholeSeconds(0), 600),
     }),
     {},

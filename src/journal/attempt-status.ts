@@ -13,8 +13,9 @@ export type AttemptStatus =
   /** The charge may have happened: staff decide (rule 2). */
   | 'unknown'
   /**
-   * Scan2pay only: the QR was left (Cancel, expiry, a failed final check, a restart) but stays payable at the
+   * Scan2pay: the QR was left (Cancel, expiry, a failed final check, a restart) but stays payable at the
    * gateway, which has no cancel call. Watched until `settleBy`; paid → `paid`, still unpaid then → `expired`.
+   * UzQR: the same, when its cancel or final check could not confirm the invoice closed (or after a restart).
    */
   | 'unsettled'
   /** The fiscal receipt is registered; a wallet confirm may still be pending. */
@@ -29,7 +30,7 @@ export type AttemptEvent =
   | 'charge.cancelled'
   | 'charge.expired'
   | 'charge.unknown'
-  /** Scan2pay: the QR was left unpaid as far as the kiosk knows; watch it until its `settleBy`. */
+  /** Scan2pay, UzQR: the QR was left unpaid as far as the kiosk knows; watch it until it cannot be paid. */
   | 'charge.unsettled'
   /** About to send /order/create: if no answer follows, the next try asks /order/last first. */
   | 'receipt.sending'
@@ -37,7 +38,7 @@ export type AttemptEvent =
   | 'receipt.registered'
   | 'confirm.failed'
   | 'confirm.done'
-  /** Pinpad and Scan2pay receipts need no confirm. */
+  /** Pinpad and Scan2pay receipts need no confirm (a wallet confirms its payment, UzQR gets the receipt link). */
   | 'confirm.skipped'
   /** Staff checked an unknown attempt and found the money taken. */
   | 'staff.foundPaid'
@@ -140,18 +141,29 @@ export interface TransitionSubject {
  */
 export function nextStatusAt(subject: TransitionSubject, event: AttemptEvent, at: Date): AttemptStatus {
   const next = nextStatus(subject.status, event);
-  if (event === 'charge.unsettled' && subject.method !== 'scan2pay') {
-    throw new JournalError(`only a Scan2pay attempt can be unsettled, not ${subject.method}`);
+  if (event === 'charge.unsettled' && !unsettledMethods.includes(subject.method)) {
+    throw new JournalError(`only a Scan2pay or UzQR attempt can be unsettled, not ${subject.method}`);
+  }
+  if (subject.method === 'uzqr') {
+    // UzQR's invoice can be cancelled: the kiosk closes it itself once the gateway confirmed it (cancel
+    // acknowledged, status declined or not found). Staff still wait for `settleBy`: they have no such proof.
+    if (subject.status === 'unsettled' && event === 'staff.resolved') assertSettled(subject);
+    return next;
   }
   if (subject.method !== 'scan2pay') return next;
   if (subject.status === 'recorded' && (event === 'charge.cancelled' || event === 'charge.expired')) {
     throw new JournalError(`a Scan2pay QR left ${event.slice(7)} may still be paid: it is unsettled, not final`);
   }
-  if (subject.status === 'unsettled' && (event === 'charge.expired' || event === 'staff.resolved')) {
-    const by = Date.parse(subject.settleBy ?? '');
+  if (subject.status === 'unsettled' && (event === 'charge.expired' || event === 'staff.resolved')) assertSettled(subject);
+  return next;
+
+  function assertSettled(s: TransitionSubject): void {
+    const by = Date.parse(s.settleBy ?? '');
     if (Number.isNaN(by) || at.getTime() < by) {
-      throw new JournalError(`the Scan2pay QR may be paid until ${subject.settleBy ?? '(unknown)'}: it stays unsettled`);
+      throw new JournalError(`the ${s.method === 'uzqr' ? 'UzQR' : 'Scan2pay'} QR may be paid until ${s.settleBy ?? '(unknown)'}: it stays unsettled`);
     }
   }
-  return next;
 }
+
+/** Methods whose QR stays payable after the kiosk leaves it, so an attempt can be `unsettled`. */
+const unsettledMethods: readonly string[] = ['scan2pay', 'uzqr'];

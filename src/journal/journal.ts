@@ -285,7 +285,8 @@ function createJournal(db: IDBPDatabase<JournalSchema>, now: () => Date): Journa
       payment: null,
       receipt: null,
       receiptError: null,
-      confirm: walletMethods.includes(draft.method) ? 'pending' : 'not-needed',
+      // After the receipt a wallet confirms its payment and UzQR is sent the receipt's link: both through the outbox.
+      confirm: walletMethods.includes(draft.method) || draft.method === 'uzqr' ? 'pending' : 'not-needed',
       refund: null,
       history: [{ at, status: 'recorded', event: 'recorded' }],
       resolution: null,
