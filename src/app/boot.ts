@@ -38,6 +38,8 @@ export interface KioskServices {
   keeper: OutcomeKeeper;
   /** Watches unsettled Scan2pay attempts until their QR cannot be paid. */
   watcher: Scan2payWatcher;
+  /** UzQR: its QR's expiry plus the safety margin, ms (the `settleBy` of an unsettled UzQR attempt). */
+  uzqrSettleWindowMs: number;
   /** Scan2pay: the QR's expiry plus the safety margin, ms. */
   settleWindowMs: number;
   /** The fiscal module's own calls (shift, info, refund receipts, reprints), tracing into the gateway's ring. */
@@ -182,8 +184,9 @@ export async function boot(configUrl = './config.json', options: { waitForLock?:
     settleMs: loaded.config.timeouts.receiptSeconds * 1000 + 5_000,
     onReceipt: (id, receipt) => listeners.forEach((listener) => listener(id, receipt)),
     openShift,
+    uzqr,
   });
-  const watcher = createScan2payWatcher({ journal, gateway, outbox });
+  const watcher = createScan2payWatcher({ journal, gateway, outbox, uzqr });
   const keeper = createOutcomeKeeper({
     journal,
     storage: browserStorage(),
@@ -193,6 +196,7 @@ export async function boot(configUrl = './config.json', options: { waitForLock?:
     },
   });
   const windowMs = settleWindowMs(loaded.config.scan2pay);
+  const uzqrWindowMs = settleWindowMs(loaded.config.uzqr);
   // Charge answers an earlier run could not write go in first, so recovery does not take them for unknown.
   await keeper.replay().catch(() => undefined);
   const refundReceipts = createRefundReceipts({ journal, fiscal, cashier: loaded.config.kioskName, openShift });
@@ -216,7 +220,7 @@ export async function boot(configUrl = './config.json', options: { waitForLock?:
   // could not settle stays in the journal for the outbox and staff.
   let recovery: RecoveryReport | null = null;
   try {
-    recovery = await recover({ journal, gateway, outbox, settleWindowMs: windowMs });
+    recovery = await recover({ journal, gateway, outbox, settleWindowMs: windowMs, uzqrSettleWindowMs: uzqrWindowMs });
   } catch {
     recovery = null;
   }
@@ -238,6 +242,7 @@ export async function boot(configUrl = './config.json', options: { waitForLock?:
       keeper,
       watcher,
       settleWindowMs: windowMs,
+      uzqrSettleWindowMs: uzqrWindowMs,
       fiscal,
       uzqr,
       uzqrRefunds,

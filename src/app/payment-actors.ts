@@ -13,6 +13,14 @@ import {
   type Scan2payStatusInput,
 } from '../machines/scan2pay.machine.ts';
 import { walletPaymentMachine, type WalletChargeInput } from '../machines/wallet.machine.ts';
+import {
+  uzqrPaymentMachine,
+  type UzqrCreateInput,
+  type UzqrCreatedInvoice,
+  type UzqrInvoiceInput,
+  type UzqrStatusAnswer,
+} from '../machines/uzqr.machine.ts';
+import type { UzqrCalls } from '../gateway/uzqr-calls.ts';
 import { createJournalActors, type CheckoutJournalDeps } from '../journal/checkout-actors.ts';
 import { startCameraReader } from '../scanner/camera-reader.ts';
 import { startWedgeReader } from '../scanner/wedge-reader.ts';
@@ -21,6 +29,7 @@ import { looksLikeBadge } from '../staff/badge-code.ts';
 
 export interface WiringDeps extends CheckoutJournalDeps {
   gateway: Gateway;
+  uzqr: UzqrCalls;
   config: KioskConfig;
 }
 
@@ -92,6 +101,21 @@ export function wiredCheckoutMachine(deps: WiringDeps) {
     },
   });
 
+  const { uzqr: uzqrCalls } = deps;
+  const uzqr = uzqrPaymentMachine.provide({
+    actors: {
+      recordCharge: journalActors.recordCharge,
+      createInvoice: fromPromise<Result<UzqrCreatedInvoice>, UzqrCreateInput>(({ input, signal }) =>
+        uzqrCalls.create(input, { signal }),
+      ),
+      // The long poll: uzqr-calls.ts keeps it open up to its 150 s client timeout; leaving the QR aborts it.
+      checkStatus: fromPromise<Result<UzqrStatusAnswer>, UzqrInvoiceInput>(({ input, signal }) =>
+        uzqrCalls.status(input.invoiceId, { signal }),
+      ),
+      cancelInvoice: fromPromise<Result<unknown>, UzqrInvoiceInput>(({ input, signal }) => uzqrCalls.cancel(input.invoiceId, { signal })),
+    },
+  });
+
   return checkoutMachine.provide({
     actors: {
       // Loaded on first use, like the payment screens: only a shop selling marked goods with the check on needs it.
@@ -103,6 +127,7 @@ export function wiredCheckoutMachine(deps: WiringDeps) {
       walletPayment: wallet as AnyActorLogic,
       pinpadPayment: pinpad as AnyActorLogic,
       scan2payPayment: scan2pay as AnyActorLogic,
+      uzqrPayment: uzqr as AnyActorLogic,
       recordOutcome: journalActors.recordOutcome,
       registerReceipt: journalActors.registerReceipt,
       nextOrderNumber: journalActors.nextOrderNumber,

@@ -27,6 +27,7 @@ import { tiyin, type Tiyin } from '../money/money.ts';
 import type { PaymentOutcome, RecordChargeInput } from './payment-outcome.ts';
 import type { PinpadInput } from './pinpad.machine.ts';
 import type { Scan2payInput } from './scan2pay.machine.ts';
+import type { UzqrInput } from './uzqr.machine.ts';
 import type { WalletInput } from './wallet.machine.ts';
 
 export interface CheckoutInput {
@@ -41,6 +42,8 @@ export interface CheckoutInput {
   walletTimeoutMs: number;
   pinpadTimeoutMs: number;
   scan2pay: { pollMs: number; expiryMs: number; print: boolean };
+  /** UzQR: how long its QR is shown before the kiosk cancels the invoice. Default 300 s. */
+  uzqr?: { expiryMs: number };
   /** A total above this (tiyin) is refused before any charge (a guard against a wrong unit). */
   maxAmount: Tiyin;
   /** How long the done screen stays. Default 20 s. */
@@ -75,6 +78,7 @@ export interface CheckoutContext {
   walletTimeoutMs: number;
   pinpadTimeoutMs: number;
   scan2pay: { pollMs: number; expiryMs: number; print: boolean };
+  uzqr: { expiryMs: number };
   maxAmount: Tiyin;
   serviceModes: ServiceMode[];
   /** Product ids staff marked sold out: they cannot be added, and a cart holding one cannot be paid. */
@@ -162,6 +166,7 @@ export type CheckoutEmitted = { type: 'session.reset' };
 export type WalletPaymentInput = WalletInput;
 export type PinpadPaymentInput = PinpadInput;
 export type Scan2payPaymentInput = Scan2payInput;
+export type UzqrPaymentInput = UzqrInput;
 
 export interface RecordOutcomeInput {
   attemptId: string;
@@ -268,6 +273,7 @@ export const checkoutMachine = setup({
     walletPayment: fromPromise<PaymentOutcome, WalletPaymentInput>(async () => ({ outcome: 'cancelled' })) as AnyActorLogic,
     pinpadPayment: fromPromise<PaymentOutcome, PinpadPaymentInput>(async () => ({ outcome: 'cancelled' })) as AnyActorLogic,
     scan2payPayment: fromPromise<PaymentOutcome, Scan2payPaymentInput>(async () => ({ outcome: 'cancelled' })) as AnyActorLogic,
+    uzqrPayment: fromPromise<PaymentOutcome, UzqrPaymentInput>(async () => ({ outcome: 'cancelled' })) as AnyActorLogic,
     nextOrderNumber: fromPromise<string, { day: string }>(async () => notWired('nextOrderNumber')),
     validateMarkingCodes: fromPromise<OkmSaleValidation, { products: OkmProduct[] }>(async () => ({
       result: { kind: 'unknown', problem: 'validateMarkingCodes not provided' },
@@ -315,6 +321,7 @@ export const checkoutMachine = setup({
     methodIsWallet: ({ context }) => isWallet(context.method),
     methodIsPinpad: ({ context }) => isPinpad(context.method),
     methodIsScan2pay: ({ context }) => context.method === 'scan2pay',
+    methodIsUzqr: ({ context }) => context.method === 'uzqr',
     canRetryWallet: ({ context }) =>
       isWallet(context.method) &&
       context.methods.includes(context.method) &&
@@ -394,6 +401,7 @@ export const checkoutMachine = setup({
     walletTimeoutMs: input.walletTimeoutMs,
     pinpadTimeoutMs: input.pinpadTimeoutMs,
     scan2pay: input.scan2pay,
+    uzqr: input.uzqr ?? { expiryMs: 300_000 },
     maxAmount: input.maxAmount,
     validateMarkingCodes: input.validateMarkingCodes ?? false,
     serviceModes: input.serviceModes ?? [],
@@ -576,6 +584,7 @@ export const checkoutMachine = setup({
             { guard: 'methodIsWallet', target: 'wallet' },
             { guard: 'methodIsPinpad', target: 'pinpad' },
             { guard: 'methodIsScan2pay', target: 'scan2pay' },
+            { guard: 'methodIsUzqr', target: 'uzqr' },
             { target: '#checkout.shopping.choosingMethod' },
           ],
         },
@@ -622,6 +631,20 @@ export const checkoutMachine = setup({
                 pollMs: context.scan2pay.pollMs,
                 expiryMs: context.scan2pay.expiryMs,
               }) satisfies Scan2payPaymentInput,
+            onDone: { target: '#checkout.settling', actions: assign({ outcome: ({ event }) => asOutcome(event.output) }) },
+            onError: { target: '#checkout.settling', actions: assign({ outcome: crashed }) },
+          },
+        },
+        uzqr: {
+          invoke: {
+            id: 'payment',
+            src: 'uzqrPayment',
+            input: ({ context }: { context: CheckoutContext }) =>
+              ({
+                attemptId: attemptIdOf(context),
+                amount: context.total,
+                expiryMs: context.uzqr.expiryMs,
+              }) satisfies UzqrPaymentInput,
             onDone: { target: '#checkout.settling', actions: assign({ outcome: ({ event }) => asOutcome(event.output) }) },
             onError: { target: '#checkout.settling', actions: assign({ outcome: crashed }) },
           },
