@@ -4,6 +4,7 @@
  * remains refused before anything is sent.
  */
 import { expect, test } from '@playwright/test';
+import { expectNoA11yViolations } from '../helpers/axe.ts';
 import { openKiosk, orderAndChoose } from '../helpers/kiosk.ts';
 import { openStaffMode } from '../helpers/staff.ts';
 
@@ -74,6 +75,7 @@ test('a partial UzQR refund in staff mode: refunded, a refund receipt for that a
   await expect(row).toContainText('10,000 UZS: refunded');
   await expect(row).toContainText('Refund receipt No.');
   await expect(row).toContainText('18,000 UZS');
+  await expectNoA11yViolations(page, 'UzQR refunds tab');
 
   // 18 000 soʻm remain: 18 000.01 is refused on the spot, and nothing goes to UzQR.
   await row.getByRole('button', { name: /^Refund order/ }).click();
