@@ -25,6 +25,7 @@ import { createFiscalHealthMonitor, type FiscalHealthMonitor } from '../fiscal/f
 import { createRefundReceipts, type RefundReceipts } from '../journal/refund-receipts.ts';
 import type { KitchenTickets } from '../journal/kitchen-tickets.ts';
 import { createUzqrCalls, type UzqrCalls } from '../gateway/uzqr-calls.ts';
+import { createUzqrRefundWatcher, type UzqrRefundWatcher } from '../journal/uzqr-refund-watcher.ts';
 
 export interface KioskServices {
   config: KioskConfig;
@@ -45,6 +46,8 @@ export interface KioskServices {
   fiscal: FiscalCalls;
   /** UzQR's `/payment/one_qr/*` calls (invoice, long-poll status, cancel, receipt link, refunds), same trace ring. */
   uzqr: UzqrCalls;
+  /** Follows staff's UzQR refunds until final and registers their refund receipts. */
+  uzqrRefunds: UzqrRefundWatcher;
   /** Opens and closes the fiscal shift, journaling each action. */
   shiftKeeper: ShiftKeeper;
   /** The fiscal module's health: payment is offered only while it can register receipts. */
@@ -197,6 +200,7 @@ export async function boot(configUrl = './config.json', options: { waitForLock?:
   // Charge answers an earlier run could not write go in first, so recovery does not take them for unknown.
   await keeper.replay().catch(() => undefined);
   const refundReceipts = createRefundReceipts({ journal, fiscal, cashier: loaded.config.kioskName, openShift });
+  const uzqrRefunds = createUzqrRefundWatcher({ journal, uzqr, fiscal, cashier: loaded.config.kioskName, openShift });
   // Before the first sale: open the shift (a closed one is the normal state after a Z-report) and read the
   // module's health. Neither waits: a gateway that is down must not hold the start screen.
   void shiftKeeper.open('kiosk start');
@@ -223,6 +227,7 @@ export async function boot(configUrl = './config.json', options: { waitForLock?:
   outbox.start();
   watcher.start();
   refundReceipts.start();
+  uzqrRefunds.start();
   kitchen?.start();
 
   return {
@@ -240,6 +245,7 @@ export async function boot(configUrl = './config.json', options: { waitForLock?:
       uzqrSettleWindowMs: uzqrWindowMs,
       fiscal,
       uzqr,
+      uzqrRefunds,
       shiftKeeper,
       fiscalHealth,
       refundReceipts,

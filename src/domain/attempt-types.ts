@@ -101,6 +101,30 @@ export interface AttemptRefund {
   receipt?: RefundReceiptState;
 }
 
+/**
+ * One UzQR refund by staff (src/staff/uzqr-refunds.ts): a payment may be refunded in parts, each followed until
+ * the vendor says refunded or failed (src/journal/uzqr-refund-watcher.ts). Written before the refund call goes out.
+ */
+export interface UzqrRefundRecord {
+  /** The kiosk's own id for this refund; also its refund receipt's uuid. */
+  id: string;
+  /** Tiyin. */
+  amount: Tiyin;
+  at: string;
+  /**
+   * `sending`: journaled, and the refund call has no answer yet (or it was lost: money may have moved, staff
+   * check with UzQR); `pending`: accepted (`refundId` set), followed by the refund status call; `refunded` and
+   * `failed` are final. Every state but `failed` counts against what can still be refunded.
+   */
+  state: 'sending' | 'pending' | 'refunded' | 'failed';
+  refundId: string | null;
+  by?: 'pin' | 'badge';
+  /** Why it failed (gateway code), or the last error while following it. */
+  code?: string;
+  /** The refund's fiscal receipt, once it is refunded. */
+  receipt?: RefundReceiptState;
+}
+
 /** Where a refund's fiscal receipt stands. */
 export interface RefundReceiptState {
   /**
@@ -153,6 +177,8 @@ export interface Attempt {
   receiptError: AttemptErrorNote | null;
   confirm: ConfirmState;
   refund: AttemptRefund | null;
+  /** UzQR refunds (full or in parts), oldest first; absent when there are none. */
+  uzqrRefunds?: UzqrRefundRecord[];
   history: AttemptHistoryEntry[];
   resolution: { at: string; reason: string } | null;
   /**

@@ -13,6 +13,7 @@ import type {
   AttemptStatus,
   PaidWith,
   RefundReceiptState,
+  UzqrRefundRecord,
 } from '../domain/attempt-types.ts';
 import type { GatewayError, PaymentMethod, ReceiptLine } from '../gateway/types.ts';
 import type { Tiyin } from '../money/money.ts';
@@ -32,6 +33,7 @@ export type {
   ConfirmState,
   PaidWith,
   RefundReceiptState,
+  UzqrRefundRecord,
 } from '../domain/attempt-types.ts';
 
 /** What the checkout knows right before a charge request. */
@@ -51,6 +53,8 @@ export interface AttemptPatch {
   payment?: PaidWith;
   receipt?: AttemptReceipt;
   refund?: AttemptRefund;
+  /** Replaces the attempt's UzQR refunds (the whole list, so one write cannot lose another's record). */
+  uzqrRefunds?: UzqrRefundRecord[];
   resolution?: { reason: string };
   /** The gateway error behind a failed step: kept in the history (and as `receiptError` for receipt steps). */
   error?: GatewayError;
@@ -295,6 +299,7 @@ function applyEvent(current: Attempt, event: AttemptEvent, patch: AttemptPatch, 
   next.updatedAt = at;
   if (patch.payment) next.payment = structuredClone(patch.payment);
   if (patch.refund) next.refund = { ...patch.refund };
+  if (patch.uzqrRefunds) next.uzqrRefunds = structuredClone(patch.uzqrRefunds);
   const entry: AttemptHistoryEntry = { at, status, event };
   if (patch.note !== undefined) entry.note = patch.note;
   if (patch.error) {

@@ -633,8 +633,7 @@ export const checkoutMachine = setup({
             src: 'uzqrPayment',
             input: ({ context }: { context: CheckoutContext }) =>
               ({
-                attemptId: attemptIdOf(context),
-                amount: context.total,
+                draft: chargeDraftOf(context, 'uzqr'),
                 expiryMs: context.uzqr.expiryMs,
               }) satisfies UzqrPaymentInput,
             onDone: { target: '#checkout.settling', actions: assign({ outcome: ({ event }) => asOutcome(event.output) }) },

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createActor, fromPromise } from 'xstate';
 import type { GatewayError, Result } from '../gateway/types.ts';
 import { tiyin } from '../money/money.ts';
-import type { RecordChargeInput } from './payment-outcome.ts';
+import type { ChargeDraft, RecordChargeInput } from './payment-outcome.ts';
 import {
   uzqrExternalId,
   uzqrPaymentMachine,
@@ -14,6 +14,7 @@ import {
 } from './uzqr.machine.ts';
 
 const attemptId = '0b3f6c1e-7a2d-4c11-9e8f-5d6a7b8c9d0e';
+const draft: ChargeDraft<'uzqr'> = { attemptId, method: 'uzqr', total: tiyin(800_000), lines: [], orderNumber: '17' };
 const invoice: Result<UzqrCreatedInvoice> = {
   ok: true,
   value: { invoiceId: 'INVC134B7FEFED34BC3B470B8', qrText: '00020101021240350012qr-online.uz0109987650001', raw: '{}' },
@@ -90,7 +91,7 @@ function harness(
       }),
     },
   });
-  const actor = createActor(machine, { input: { attemptId, amount: tiyin(800_000), ...options.input } });
+  const actor = createActor(machine, { input: { draft, ...options.input } });
   actor.start();
   return { actor, calls };
 }
@@ -121,7 +122,7 @@ describe('uzqrPaymentMachine: creating and showing the QR', () => {
     const { actor, calls } = harness({ input: { now: () => 1_700_000_000_000 } });
     await vi.advanceTimersByTimeAsync(0);
     expect(calls.create).toEqual([{ externalId: '0b3f6c1e7a2d4c119e8f', amount: 800_000 }]);
-    expect(calls.record).toEqual([{ attemptId, method: 'uzqr', amount: 800_000, detail: 'INVC134B7FEFED34BC3B470B8' }]);
+    expect(calls.record).toEqual([{ draft, detail: 'INVC134B7FEFED34BC3B470B8' }]);
     expect(actor.getSnapshot().matches('showingQr')).toBe(true);
     expect(actor.getSnapshot().context).toMatchObject({
       qrText: '00020101021240350012qr-online.uz0109987650001',

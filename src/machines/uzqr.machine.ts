@@ -10,7 +10,7 @@ import { assign, fromPromise, setup } from 'xstate';
 import type { GatewayError, Result } from '../gateway/types.ts';
 import type { Tiyin } from '../money/money.ts';
 import { cannotRecordOutcome } from './method-errors.ts';
-import type { PaymentOutcome, RecordChargeInput } from './payment-outcome.ts';
+import type { ChargeDraft, PaymentOutcome, RecordChargeInput } from './payment-outcome.ts';
 
 export const defaultExpiryMs = 300_000;
 /**
@@ -56,8 +56,8 @@ export interface UzqrStatusAnswer {
 export type UzqrEvent = { type: 'user.cancel' };
 
 export interface UzqrInput {
-  attemptId: string;
-  amount: Tiyin;
+  /** The checkout's attempt (id, total, lines, pickup number): recorded with the invoice id once it exists. */
+  draft: ChargeDraft<'uzqr'>;
   expiryMs?: number;
   statusDeadlineMs?: number;
   leaveStepMs?: number;
@@ -75,6 +75,7 @@ export interface UzqrInvoiceInput {
 }
 
 export interface UzqrContext {
+  draft: ChargeDraft<'uzqr'>;
   attemptId: string;
   externalId: string;
   amount: Tiyin;
@@ -209,9 +210,10 @@ export const uzqrPaymentMachine = setup({
 }).createMachine({
   id: 'uzqrPayment',
   context: ({ input }) => ({
-    attemptId: input.attemptId,
-    externalId: uzqrExternalId(input.attemptId),
-    amount: input.amount,
+    draft: input.draft,
+    attemptId: input.draft.attemptId,
+    externalId: uzqrExternalId(input.draft.attemptId),
+    amount: input.draft.total,
     expiryMs: input.expiryMs ?? defaultExpiryMs,
     statusDeadlineMs: input.statusDeadlineMs ?? defaultStatusDeadlineMs,
     leaveStepMs: input.leaveStepMs ?? defaultLeaveStepMs,
@@ -267,12 +269,7 @@ export const uzqrPaymentMachine = setup({
     recording: {
       invoke: {
         src: 'recordCharge',
-        input: ({ context }) => ({
-          attemptId: context.attemptId,
-          method: 'uzqr',
-          amount: context.amount,
-          detail: context.invoiceId,
-        }),
+        input: ({ context }): RecordChargeInput => ({ draft: context.draft, detail: context.invoiceId }),
         onDone: [{ guard: 'leaving', target: 'cancelling' }, { target: 'showingQr' }],
         onError: { target: 'done', actions: assign({ outcome: ({ event }) => cannotRecordOutcome(event.error) }) },
       },
