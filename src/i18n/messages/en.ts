@@ -294,6 +294,7 @@ export const en = {
   'instance.waiting': 'Waiting for the other window to close…',
   'staff.status.unsettled': 'Not settled yet',
   'staff.attention.reason.unsettled': 'Waiting for a late Scan2pay payment: watched for {{minutes}} min, until {{until}}',
+  'staff.attention.reason.unsettledUzqr': 'UzQR invoice not confirmed closed: watched for {{minutes}} min; cancelled again from {{until}}',
   'staff.health.storage': 'Journal storage',
   'staff.health.storagePersistent': 'Persistent: the browser will not clear it',
   'staff.health.storageNotPersistent': 'Not persistent: the browser may clear it when the disk is full',

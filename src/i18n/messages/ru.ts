@@ -293,6 +293,7 @@ export const ru: Messages = {
   'instance.waiting': 'Ждём, пока другое окно закроется…',
   'staff.status.unsettled': 'Ещё не завершён',
   'staff.attention.reason.unsettled': 'Ждём поздней оплаты Scan2pay: проверяем {{minutes}} мин, до {{until}}',
+  'staff.attention.reason.unsettledUzqr': 'Закрытие счёта UzQR не подтверждено: проверяем {{minutes}} мин; повторная отмена с {{until}}',
   'staff.health.storage': 'Хранилище журнала',
   'staff.health.storagePersistent': 'Постоянное: браузер его не очистит',
   'staff.health.storageNotPersistent': 'Не постоянное: браузер может очистить его, когда диск заполнен',

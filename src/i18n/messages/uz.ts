@@ -293,6 +293,7 @@ export const uz: Messages = {
   'instance.waiting': 'Boshqa oyna yopilishi kutilmoqda…',
   'staff.status.unsettled': 'Hali yakunlanmagan',
   'staff.attention.reason.unsettled': 'Kechikkan Scan2pay toʻlovi kutilmoqda: {{minutes}} daqiqadan beri tekshirilmoqda, {{until}} gacha',
+  'staff.attention.reason.unsettledUzqr': 'UzQR hisobi yopilgani tasdiqlanmadi: {{minutes}} daqiqadan beri tekshirilmoqda; {{until}} dan qayta bekor qilinadi',
   'staff.health.storage': 'Jurnal xotirasi',
   'staff.health.storagePersistent': 'Doimiy: brauzer uni oʻchirmaydi',
   'staff.health.storageNotPersistent': 'Doimiy emas: disk toʻlsa, brauzer uni oʻchirishi mumkin',
