@@ -191,3 +191,33 @@ test('the UzQR screen passes axe and works by keyboard (Cancel with Enter)', asy
   await expect(methodHeading(page)).toBeVisible();
   expect(await sim.requests('one_qr_cancel')).toHaveLength(1);
 });
+
+test('landscape 1280×800: the eight methods and the UzQR screen fit without scrolling, every button at least 48×48 px', async ({
+  page,
+  request,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  const sim = await openKiosk(page, request);
+  const fits = () => page.evaluate(() => document.documentElement.scrollHeight <= window.innerHeight + 1);
+  const smallButtons = async () => {
+    const small: string[] = [];
+    for (const button of await page.getByRole('button').all()) {
+      const box = (await button.isVisible()) ? await button.boundingBox() : null;
+      if (box && (box.width < 48 || box.height < 48)) small.push(`${await button.innerText()}: ${box.width}×${box.height}`);
+    }
+    return small;
+  };
+  await page.getByRole('button', { name: /Start/ }).click();
+  await page.getByRole('button', { name: /Cappuccino/ }).first().click();
+  await page.getByRole('button', { name: /^Pay/ }).click();
+  await expect(methodHeading(page)).toBeVisible();
+  await expect(page.getByRole('button', { name: 'UzQR', exact: true })).toBeVisible();
+  expect(await fits()).toBe(true);
+  expect(await smallButtons()).toEqual([]);
+
+  await page.getByRole('button', { name: 'UzQR', exact: true }).click();
+  await expect(qrImage(page)).toBeVisible();
+  await pollIsOpen(sim);
+  expect(await fits()).toBe(true);
+  expect(await smallButtons()).toEqual([]);
+});
