@@ -52,6 +52,8 @@ export type AttemptEvent =
   | 'staff.refunded'
   /** Where the refund's fiscal receipt stands changed (registered, refused, resolved by staff); the status stays. */
   | 'refund.receipt'
+  /** A UzQR refund by staff was recorded or moved on (sent, accepted, final, its receipt): the status stays. */
+  | 'uzqr.refund'
   /** A history remark (the outbox's receipt notes); never changes the status, never patches anything else. */
   | 'note';
 

@@ -38,6 +38,19 @@ describe('nextStatus', () => {
     expect(() => nextStatus('paid', 'charge.paid')).toThrow(JournalError);
   });
 
+  it('records a refund and its receipt on a taken payment without changing its status, and nowhere else', () => {
+    for (const status of ['paid', 'receipted', 'done', 'resolved'] as const) {
+      expect(nextStatus(status, 'staff.refunded')).toBe(status);
+      expect(nextStatus(status, 'refund.receipt')).toBe(status);
+      expect(nextStatus(status, 'uzqr.refund')).toBe(status);
+    }
+    for (const status of ['recorded', 'unknown', 'unsettled', 'declined', 'cancelled', 'expired'] as const) {
+      expect(() => nextStatus(status, 'staff.refunded')).toThrow(JournalError);
+      expect(() => nextStatus(status, 'refund.receipt')).toThrow(JournalError);
+      expect(() => nextStatus(status, 'uzqr.refund')).toThrow(JournalError);
+    }
+  });
+
   it('never changes a terminal status', () => {
     fc.assert(
       fc.property(eventSequences, (events) => {

@@ -29,6 +29,15 @@ export function nextStatus(status: AttemptStatus, event: AttemptEvent): AttemptS
   return next;
 }
 
+/**
+ * A card payment that was taken can be refunded by staff (`staff.refunded`) and its refund receipt followed
+ * (`refund.receipt`); a UzQR payment in parts (`uzqr.refund`); none changes the status, so a `done` attempt stays
+ * done with its refunds recorded.
+ */
+function refundEvents(status: 'paid' | 'receipted' | 'done' | 'resolved'): Partial<Record<AttemptEvent, AttemptStatus>> {
+  return { 'staff.refunded': status, 'refund.receipt': status, 'uzqr.refund': status };
+}
+
 const table: Record<AttemptStatus, Partial<Record<AttemptEvent, AttemptStatus>>> = {
   recorded: {
     'charge.paid': 'paid',
@@ -49,12 +58,14 @@ const table: Record<AttemptStatus, Partial<Record<AttemptEvent, AttemptStatus>>>
     'receipt.failed': 'paid',
     'receipt.registered': 'receipted',
     'staff.resolved': 'resolved',
+    ...refundEvents('paid'),
   },
   receipted: {
     'confirm.failed': 'receipted',
     'confirm.done': 'done',
     'confirm.skipped': 'done',
     'staff.resolved': 'resolved',
+    ...refundEvents('receipted'),
   },
   unknown: {
     'staff.foundPaid': 'paid',
@@ -63,8 +74,9 @@ const table: Record<AttemptStatus, Partial<Record<AttemptEvent, AttemptStatus>>>
   declined: {},
   cancelled: {},
   expired: {},
-  done: {},
-  resolved: {},
+  done: refundEvents('done'),
+  // A refund that was on the wire while the attempt was resolved still happened: it is recorded.
+  resolved: refundEvents('resolved'),
 };
 
 export const attemptEvents: readonly AttemptEvent[] = [
@@ -82,6 +94,9 @@ export const attemptEvents: readonly AttemptEvent[] = [
   'confirm.skipped',
   'staff.foundPaid',
   'staff.resolved',
+  'staff.refunded',
+  'refund.receipt',
+  'uzqr.refund',
   'note',
 ];
 

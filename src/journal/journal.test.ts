@@ -3,7 +3,7 @@ import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ReceiptLine } from '../gateway/types.ts';
 import { tiyin } from '../money/money.ts';
-import { JournalError, openJournal, type AttemptDraft, type Journal } from './journal.ts';
+import { JournalError, openJournal, type AttemptDraft, type AttemptPatch, type Journal, type NewRefund } from './journal.ts';
 import { teaLine } from '../testing/journal-fixtures.ts';
 
 /** The shared tea line, named with a comma and quotes so the round trip keeps awkward text. */
@@ -144,5 +144,72 @@ describe('journal', () => {
     for (const cell of [`"'+998901234567"`, `"'@SUM(A1)"`, `"'-2+3"`, `"'\t=1+1"`, `"'\r=1+1"`]) expect(csv).toContain(cell);
     // No cell of the file starts with a formula character.
     expect(csv).not.toMatch(/(^|,)"[=+\-@\t\r]/m);
+  });
+});
+
+describe('journal: staff refunds through the transition table', () => {
+  const refund: NewRefund = {
+    kind: 'cancel',
+    at: '2025-05-18T17:19:00.000Z',
+    slip: 'ОТМЕНА',
+    rrn: '416311639412',
+    amount: tiyin(1_000_000),
+    by: 'badge',
+    receipt: { state: 'pending', uuid: 'refund-1' },
+  };
+  const humoPaid = { method: 'pinpad' as const, result: { provider: 'humo' as const, slip: 'ОДОБРЕНО', rrn: '010965270742', raw: '{}' } };
+
+  async function paidCard(journal: Journal, id: string): Promise<void> {
+    await journal.record(draft(id, 'humo', null));
+    await journal.update(id, 'charge.paid', { payment: humoPaid });
+  }
+
+  it('records a refund once with staff.refunded, keeping the status; a second one and another amount are refused', async () => {
+    const { journal } = await fresh();
+    await paidCard(journal, 'h-1');
+    await journal.update('h-1', 'receipt.registered', { receipt });
+    await journal.update('h-1', 'confirm.skipped');
+    const refunded = await journal.update('h-1', 'staff.refunded', { refund, note: 'staff cancel' });
+    expect(refunded.status).toBe('done');
+    expect(refunded.refund).toEqual(refund);
+    expect(refunded.payment).toEqual(humoPaid);
+    expect(refunded.history.at(-1)).toMatchObject({ event: 'staff.refunded', status: 'done', note: 'staff cancel' });
+    await expect(journal.update('h-1', 'staff.refunded', { refund })).rejects.toBeInstanceOf(JournalError);
+    await paidCard(journal, 'h-2');
+    await expect(journal.update('h-2', 'staff.refunded', { refund: { ...refund, amount: tiyin(1) } })).rejects.toBeInstanceOf(JournalError);
+    expect((await journal.get('h-2'))?.refund).toBeNull();
+  });
+
+  it('refuses a refund of money that was never taken', async () => {
+    const { journal } = await fresh();
+    await journal.record(draft('r-1', 'humo', null));
+    await expect(journal.update('r-1', 'staff.refunded', { refund })).rejects.toBeInstanceOf(JournalError);
+    await journal.update('r-1', 'charge.declined', {});
+    await expect(journal.update('r-1', 'staff.refunded', { refund })).rejects.toBeInstanceOf(JournalError);
+    expect((await journal.get('r-1'))?.refund).toBeNull();
+  });
+
+  it('changes only the refund receipt with refund.receipt, and needs a refund to change', async () => {
+    const { journal } = await fresh();
+    await paidCard(journal, 'h-1');
+    await expect(journal.update('h-1', 'refund.receipt', { receipt: { state: 'refused', uuid: 'x' } })).rejects.toBeInstanceOf(JournalError);
+    await journal.update('h-1', 'staff.refunded', { refund });
+    await journal.update('h-1', 'staff.resolved', { resolution: { reason: 'cancel 416311639412' } });
+    const registered = { state: 'registered' as const, uuid: 'refund-1', qrUrl: 'https://ofd.soliq.uz/check?r=9', receiptCount: '9' };
+    const written = await journal.update('h-1', 'refund.receipt', { receipt: registered, note: 'refund receipt registered' });
+    expect(written.status).toBe('resolved');
+    expect(written.refund).toEqual({ ...refund, receipt: registered });
+  });
+
+  it('reads from a patch only the fields its event may set: a note patches nothing but the history', async () => {
+    const { journal } = await fresh();
+    await paidCard(journal, 'h-1');
+    // As an untyped outcome read back from storage could carry: the refund, a payment and a receipt ride along.
+    const stray = { note: 'just a note', refund, payment: walletPaid, receipt } as unknown as AttemptPatch<'note'>;
+    const written = await journal.update('h-1', 'note', stray);
+    expect(written.refund).toBeNull();
+    expect(written.payment).toEqual(humoPaid);
+    expect(written.receipt).toBeNull();
+    expect(written.history.at(-1)).toEqual({ at: written.updatedAt, status: 'paid', event: 'note', note: 'just a note' });
   });
 });

@@ -48,20 +48,57 @@ export interface AttemptDraft {
   serviceMode?: AttemptServiceMode;
 }
 
-/** Fields an event may set alongside its status change. */
-export interface AttemptPatch {
-  payment?: PaidWith;
-  receipt?: AttemptReceipt;
-  refund?: AttemptRefund;
-  /** Replaces the attempt's UzQR refunds (the whole list, so one write cannot lose another's record). */
-  uzqrRefunds?: UzqrRefundRecord[];
-  resolution?: { reason: string };
-  /** The gateway error behind a failed step: kept in the history (and as `receiptError` for receipt steps). */
-  error?: GatewayError;
+/** Every event may add a remark to the attempt's history. */
+interface Remark {
   note?: string;
-  /** With `charge.unsettled`: the ISO time until which the attempt is watched. */
-  settleBy?: string;
 }
+
+/** The gateway error behind a failed step: kept in the history (and as `receiptError` for receipt steps). */
+interface WithError extends Remark {
+  error?: GatewayError;
+}
+
+/** A refund as `staff.refunded` records it: everything about it, and nothing else of the attempt. */
+export interface NewRefund extends AttemptRefund {
+  /** Tiyin: the whole payment (the journal refuses any other amount). */
+  amount: Tiyin;
+  /** Where the refund's fiscal receipt starts (refund-receipts.ts `newRefundReceipt`). */
+  receipt: RefundReceiptState;
+}
+
+/**
+ * What each event may set alongside its status change; the journal reads nothing else from a patch. A field
+ * an event needs (the payment of `charge.paid`, the receipt of `receipt.registered`…) is also checked when the
+ * write happens, because kept outcomes come back from storage untyped.
+ */
+export interface AttemptPatches {
+  'charge.paid': Remark & { payment: PaidWith };
+  'charge.declined': WithError;
+  'charge.cancelled': Remark;
+  'charge.expired': Remark;
+  'charge.unknown': WithError;
+  /** With `charge.unsettled`: the ISO time until which the attempt is watched. */
+  'charge.unsettled': Remark & { settleBy: string };
+  'receipt.sending': Remark;
+  'receipt.failed': WithError;
+  'receipt.registered': Remark & { receipt: AttemptReceipt };
+  'confirm.failed': WithError;
+  'confirm.done': Remark;
+  'confirm.skipped': Remark;
+  'staff.foundPaid': Remark & { payment: PaidWith };
+  /** The reason staff gave; without one, the remark is the reason. */
+  'staff.resolved': Remark & { resolution?: { reason: string } };
+  /** Once per attempt: a second refund of one payment is refused. */
+  'staff.refunded': Remark & { refund: NewRefund };
+  /** Only the refund's receipt state changes; the refund itself stays as recorded. */
+  'refund.receipt': WithError & { receipt: RefundReceiptState };
+  /** One UzQR refund, new or as it now stands (by its `id`); its amount never changes once recorded. */
+  'uzqr.refund': WithError & { uzqrRefund: UzqrRefundRecord };
+  note: { note: string };
+}
+
+/** The patch `event` may carry; without an event, any event's (a kept outcome, a test's generic helper). */
+export type AttemptPatch<E extends AttemptEvent = AttemptEvent> = AttemptPatches[E];
 
 /** One fiscal shift action (open, Z-report, X-report, refund receipt…), kept for staff and audits (issue 13). */
 export interface FiscalLogEntry {
@@ -78,8 +115,11 @@ export interface FiscalLogEntry {
 export interface Journal {
   /** Writes a new `recorded` attempt; resolves only once the write is committed. Rejects if the id exists. */
   record(draft: AttemptDraft): Promise<Attempt>;
-  /** Applies one event (refused with a JournalError when illegal) and its patch, atomically. */
-  update(id: string, event: AttemptEvent, patch?: AttemptPatch): Promise<Attempt>;
+  /**
+   * Applies one event (refused with a JournalError when illegal) and the fields its patch may set, atomically.
+   * A patch field the event needs but lacks is refused the same way.
+   */
+  update<E extends AttemptEvent>(id: string, event: E, patch?: AttemptPatch<E>): Promise<Attempt>;
   get(id: string): Promise<Attempt | undefined>;
   /** Oldest first. */
   list(filter?: { day?: string; status?: AttemptStatus }): Promise<Attempt[]>;
@@ -209,12 +249,12 @@ function createJournal(db: IDBPDatabase<JournalSchema>, now: () => Date): Journa
     return attempt;
   }
 
-  async function update(id: string, event: AttemptEvent, patch: AttemptPatch = {}): Promise<Attempt> {
+  async function update<E extends AttemptEvent>(id: string, event: E, patch?: AttemptPatch<E>): Promise<Attempt> {
     const tx = db.transaction('attempts', 'readwrite', durable);
     try {
       const current = await tx.store.get(id);
       if (!current) throw new JournalError(`no attempt ${id}`);
-      const next = applyEvent(current, event, patch, now().toISOString());
+      const next = applyEvent(current, { event, patch: patch ?? {} } as AttemptChange, now().toISOString());
       await tx.store.put(next);
       await tx.done;
       return next;
@@ -292,40 +332,63 @@ function byCreated(a: Attempt, b: Attempt): number {
   return a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0;
 }
 
-function applyEvent(current: Attempt, event: AttemptEvent, patch: AttemptPatch, at: string): Attempt {
+/**
+ * One event with its own patch. Built from `update`'s arguments, whose patch type follows the event; an absent
+ * patch is `{}`, so a required field is checked below rather than trusted.
+ */
+type AttemptChange = { [E in AttemptEvent]: { event: E; patch: Partial<AttemptPatch<E>> } }[AttemptEvent];
+
+/**
+ * The attempt's UzQR refunds with `refund` added or updated (by id). UzQR refunds may be partial, so the rule is
+ * the sum: every refund not failed adds up to at most what was paid (issue 18: "never more than was paid").
+ */
+function withUzqrRefund(current: Attempt, refund: UzqrRefundRecord | undefined): UzqrRefundRecord[] {
+  if (!refund) throw new JournalError('uzqr.refund needs the refund');
+  if (current.method !== 'uzqr') throw new JournalError(`attempt ${current.id} is not a UzQR payment`);
+  if (!Number.isSafeInteger(refund.amount) || refund.amount <= 0) throw new JournalError(`refund amount ${refund.amount} is not a positive number of tiyin`);
+  const list = current.uzqrRefunds ?? [];
+  const before = list.find((r) => r.id === refund.id);
+  if (before && before.amount !== refund.amount) throw new JournalError(`refund ${refund.id} was for ${before.amount}, not ${refund.amount}`);
+  const next = before ? list.map((r) => (r.id === refund.id ? structuredClone(refund) : r)) : [...list, structuredClone(refund)];
+  const counted = next.filter((r) => r.state !== 'failed').reduce((sum, r) => sum + r.amount, 0);
+  if (counted > current.amount) throw new JournalError(`UzQR refunds of ${counted} would be more than the payment's ${current.amount}`);
+  return next;
+}
+
+function applyEvent(current: Attempt, change: AttemptChange, at: string): Attempt {
+  const { event, patch } = change;
   const status = nextStatusAt(current, event, new Date(at));
   const next: Attempt = structuredClone(current);
   next.status = status;
   next.updatedAt = at;
-  if (patch.payment) next.payment = structuredClone(patch.payment);
-  if (patch.refund) next.refund = { ...patch.refund };
-  if (patch.uzqrRefunds) next.uzqrRefunds = structuredClone(patch.uzqrRefunds);
   const entry: AttemptHistoryEntry = { at, status, event };
   if (patch.note !== undefined) entry.note = patch.note;
-  if (patch.error) {
-    entry.errorKind = patch.error.kind;
-    const code = gatewayErrorCode(patch.error);
+  const error = 'error' in patch ? patch.error : undefined;
+  if (error) {
+    entry.errorKind = error.kind;
+    const code = gatewayErrorCode(error);
     if (code !== null) entry.errorCode = code;
   }
-  switch (event) {
+  switch (change.event) {
     case 'receipt.failed':
-      next.receiptError = patch.error
-        ? { kind: patch.error.kind, code: gatewayErrorCode(patch.error), at }
-        : { kind: 'unknown', code: null, at };
+      next.receiptError = error ? { kind: error.kind, code: gatewayErrorCode(error), at } : { kind: 'unknown', code: null, at };
       break;
     case 'receipt.registered':
-      if (!patch.receipt) throw new JournalError('receipt.registered needs the receipt');
-      next.receipt = { ...patch.receipt };
+      if (!change.patch.receipt) throw new JournalError('receipt.registered needs the receipt');
+      next.receipt = { ...change.patch.receipt };
       next.receiptError = null;
       break;
     case 'charge.paid':
     case 'staff.foundPaid':
+      if (change.patch.payment) next.payment = structuredClone(change.patch.payment);
       if (!next.payment) throw new JournalError(`${event} needs the payment`);
       break;
-    case 'charge.unsettled':
-      if (!patch.settleBy || Number.isNaN(Date.parse(patch.settleBy))) throw new JournalError('charge.unsettled needs settleBy');
-      next.settleBy = patch.settleBy;
+    case 'charge.unsettled': {
+      const { settleBy } = change.patch;
+      if (!settleBy || Number.isNaN(Date.parse(settleBy))) throw new JournalError('charge.unsettled needs settleBy');
+      next.settleBy = settleBy;
       break;
+    }
     case 'confirm.done':
       next.confirm = 'done';
       break;
@@ -333,10 +396,39 @@ function applyEvent(current: Attempt, event: AttemptEvent, patch: AttemptPatch, 
       next.confirm = 'not-needed';
       break;
     case 'staff.resolved':
-      next.resolution = { at, reason: patch.resolution?.reason ?? patch.note ?? '' };
+      next.resolution = { at, reason: change.patch.resolution?.reason ?? change.patch.note ?? '' };
       break;
-    default:
+    case 'staff.refunded': {
+      const { refund } = change.patch;
+      if (!refund) throw new JournalError('staff.refunded needs the refund');
+      // A payment is refunded at most once, and only as a whole (same-shift card cancels and returns).
+      if (current.refund) throw new JournalError(`attempt ${current.id} is already refunded`);
+      if (refund.amount !== current.amount) throw new JournalError(`refund amount ${refund.amount} is not the payment's ${current.amount}`);
+      next.refund = { ...refund, receipt: { ...refund.receipt } };
       break;
+    }
+    case 'refund.receipt': {
+      const { receipt } = change.patch;
+      if (!receipt) throw new JournalError('refund.receipt needs the receipt state');
+      if (!current.refund) throw new JournalError(`attempt ${current.id} has no refund`);
+      next.refund = { ...current.refund, receipt: { ...receipt } };
+      break;
+    }
+    case 'uzqr.refund':
+      next.uzqrRefunds = withUzqrRefund(current, change.patch.uzqrRefund);
+      break;
+    case 'charge.declined':
+    case 'charge.cancelled':
+    case 'charge.expired':
+    case 'charge.unknown':
+    case 'receipt.sending':
+    case 'confirm.failed':
+    case 'note':
+      break;
+    default: {
+      const never: never = change;
+      throw new JournalError(`unknown event ${JSON.stringify(never)}`);
+    }
   }
   next.history.push(entry);
   return next;

@@ -57,8 +57,15 @@ async function refundedSale(id = 'p-1'): Promise<void> {
   });
   await journal.update(id, 'confirm.skipped');
   const attempt = await journal.get(id);
-  await journal.update(id, 'note', {
-    refund: { kind: 'cancel', at: '2025-05-18T17:19:00.000Z', slip: 'ОТМЕНА', rrn: '416311639412', receipt: newRefundReceipt(attempt!, () => 'refund-uuid-1') },
+  await journal.update(id, 'staff.refunded', {
+    refund: {
+      kind: 'cancel',
+      at: '2025-05-18T17:19:00.000Z',
+      slip: 'ОТМЕНА',
+      rrn: '416311639412',
+      amount: attempt!.amount,
+      receipt: newRefundReceipt(attempt!, () => 'refund-uuid-1'),
+    },
   });
 }
 

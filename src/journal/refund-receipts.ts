@@ -86,10 +86,8 @@ export function createRefundReceipts(options: RefundReceiptsOptions): RefundRece
   let sweepTimer: unknown = null;
   let stopped = false;
 
-  async function write(attempt: Attempt, refund: AttemptRefund, receipt: RefundReceiptState, note: string, error?: GatewayError): Promise<void> {
-    const patch: Parameters<Journal['update']>[2] = { refund: { ...refund, receipt }, note };
-    if (error) patch.error = error;
-    await journal.update(attempt.id, 'note', patch);
+  async function write(attempt: Attempt, receipt: RefundReceiptState, note: string, error?: GatewayError): Promise<void> {
+    await journal.update(attempt.id, 'refund.receipt', error ? { receipt, note, error } : { receipt, note });
   }
 
   async function send(attemptId: string): Promise<RefundReceiptState | null> {
@@ -110,7 +108,7 @@ export function createRefundReceipts(options: RefundReceiptsOptions): RefundRece
         receiptCount: answer.value.receiptCount,
         at: now().toISOString(),
       };
-      await write(attempt, refund, done, 'refund receipt registered');
+      await write(attempt, done, 'refund receipt registered');
       return done;
     }
     const error = answer.error;
@@ -122,7 +120,7 @@ export function createRefundReceipts(options: RefundReceiptsOptions): RefundRece
         message: error.kind === 'rejected' ? error.message : error.problem,
         at: now().toISOString(),
       };
-      await write(attempt, refund, refused, 'refund receipt refused', error);
+      await write(attempt, refused, 'refund receipt refused', error);
       return refused;
     }
     // Printer, fiscal module or gateway trouble: retried with backoff (the journal keeps it pending).
@@ -205,7 +203,7 @@ export async function resolveRefundReceipt(
     const refund = attempt?.refund;
     if (!attempt || !refund?.receipt) return { ok: false, problem: 'journal', message: `no refund receipt for ${attemptId}` };
     const receipt: RefundReceiptState = { ...refund.receipt, state: 'resolvedByStaff', message: text, at: now().toISOString() };
-    const written = await journal.update(attemptId, 'note', { refund: { ...refund, receipt }, note: `refund receipt: ${text}` });
+    const written = await journal.update(attemptId, 'refund.receipt', { receipt, note: `refund receipt: ${text}` });
     return { ok: true, attempt: written };
   } catch (error) {
     return { ok: false, problem: 'journal', message: error instanceof Error ? error.message : String(error) };

@@ -10,7 +10,7 @@ import { createActor, toPromise } from 'xstate';
 import { receiptBody } from '../gateway/receipt-body.ts';
 import type { GatewayError, Result } from '../gateway/types.ts';
 import type { UzqrCalls, UzqrStatus } from '../gateway/uzqr-calls.ts';
-import type { ChargeDraft, PaymentOutcome } from '../machines/payment-outcome.ts';
+import type { ChargeDraft, PaymentOutcome } from '../domain/attempt-types.ts';
 import { FakeGateway, unknownError } from '../testing/fake-gateway.ts';
 import { ManualTimers, testDraft } from '../testing/journal-fixtures.ts';
 import { uzqrPaid } from '../testing/uzqr-fixtures.ts';

@@ -45,9 +45,8 @@ function make(): UzqrRefundWatcher {
 
 /** What uzqr-refunds.ts writes once UzQR accepted a refund. */
 async function acceptedRefund(amount: number, id = 'r-1', refundId = 'REF1'): Promise<void> {
-  const attempt = await journal.get('u-1');
   const record: UzqrRefundRecord = { id, amount: tiyin(amount), at: '2025-05-18T17:19:00.000Z', state: 'pending', refundId };
-  await journal.update('u-1', 'note', { uzqrRefunds: [...(attempt?.uzqrRefunds ?? []), record] });
+  await journal.update('u-1', 'uzqr.refund', { uzqrRefund: record });
 }
 
 beforeEach(async () => {

@@ -116,12 +116,8 @@ export function createUzqrRefundWatcher(options: UzqrRefundWatcherOptions): Uzqr
   let stopped = false;
 
   async function write(attemptId: string, record: UzqrRefundRecord, note: string, error?: GatewayError): Promise<void> {
-    // Fresh, replacing only this record: staff may have added a refund while this one was on the wire.
-    const current = await journal.get(attemptId);
-    const list = (current?.uzqrRefunds ?? []).map((r) => (r.id === record.id ? record : r));
-    const patch: Parameters<Journal['update']>[2] = { uzqrRefunds: list, note };
-    if (error) patch.error = error;
-    await journal.update(attemptId, 'note', patch);
+    // Only this record changes (journal.ts `uzqr.refund`): staff may add a refund while this one is on the wire.
+    await journal.update(attemptId, 'uzqr.refund', error ? { uzqrRefund: record, note, error } : { uzqrRefund: record, note });
   }
 
   /** One step for one refund; true when it still needs work later. */

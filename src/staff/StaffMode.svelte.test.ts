@@ -5,7 +5,7 @@ import type { Journal } from '../journal/journal.ts';
 import { hashPin } from './pin.ts';
 import { createPinLock } from './pin-lock.ts';
 import { memoryStaffLog } from './staff-store.ts';
-import { resetRefundSession } from './refunds.ts';
+import { createStaffSession } from './staff-session.ts';
 import StaffMode from './StaffMode.svelte';
 import {
   HUMO_SLIP,
@@ -27,7 +27,6 @@ let storedPin: string;
 
 beforeEach(async () => {
   language.set('en');
-  resetRefundSession();
   // Few iterations: the hash format is the real one, the test just should not take seconds.
   storedPin ??= await hashPin(PIN, 1000);
 });
@@ -80,8 +79,8 @@ async function setup(
     onClose,
     onResolvedCurrent,
     currentAttemptId: options.currentAttemptId,
-    pinLock: createPinLock(now),
-    staffLog,
+    // A fresh session per test: its own PIN lock, log and refunds.
+    session: createStaffSession({ pinLock: createPinLock(now), log: staffLog }),
     now,
   });
   return { journal, gateway, onClose, onResolvedCurrent, clockMs, outbox, staffLog };

@@ -1,12 +1,15 @@
 /**
  * Same-shift card refunds by staff: a Humo cancel (keyed by the slip's check number or the RRN, per
  * `humoCancelBy`) and an UzCard return (keyed by the RRN). A payment is refunded at most once: the journal's
- * `refund` field is checked before any call, and a call already in flight for the attempt blocks another.
+ * `refund` field is checked before any call (and the journal's `staff.refunded` refuses a second record), and a
+ * call already in flight for the attempt blocks another. What is in flight, and the records the journal would
+ * not take, belong to a refund session (`createRefundSession`), which the staff session owns (staff-session.ts).
  */
 import type { Gateway, GatewayError, PinpadResult } from '../gateway/types.ts';
 import { parseSlip, responseReason, type PinpadReason } from '../gateway/slip-parser.ts';
 import type { Tiyin } from '../money/money.ts';
 import { newRefundReceipt } from '../journal/refund-receipts.ts';
+import type { NewRefund } from '../journal/journal.ts';
 import { pinpadResultOf, type Attempt, type AttemptRefund, type Journal } from './ports.ts';
 import type { StaffAuthMethod, StaffLog } from './staff-store.ts';
 
@@ -40,7 +43,7 @@ export type RefundResult =
       slip: string;
       rrn: string | null;
       record: AttemptRefund;
-      /** False when the journal would not take the record; it is then kept in this module for the session. */
+      /** False when the journal would not take the record; it is then kept in the refund session. */
       persisted: boolean;
     }
   | {
@@ -69,31 +72,11 @@ export interface RefundTarget {
   rrn: string | null;
 }
 
-/**
- * The journal has no refund event: a `note` keeps the status and stores `patch.refund`. A payment still
- * without a receipt is then resolved too, so the outbox stops trying to register a receipt for returned money.
- */
-const REFUND_EVENT = 'note';
-
 const refundableStatuses = new Set<Attempt['status']>(['paid', 'receipted', 'done']);
 
-// Kept per page load: a record the journal would not take, and the attempts with a refund on the wire.
-const localRefunds = new Map<string, AttemptRefund>();
-const inFlight = new Set<string>();
-
-/** The refund recorded for an attempt, in the journal or (when the journal would not take it) here. */
+/** The refund the journal holds for an attempt (a session may know one more: `RefundSession.refundOf`). */
 export function refundOf(attempt: Attempt): AttemptRefund | null {
-  return attempt.refund ?? localRefunds.get(attempt.id) ?? null;
-}
-
-export function isRefundInFlight(attemptId: string): boolean {
-  return inFlight.has(attemptId);
-}
-
-/** For tests: forgets the session's local records. */
-export function resetRefundSession(): void {
-  localRefunds.clear();
-  inFlight.clear();
+  return attempt.refund ?? null;
 }
 
 type TargetOutcome = { ok: true; target: RefundTarget } | { ok: false; reason: RefundRefusal };
@@ -104,7 +87,7 @@ type TargetOutcome = { ok: true; target: RefundTarget } | { ok: false; reason: R
  */
 export function refundTarget(attempt: Attempt, humoCancelBy: HumoCancelBy, useKey?: HumoCancelBy): TargetOutcome {
   if (attempt.method !== 'humo' && attempt.method !== 'uzcard') return { ok: false, reason: 'notCard' };
-  if (refundOf(attempt)) return { ok: false, reason: 'alreadyRefunded' };
+  if (attempt.refund) return { ok: false, reason: 'alreadyRefunded' };
   const payment = pinpadResultOf(attempt);
   if (!refundableStatuses.has(attempt.status) || !payment) return { ok: false, reason: 'notPaid' };
   const parsed = parseSlip(payment.slip);
@@ -198,63 +181,106 @@ export function otherHumoKey(attempt: Attempt, result: RefundResult, sentKey: Hu
   return target.ok ? other : null;
 }
 
-export async function refundCardPayment(options: RefundOptions): Promise<RefundResult> {
-  const { gateway, journal, attemptId, humoCancelBy, useKey } = options;
-  if (inFlight.has(attemptId)) return refusal('inProgress');
-  inFlight.add(attemptId);
-  try {
-    // Read fresh: the list on screen may be older than a refund made a moment ago.
-    const attempt = await journal.get(attemptId);
-    if (!attempt) return refusal('notFound');
-    const found = refundTarget(attempt, humoCancelBy, useKey);
-    if (!found.ok) return refusal(found.reason);
-    const { target } = found;
-    // The PIN hash is in the public config.json, so a PIN may have been found offline: larger refunds need the badge.
-    if (options.auth && options.auth.method !== 'badge' && target.amount > options.auth.pinRefundLimit) {
-      return refusal('needsBadge');
-    }
+/**
+ * The refunds of one staff session: which payments have a refund on the wire now, and the refunds the journal
+ * would not take (kept so that a journal which drops the record still cannot lead to a second refund).
+ */
+export interface RefundSession {
+  /** Refunds a card payment: at most one call per attempt at a time, none for a payment already refunded. */
+  refund(options: RefundOptions): Promise<RefundResult>;
+  /** The refund recorded for an attempt, in the journal or (when the journal would not take it) in this session. */
+  refundOf(attempt: Attempt): AttemptRefund | null;
+  /** `refundTarget`, counting the refunds only this session knows. */
+  target(attempt: Attempt, humoCancelBy: HumoCancelBy, useKey?: HumoCancelBy): TargetOutcome;
+  isInFlight(attemptId: string): boolean;
+}
 
-    const result =
-      target.provider === 'humo'
-        ? await gateway.humoCancel(target.key, target.amount)
-        : await gateway.uzcardReturn(target.key, target.amount);
-    if (!result.ok) return fromGatewayError(result.error);
+export function createRefundSession(): RefundSession {
+  const localRefunds = new Map<string, AttemptRefund>();
+  const inFlight = new Set<string>();
+  const refundOfHere = (attempt: Attempt): AttemptRefund | null => attempt.refund ?? localRefunds.get(attempt.id) ?? null;
 
-    const slip = result.value.slip;
-    const parsed = parseSlip(slip);
-    // An answer marked successful whose slip says declined refunded nothing. A slip that says neither is
-    // trusted to the envelope: the UzCard return answer is half Kotlin text, and its salvage must not read as failure.
-    if (parsed.approved === false) {
-      return refusal('rejected', { responseCode: parsed.responseCode, slip, message: null });
-    }
-    const rrn = result.value.rrn ?? parsed.rrn;
-    const record: AttemptRefund = { kind: target.kind, at: (options.now?.() ?? new Date()).toISOString(), slip };
-    if (rrn !== null) record.rrn = rrn;
-    if (options.auth) record.by = options.auth.method;
-    // The refund's fiscal receipt (refund-receipts.ts) is sent from this record, until it succeeds.
-    record.receipt = newRefundReceipt(attempt);
-    let persisted = true;
+  async function refund(options: RefundOptions): Promise<RefundResult> {
+    const { attemptId } = options;
+    if (inFlight.has(attemptId)) return refusal('inProgress');
+    inFlight.add(attemptId);
     try {
-      await journal.update(attemptId, REFUND_EVENT, { refund: record, note: `staff ${target.kind}` });
-    } catch {
-      persisted = false;
+      // Read fresh: the list on screen may be older than a refund made a moment ago.
+      const attempt = await options.journal.get(attemptId);
+      if (!attempt) return refusal('notFound');
+      if (localRefunds.has(attemptId)) return refusal('alreadyRefunded');
+      const result = await refundOnce(attempt, options);
+      // Kept here either way, so a journal that drops the record still cannot lead to a second refund.
+      if (result.ok) localRefunds.set(attemptId, result.record);
+      return result;
+    } finally {
+      inFlight.delete(attemptId);
     }
-    if (persisted && attempt.status === 'paid') {
-      try {
-        await journal.update(attemptId, 'staff.resolved', { resolution: { reason: `${target.kind} ${rrn ?? target.key}` } });
-      } catch {
-        // The outbox registered the receipt meanwhile (the attempt moved on): the refund record stands.
-      }
-    }
-    // Kept here either way, so a journal that drops the record still cannot lead to a second refund.
-    localRefunds.set(attemptId, record);
-    if (options.log && options.auth) {
-      await options.log
-        .add({ at: record.at, action: 'refund', method: options.auth.method, attemptId, kind: target.kind, amount: target.amount })
-        .catch(() => undefined);
-    }
-    return { ok: true, kind: target.kind, slip, rrn, record, persisted };
-  } finally {
-    inFlight.delete(attemptId);
   }
+
+  return {
+    refund,
+    refundOf: refundOfHere,
+    target(attempt, humoCancelBy, useKey) {
+      return localRefunds.has(attempt.id) ? { ok: false, reason: 'alreadyRefunded' } : refundTarget(attempt, humoCancelBy, useKey);
+    },
+    isInFlight: (attemptId) => inFlight.has(attemptId),
+  };
+}
+
+/** One refund call for a fresh journal read of the attempt, and its record through `staff.refunded`. */
+async function refundOnce(attempt: Attempt, options: RefundOptions): Promise<RefundResult> {
+  const { gateway, journal, attemptId, humoCancelBy, useKey } = options;
+  const found = refundTarget(attempt, humoCancelBy, useKey);
+  if (!found.ok) return refusal(found.reason);
+  const { target } = found;
+  // The PIN hash is in the public config.json, so a PIN may have been found offline: larger refunds need the badge.
+  if (options.auth && options.auth.method !== 'badge' && target.amount > options.auth.pinRefundLimit) {
+    return refusal('needsBadge');
+  }
+
+  const result =
+    target.provider === 'humo'
+      ? await gateway.humoCancel(target.key, target.amount)
+      : await gateway.uzcardReturn(target.key, target.amount);
+  if (!result.ok) return fromGatewayError(result.error);
+
+  const slip = result.value.slip;
+  const parsed = parseSlip(slip);
+  // An answer marked successful whose slip says declined refunded nothing. A slip that says neither is
+  // trusted to the envelope: the UzCard return answer is half Kotlin text, and its salvage must not read as failure.
+  if (parsed.approved === false) {
+    return refusal('rejected', { responseCode: parsed.responseCode, slip, message: null });
+  }
+  const rrn = result.value.rrn ?? parsed.rrn;
+  // The refund's fiscal receipt (refund-receipts.ts) is sent from this record, until it succeeds.
+  const record: NewRefund = {
+    kind: target.kind,
+    at: (options.now?.() ?? new Date()).toISOString(),
+    slip,
+    amount: target.amount,
+    receipt: newRefundReceipt(attempt),
+  };
+  if (rrn !== null) record.rrn = rrn;
+  if (options.auth) record.by = options.auth.method;
+  let persisted = true;
+  try {
+    await journal.update(attemptId, 'staff.refunded', { refund: record, note: `staff ${target.kind}` });
+  } catch {
+    persisted = false;
+  }
+  // A payment still without a receipt is resolved too, so the outbox stops registering a receipt for returned money.
+  if (persisted && attempt.status === 'paid') {
+    try {
+      await journal.update(attemptId, 'staff.resolved', { resolution: { reason: `${target.kind} ${rrn ?? target.key}` } });
+    } catch {
+      // The outbox registered the receipt meanwhile (the attempt moved on): the refund record stands.
+    }
+  }
+  if (options.log && options.auth) {
+    await options.log
+      .add({ at: record.at, action: 'refund', method: options.auth.method, attemptId, kind: target.kind, amount: target.amount })
+      .catch(() => undefined);
+  }
+  return { ok: true, kind: target.kind, slip, rrn, record, persisted };
 }

@@ -113,11 +113,17 @@ describe('UzQR staff refunds', () => {
   it('one refund of a payment at a time', async () => {
     await uzqrSale(journal);
     let release: () => void = () => {};
+    let called: () => void = () => {};
+    const onTheWire = new Promise<void>((resolve) => (called = resolve));
     const slow: Pick<UzqrCalls, 'refund'> = {
-      refund: () => new Promise((resolve) => (release = () => resolve({ ok: true, value: { refundId: 'R', status: 'pending', raw: '' } }))),
+      refund: () =>
+        new Promise((resolve) => {
+          release = () => resolve({ ok: true, value: { refundId: 'R', status: 'pending', raw: '' } });
+          called();
+        }),
     };
     const first = refund(100_000, { uzqr: slow });
-    await new Promise((r) => setTimeout(r, 20));
+    await onTheWire;
     expect(await refund(100_000)).toMatchObject({ ok: false, reason: 'inProgress' });
     release();
     expect(await first).toMatchObject({ ok: true });

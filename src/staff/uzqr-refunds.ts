@@ -100,15 +100,8 @@ export interface UzqrRefundOptions {
 }
 
 async function writeRecord(journal: Journal, attemptId: string, record: UzqrRefundRecord, note: string, error?: GatewayError): Promise<void> {
-  // Read fresh and replace only this record: the watcher may have written another one meanwhile.
-  const current = await journal.get(attemptId);
-  const list = [...(current?.uzqrRefunds ?? [])];
-  const index = list.findIndex((r) => r.id === record.id);
-  if (index === -1) list.push(record);
-  else list[index] = record;
-  const patch: Parameters<Journal['update']>[2] = { uzqrRefunds: list, note };
-  if (error) patch.error = error;
-  await journal.update(attemptId, 'note', patch);
+  // The journal adds or updates this one record and refuses a total above the payment (journal.ts `uzqr.refund`).
+  await journal.update(attemptId, 'uzqr.refund', error ? { uzqrRefund: record, note, error } : { uzqrRefund: record, note });
 }
 
 /** Refunds `amount` tiyin of a UzQR payment. Never throws for a gateway answer; the journal decides what is sent. */

@@ -1,5 +1,5 @@
 /** A paid UzQR sale in a journal, for the UzQR refund tests (not used by the app). */
-import type { PaidWith } from '../machines/payment-outcome.ts';
+import type { PaidWith } from '../domain/attempt-types.ts';
 import type { Journal } from '../journal/journal.ts';
 import { testDraft } from './journal-fixtures.ts';
 
