@@ -9,7 +9,7 @@ import { join, posix, relative } from 'node:path';
 import type { BenchContext, BenchFigure } from './figure.ts';
 import { gzipSize, round } from './stats.ts';
 
-export const firstLoadBudgetKB = 80;
+export const firstLoadBudgetKB = 60;
 const KB = 1024;
 
 /** The asset paths (relative to the dist dir, e.g. `assets/index-abc.js`) index.html loads up front. */

@@ -127,14 +127,20 @@ function fiscalHealthFor(config: KioskConfig, fiscal: FiscalCalls): FiscalHealth
   });
 }
 
-/** `waitForLock`: wait for another window of the kiosk to go instead of giving up at once (the take-over). */
-export async function boot(configUrl = './config.json', options: { waitForLock?: boolean } = {}): Promise<BootResult> {
+/**
+ * `waitForLock`: wait for another window of the kiosk to go instead of giving up at once (the take-over).
+ * `fetchConfig`: how config.json is fetched (the first screen passes the request it started before this code loaded).
+ */
+export async function boot(
+  configUrl = './config.json',
+  options: { waitForLock?: boolean; fetchConfig?: typeof fetch } = {},
+): Promise<BootResult> {
   // Before anything else: a browser that cannot keep a journal or make payment ids must not take an order.
   const cause = checkStartup();
   if (cause !== null) {
     return { ok: false, problem: { kind: 'unreachable', cause, url: location.href, issues: [{ path: '', message: startupDetail(cause) }] } };
   }
-  const loaded = await loadConfig(configUrl);
+  const loaded = await loadConfig(configUrl, options.fetchConfig);
   if (!loaded.ok) return loaded;
   const catalog = await loadCatalog(loaded.catalogUrl);
   if (!catalog.ok) return catalog;

@@ -1,3 +1,5 @@
+// First: starts the config request and the kiosk chunk before the rest of the first screen is evaluated.
+import './early-start.ts';
 import { mount } from 'svelte';
 import './theme.css';
 import App from './App.svelte';

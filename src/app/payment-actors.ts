@@ -2,7 +2,7 @@
  * The one place real side effects are plugged into the machines: gateway calls, the journal and the scanners.
  * Tests of the machines provide fakes instead; this file only connects.
  */
-import { fromCallback, fromPromise, type AnyActorLogic, type EventObject } from 'xstate';
+import { fromPromise } from 'xstate';
 import type { KioskConfig } from '../config/load-config.ts';
 import type { Gateway, PinpadResult, Result, Scan2payCreated, Scan2payStatus, WalletPayment } from '../gateway/types.ts';
 import { checkoutMachine } from '../machines/checkout.machine.ts';
@@ -22,43 +22,24 @@ import {
 } from '../machines/uzqr.machine.ts';
 import type { UzqrCalls } from '../gateway/uzqr-calls.ts';
 import { createJournalActors, type CheckoutJournalDeps } from '../journal/checkout-actors.ts';
-import { startCameraReader } from '../scanner/camera-reader.ts';
-import { startWedgeReader } from '../scanner/wedge-reader.ts';
+import {
+  cameraScannerActor,
+  suspendableWedgeScanner,
+  wedgeScannerActor,
+  type Suspension,
+} from '../scanner/scanner-actors.ts';
 import type { OkmProduct, OkmSaleValidation } from '../gateway/okm-validation.ts';
-import { looksLikeBadge } from '../staff/badge-code.ts';
 
 export interface WiringDeps extends CheckoutJournalDeps {
   gateway: Gateway;
   uzqr: UzqrCalls;
   config: KioskConfig;
+  /**
+   * Staff mode is open (app/environment.ts): the menu's hand-scanner reader stands aside, as staff mode's badge
+   * gate reads the same scanner.
+   */
+  staffModeOpen: Suspension;
 }
-
-/** The camera reader bound to the kiosk's camera settings, as the wallet machine's `camera` actor. */
-function cameraActor(config: KioskConfig) {
-  return fromCallback<EventObject>(({ sendBack }) => {
-    const reader = startCameraReader({
-      ...(config.camera.deviceId ? { deviceId: config.camera.deviceId } : {}),
-      facingMode: config.camera.facingMode,
-      engine: config.scanner.engine,
-      formats: 'qr',
-      // A staff badge (staff opening staff mode over the wallet screen) is never charged as a wallet code.
-      onDecoded: (code) => {
-        if (!looksLikeBadge(code)) sendBack({ type: 'scanner.decoded', code, source: 'camera' });
-      },
-      onStatus: (status) => sendBack({ type: 'scanner.status', status }),
-    });
-    return () => reader.stop();
-  });
-}
-
-const wedgeActor = fromCallback<EventObject>(({ sendBack }) => {
-  const reader = startWedgeReader({
-    onScan: (code) => {
-      if (!looksLikeBadge(code)) sendBack({ type: 'scanner.decoded', code, source: 'wedge' });
-    },
-  });
-  return () => reader.stop();
-});
 
 /** The checkout machine with every actor real: what `Kiosk.svelte` runs. */
 export function wiredCheckoutMachine(deps: WiringDeps) {
@@ -67,8 +48,9 @@ export function wiredCheckoutMachine(deps: WiringDeps) {
 
   const wallet = walletPaymentMachine.provide({
     actors: {
-      camera: cameraActor(config),
-      wedge: wedgeActor,
+      // Scanners: scanner/scanner-actors.ts; the wallet machine itself ignores a staff badge.
+      camera: cameraScannerActor,
+      wedge: wedgeScannerActor,
       recordCharge: journalActors.recordCharge,
       charge: fromPromise<Result<WalletPayment>, WalletChargeInput>(({ input, signal }) => {
         // For bench/scan-latency.ts: the charge request leaves the page right after this. Only the newest mark
@@ -124,10 +106,12 @@ export function wiredCheckoutMachine(deps: WiringDeps) {
         const okm = createOkmValidator({ baseUrl: config.gateway.url });
         return validateSale(okm.validate, input.products, { signal });
       }),
-      walletPayment: wallet as AnyActorLogic,
-      pinpadPayment: pinpad as AnyActorLogic,
-      scan2payPayment: scan2pay as AnyActorLogic,
-      uzqrPayment: uzqr as AnyActorLogic,
+      walletPayment: wallet,
+      pinpadPayment: pinpad,
+      scan2payPayment: scan2pay,
+      uzqrPayment: uzqr,
+      cameraScanner: cameraScannerActor,
+      wedgeScanner: suspendableWedgeScanner(deps.staffModeOpen),
       recordOutcome: journalActors.recordOutcome,
       registerReceipt: journalActors.registerReceipt,
       nextOrderNumber: journalActors.nextOrderNumber,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { holdKioskLock, kioskLockName } from './single-instance.ts';
+import { holdKioskLock, kioskLockHeld, kioskLockName } from './single-instance.ts';
 
 /** A LockManager with one exclusive lock per name, as the browser's; `release` plays the holding page going away. */
 function fakeLocks() {
@@ -52,5 +52,21 @@ describe('holdKioskLock', () => {
 
   it('runs where the Web Locks API is missing (nothing to ask)', async () => {
     expect(await holdKioskLock({ wait: false }, null)).toBe(true);
+  });
+});
+
+describe('kioskLockHeld', () => {
+  const snapshot = (names: string[]) => async () => ({ held: names.map((name) => ({ name, mode: 'exclusive' as const })), pending: [] });
+
+  it('is true only while some page holds the kiosk lock', async () => {
+    expect(await kioskLockHeld({ query: snapshot([kioskLockName]) })).toBe(true);
+    expect(await kioskLockHeld({ query: snapshot(['another-lock']) })).toBe(false);
+    expect(await kioskLockHeld({ query: snapshot([]) })).toBe(false);
+  });
+
+  it('is false when the browser cannot tell (no Web Locks, or a failing query): boot decides', async () => {
+    expect(await kioskLockHeld(null)).toBe(false);
+    expect(await kioskLockHeld({})).toBe(false);
+    expect(await kioskLockHeld({ query: () => Promise.reject(new Error('denied')) })).toBe(false);
   });
 });

@@ -37,6 +37,22 @@ export async function holdKioskLock(
   }
 }
 
+/**
+ * Whether some page holds the kiosk's lock right now, without asking for it: the first screen shows the attract
+ * screen only when no other window runs the kiosk (boot then decides for real). Unknown (no Web Locks): false.
+ */
+export async function kioskLockHeld(
+  locks: { query?: () => Promise<LockManagerSnapshot> } | null = typeof navigator !== 'undefined' ? (navigator.locks ?? null) : null,
+): Promise<boolean> {
+  if (!locks?.query) return false;
+  try {
+    const { held = [] } = await locks.query();
+    return held.some((lock) => lock.name === kioskLockName);
+  } catch {
+    return false;
+  }
+}
+
 function requestLock(locks: Locks, wait: boolean): Promise<boolean> {
   return new Promise<boolean>((resolve, reject) => {
     locks

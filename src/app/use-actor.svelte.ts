@@ -34,17 +34,19 @@ export function useActor<TLogic extends AnyActorLogic>(
  * Follows a child actor (e.g. the payment machine the checkout invokes): its snapshot changes do not always
  * change the parent's, so the view subscribes to it directly while it exists.
  */
-export function useChildSnapshot<TSnapshot>(getChild: () => AnyActorRef | undefined): { readonly current: TSnapshot | null } {
-  let current = $state.raw<TSnapshot | null>(null);
+export function useChildSnapshot<TRef extends AnyActorRef>(
+  getChild: () => TRef | undefined,
+): { readonly current: SnapshotFrom<TRef> | null } {
+  let current = $state.raw<SnapshotFrom<TRef> | null>(null);
   $effect(() => {
     const child = getChild();
     if (!child) {
       current = null;
       return;
     }
-    current = child.getSnapshot() as TSnapshot;
+    current = child.getSnapshot() as SnapshotFrom<TRef>;
     const subscription = child.subscribe((next: unknown) => {
-      current = next as TSnapshot;
+      current = next as SnapshotFrom<TRef>;
     });
     return () => subscription.unsubscribe();
   });

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createActor, fromPromise, setup, SimulatedClock, waitFor, type AnyActorLogic } from 'xstate';
+import { createActor, fromPromise, setup, SimulatedClock, waitFor, type AnyActorLogic, type AnyStateMachine } from 'xstate';
 import type { Catalog, Product } from '../catalog/catalog-types.ts';
 import { createJournalActors } from '../journal/checkout-actors.ts';
 import { FakeGateway, rejectedError, unknownError } from '../testing/fake-gateway.ts';
@@ -11,6 +11,18 @@ import { ManualTimers } from '../testing/journal-fixtures.ts';
 import { tiyin } from '../money/money.ts';
 import { checkoutMachine, routeAfterPayment, type CheckoutInput, type RecoveryResumeEvent } from './checkout.machine.ts';
 import type { ChargeDraft, PaymentOutcome, RecordChargeInput } from './payment-outcome.ts';
+import type { pinpadPaymentMachine } from './pinpad.machine.ts';
+import type { scan2payPaymentMachine } from './scan2pay.machine.ts';
+import type { uzqrPaymentMachine } from './uzqr.machine.ts';
+import type { walletPaymentMachine } from './wallet.machine.ts';
+
+/**
+ * The fake method machine stands in for each typed method child: the checkout reads only its output (a
+ * PaymentOutcome) and forwards events to it, which the fake logs.
+ */
+function standIn<TMachine extends AnyStateMachine>(fake: AnyStateMachine): TMachine {
+  return fake as TMachine;
+}
 
 function product(id: string, price: number, barcode?: string): Product {
   return {
@@ -160,10 +172,10 @@ function start(options: {
   });
   const machine = checkoutMachine.provide({
     actors: {
-      walletPayment: method,
-      pinpadPayment: method,
-      scan2payPayment: method,
-      uzqrPayment: method,
+      walletPayment: standIn<typeof walletPaymentMachine>(method),
+      pinpadPayment: standIn<typeof pinpadPaymentMachine>(method),
+      scan2payPayment: standIn<typeof scan2payPaymentMachine>(method),
+      uzqrPayment: standIn<typeof uzqrPaymentMachine>(method),
       recordOutcome: actors.recordOutcome,
       registerReceipt: options.registerReceipt ?? actors.registerReceipt,
       nextOrderNumber: actors.nextOrderNumber,
@@ -224,6 +236,7 @@ describe('checkout machine', () => {
     expect(run.log.inputs[0]).toEqual({
       draft: { attemptId, method: 'click', total: 1_750_000, lines: done.context.lines, orderNumber: '1' },
       timeoutMs: 30_000,
+      camera: { facingMode: 'environment', engine: 'zxing-wasm' },
     });
 
     await outbox.idle();
@@ -252,12 +265,12 @@ describe('checkout machine', () => {
     expect(run.resets).toHaveLength(1);
   });
 
-  it('after a decline goes back to the methods with the reason, and "scan again" makes a fresh attempt', async () => {
+  it('after a wallet decline shows the decline with the reason, and "scan again" makes a fresh attempt', async () => {
     const declined: PaymentOutcome = { outcome: 'declined', error: rejectedError('106'), messageKey: 'payment.declined', callStaff: false };
     const run = start({ outcomes: [declined, clickPayment] });
     await toMethodChoice(run);
     run.actor.send({ type: 'method.choose', method: 'uzum' });
-    const back = await waitFor(run.actor, (s) => s.matches({ shopping: 'choosingMethod' }) && s.context.outcome !== null);
+    const back = await waitFor(run.actor, (s) => s.matches({ shopping: 'walletDeclined' }) && s.context.outcome !== null);
     expect(back.context.notice).toBe('payment.declined');
     const firstId = back.context.attemptId ?? '';
     expect((await journal.get(firstId))?.status).toBe('declined');
@@ -269,6 +282,29 @@ describe('checkout machine', () => {
     expect(run.log.inputs.map((i) => draftIn(i).method)).toEqual(['uzum', 'uzum']);
     expect(run.actor.getSnapshot().context.orderNumber).toBe('1');
     expect(run.actor.getSnapshot().value).toBe('done');
+  });
+
+  it('"choose another method" after a wallet decline shows the methods with the reason; "scan again" is only on the decline', async () => {
+    const declined: PaymentOutcome = { outcome: 'declined', error: rejectedError('106'), messageKey: 'payment.declined', callStaff: false };
+    const run = start({ outcomes: [declined] });
+    await toMethodChoice(run);
+    run.actor.send({ type: 'method.choose', method: 'click' });
+    await waitFor(run.actor, (s) => s.matches({ shopping: 'walletDeclined' }));
+    run.actor.send({ type: 'wallet.otherMethod' });
+    expect(run.actor.getSnapshot().value).toEqual({ shopping: 'choosingMethod' });
+    expect(run.actor.getSnapshot().context.notice).toBe('payment.declined');
+    run.actor.send({ type: 'wallet.retry' });
+    expect(run.actor.getSnapshot().value).toEqual({ shopping: 'choosingMethod' });
+    expect(run.log.inputs).toHaveLength(1);
+  });
+
+  it('a declined pinpad goes back to the methods, not to the wallet decline', async () => {
+    const declined: PaymentOutcome = { outcome: 'declined', error: rejectedError('116'), messageKey: 'payment.declined', callStaff: false };
+    const run = start({ outcomes: [declined] });
+    await toMethodChoice(run);
+    run.actor.send({ type: 'method.choose', method: 'humo' });
+    const s = await waitFor(run.actor, (x) => x.matches({ shopping: 'choosingMethod' }) && x.context.outcome !== null);
+    expect(s.context.notice).toBe('payment.declined');
   });
 
   it('sends a decline that needs staff to the staff screen', async () => {
@@ -357,6 +393,20 @@ describe('checkout machine', () => {
     run.actor.send({ type: 'receipt.recovered', attemptId: s.context.attemptId ?? '', receiptUrl: 'javascript:alert(1)' });
     expect(run.actor.getSnapshot().value).toBe('done');
     expect(run.actor.getSnapshot().context.receiptUrl).toBeNull();
+  });
+
+  it('the customer’s Done on the receipt-trouble screen ends the session (its own event, not a staff one)', async () => {
+    gateway.enqueue('orderCreate', { ok: false, error: rejectedError('101', 'Printer not working') });
+    const run = start({ outcomes: [clickPayment] });
+    await toMethodChoice(run);
+    run.actor.send({ type: 'method.choose', method: 'click' });
+    expect((await waitFor(run.actor, settled)).value).toBe('receiptTrouble');
+    run.actor.send({ type: 'user.done' });
+    expect(run.actor.getSnapshot().value).toBe('receiptTrouble');
+    run.actor.send({ type: 'receiptTrouble.done' });
+    expect(run.actor.getSnapshot().value).toBe('attract');
+    expect(run.actor.getSnapshot().context.cart).toEqual([]);
+    expect(run.resets).toHaveLength(1);
   });
 
   it('refuses a total above maxAmount before paying', async () => {

@@ -4,7 +4,7 @@
  * machines know nothing of carts. Side effects are actors named here and provided by the app wiring
  * (`createJournalActors` gives the journal-backed ones); tests provide fakes.
  */
-import { and, assign, emit, forwardTo, fromPromise, not, raise, setup, type AnyActorLogic } from 'xstate';
+import { and, assign, emit, enqueueActions, forwardTo, fromCallback, fromPromise, not, raise, setup } from 'xstate';
 import type { Catalog } from '../catalog/catalog-types.ts';
 import { addToCart, cartTotal, removeFromCart, setQuantity, type Cart } from '../checkout/cart.ts';
 import { orderedChoices, unmetGroups, type LineChoice } from '../checkout/line-choices.ts';
@@ -25,10 +25,11 @@ import type { DriveResult, Outbox } from '../journal/outbox.ts';
 import { localDay } from '../journal/time.ts';
 import { tiyin, type Tiyin } from '../money/money.ts';
 import type { ChargeDraft, PaymentOutcome, RecordOutcomeInput } from './payment-outcome.ts';
-import type { PinpadInput } from './pinpad.machine.ts';
-import type { Scan2payInput } from './scan2pay.machine.ts';
-import type { UzqrInput } from './uzqr.machine.ts';
-import type { WalletInput } from './wallet.machine.ts';
+import type { CameraScannerInput, CameraSettings, WedgeScannerInput } from '../scanner/scanner-actors.ts';
+import { pinpadPaymentMachine, type PinpadInput } from './pinpad.machine.ts';
+import { scan2payPaymentMachine, type Scan2payInput } from './scan2pay.machine.ts';
+import { uzqrPaymentMachine, type UzqrInput } from './uzqr.machine.ts';
+import { walletPaymentMachine, type WalletInput } from './wallet.machine.ts';
 
 export interface CheckoutInput {
   catalog: Catalog;
@@ -54,6 +55,10 @@ export interface CheckoutInput {
   serviceModes?: ServiceMode[];
   /** Products that cannot be ordered now (staff's sold-out list). */
   soldOut?: readonly string[];
+  /** The kiosk's camera and decoder (config `camera`, `scanner.engine`); default: the back camera, zxing-wasm. */
+  camera?: CameraSettings;
+  /** What the hand scanner types for the GS1 separator (config `scanner.gsCharacter`). */
+  gsCharacter?: string | undefined;
 }
 
 /**
@@ -106,6 +111,12 @@ export interface CheckoutContext {
   /** The marked product whose marking code the customer is asked to scan (state `scanningMarkingCode`). */
   markingProductId: string | null;
   markingNotice: MarkingNotice | null;
+  camera: CameraSettings;
+  gsCharacter: string | undefined;
+  /** What the menu's barcode camera reports (state `scanningProduct`), for its view. */
+  productCameraStatus: string | null;
+  /** The product whose choice sheet is open over the menu (state `choosingOptions`). */
+  optionsProductId: string | null;
 }
 
 export type CheckoutEvent =
@@ -122,6 +133,12 @@ export type CheckoutEvent =
   | { type: 'catalog.update'; catalog: Catalog }
   | { type: 'cart.clear' }
   | { type: 'barcode.scanned'; code: string }
+  /** The menu's "Scan a barcode": the camera reads one product barcode (state `scanningProduct`). */
+  | { type: 'productScanner.open' }
+  | { type: 'productScanner.close' }
+  /** A product with options was tapped: its choice sheet opens over the menu (state `choosingOptions`). */
+  | { type: 'options.open'; productId: string }
+  | { type: 'options.close' }
   /** A marking code read while the kiosk asks for one (camera Data Matrix or hand scanner). */
   | { type: 'marking.scanned'; code: string }
   | { type: 'marking.dismiss' }
@@ -132,13 +149,20 @@ export type CheckoutEvent =
   | { type: 'method.choose'; method: PaymentMethod }
   | { type: 'user.back' }
   | { type: 'wallet.retry' }
+  /** "Choose another method" on the wallet decline screen. */
+  | { type: 'wallet.otherMethod' }
   | { type: 'scanner.decoded'; code: string; source?: string }
   | { type: 'scanner.status'; status: string }
   | { type: 'user.cancel' }
   /** The outbox registered the receipt after the first try failed (sent by the wiring). */
   | { type: 'receipt.recovered'; attemptId: string; receiptUrl: string | null }
+  /** Staff resolved the attempt the kiosk is locked on (staff mode). */
   | { type: 'staff.resolved' }
   | { type: 'user.done' }
+  /** The customer's "Done" on the receipt-trouble screen: the money is safe, staff hand over the receipt. */
+  | { type: 'receiptTrouble.done' }
+  /** Internal: the browsing screens were quiet for `idleMs` (the delayed event `restartIdleTimer` schedules). */
+  | { type: 'idle.elapsed' }
   /**
    * Sent once by the wiring after a restart, while the kiosk shows attract: the customer who was paying when the
    * page went away sees where their payment stands (see `src/app/recovery-resume.ts`).
@@ -196,6 +220,8 @@ function newScan2payOrderId(): string {
 
 export type AfterPayment = 'receipt' | 'choosingMethod' | 'staffAssist';
 
+const defaultCamera: CameraSettings = { facingMode: 'environment', engine: 'zxing-wasm' };
+
 /**
  * Where a payment's outcome leads and what the customer is told. Exhaustive: an outcome this code does not
  * know goes to staff, never to the receipt.
@@ -221,14 +247,6 @@ export function routeAfterPayment(outcome: PaymentOutcome | null): { next: After
   }
 }
 
-/** What a method machine's output must look like; anything else is treated as unknown (may have been charged). */
-function asOutcome(output: unknown): PaymentOutcome {
-  const o = output as { outcome?: unknown } | null;
-  const known = ['paid', 'declined', 'unknown', 'cancelled', 'expired'];
-  if (o && typeof o === 'object' && typeof o.outcome === 'string' && known.includes(o.outcome)) return o as PaymentOutcome;
-  return { outcome: 'unknown', error: null, messageKey: 'payment.unknown', detail: 'the payment machine ended without an outcome' };
-}
-
 const crashed: PaymentOutcome = {
   outcome: 'unknown',
   error: null,
@@ -251,6 +269,8 @@ function freshSession() {
     markingProductId: null,
     markingNotice: null,
     serviceMode: null,
+    productCameraStatus: null,
+    optionsProductId: null,
   } satisfies Partial<CheckoutContext>;
 }
 
@@ -264,13 +284,28 @@ export const checkoutMachine = setup({
     events: {} as CheckoutEvent,
     input: {} as CheckoutInput,
     emitted: {} as CheckoutEmitted,
+    // `menu`: the menu is on screen (perhaps under a dialog or the idle question).
+    tags: {} as 'menu',
+    // Each child by id, so the screens read a typed snapshot (a wallet's context, Scan2pay's QR) with no casts.
+    children: {} as {
+      wallet: 'walletPayment';
+      pinpad: 'pinpadPayment';
+      scan2pay: 'scan2payPayment';
+      uzqr: 'uzqrPayment';
+      productCamera: 'cameraScanner';
+      menuWedge: 'wedgeScanner';
+    },
   },
   actors: {
-    // Placeholders: the app wiring provides the real ones. Unwired, nothing is ever charged.
-    walletPayment: fromPromise<PaymentOutcome, WalletPaymentInput>(async () => ({ outcome: 'cancelled' })) as AnyActorLogic,
-    pinpadPayment: fromPromise<PaymentOutcome, PinpadPaymentInput>(async () => ({ outcome: 'cancelled' })) as AnyActorLogic,
-    scan2payPayment: fromPromise<PaymentOutcome, Scan2payPaymentInput>(async () => ({ outcome: 'cancelled' })) as AnyActorLogic,
-    uzqrPayment: fromPromise<PaymentOutcome, UzqrPaymentInput>(async () => ({ outcome: 'cancelled' })) as AnyActorLogic,
+    // The method machines with their own placeholders: the app wiring provides their gateway and journal
+    // actors (`app/payment-actors.ts`). Unwired, nothing is ever charged (their `recordCharge` refuses).
+    walletPayment: walletPaymentMachine,
+    pinpadPayment: pinpadPaymentMachine,
+    scan2payPayment: scan2payPaymentMachine,
+    uzqrPayment: uzqrPaymentMachine,
+    // Placeholders that read nothing: the app provides `scanner/scanner-actors.ts`.
+    cameraScanner: fromCallback<{ type: never }, CameraScannerInput>(() => undefined),
+    wedgeScanner: fromCallback<{ type: never }, WedgeScannerInput | undefined>(() => undefined),
     nextOrderNumber: fromPromise<string, { day: string }>(async () => notWired('nextOrderNumber')),
     validateMarkingCodes: fromPromise<OkmSaleValidation, { products: OkmProduct[] }>(async () => ({
       result: { kind: 'unknown', problem: 'validateMarkingCodes not provided' },
@@ -319,6 +354,10 @@ export const checkoutMachine = setup({
     methodIsPinpad: ({ context }) => isPinpad(context.method),
     methodIsScan2pay: ({ context }) => context.method === 'scan2pay',
     methodIsUzqr: ({ context }) => context.method === 'uzqr',
+    // A wallet said no and the customer may try again: the decline screen ("Scan again" / "Other method").
+    walletDeclined: ({ context }) =>
+      isWallet(context.method) && context.outcome?.outcome === 'declined' && !context.outcome.callStaff,
+    productKnown: ({ context, event }) => event.type === 'options.open' && context.catalog.products.some((p) => p.id === event.productId),
     canRetryWallet: ({ context }) =>
       isWallet(context.method) &&
       context.methods.includes(context.method) &&
@@ -373,6 +412,19 @@ export const checkoutMachine = setup({
     clearNotice: assign({ notice: null }),
     // Any touch on the browsing screens counts as activity (restarts the idle timer through `shopping`).
     restartIdle: raise({ type: 'user.activity' } as const),
+    // The idle timer is a delayed event, not `after`: restarting it re-enters no state, so a touch neither
+    // restarts the menu's camera nor repeats a marking-code check in flight.
+    restartIdleTimer: enqueueActions(({ enqueue }) => {
+      enqueue.cancel('idleTimer');
+      enqueue.raise({ type: 'idle.elapsed' }, { id: 'idleTimer', delay: 'idle' });
+    }),
+    stopIdleTimer: enqueueActions(({ enqueue }) => enqueue.cancel('idleTimer')),
+    // A code the menu's readers took is handled like any barcode on the menu (a product, a marking code, …).
+    scanAsBarcode: raise(({ event }) => ({ type: 'barcode.scanned' as const, code: event.type === 'scanner.decoded' ? event.code : '' })),
+    // The sheet's "Add" goes to the menu, which adds it as any `cart.add` (a marked product asks for its code).
+    addOnTheMenu: raise(({ event }) => event),
+    // "Still there?" brings the bare menu back (no camera, no sheet): the idle event goes round through `browsing`.
+    idleFromBrowsing: raise({ type: 'idle.elapsed' } as const),
     setRouteNotice: assign({ notice: ({ context }) => routeAfterPayment(context.outcome).notice }),
     resumeAttempt: assign(({ event }) => {
       if (event.type !== 'recovery.resume') return {};
@@ -403,6 +455,8 @@ export const checkoutMachine = setup({
     validateMarkingCodes: input.validateMarkingCodes ?? false,
     serviceModes: input.serviceModes ?? [],
     soldOut: input.soldOut ?? [],
+    camera: input.camera ?? defaultCamera,
+    gsCharacter: input.gsCharacter,
     ...freshSession(),
   }),
   initial: 'attract',
@@ -424,16 +478,24 @@ export const checkoutMachine = setup({
     // The only place the idle timer runs (DESIGN.md §1.8): money never moves here.
     shopping: {
       initial: 'browsing',
-      after: { idle: 'idlePrompt' },
+      entry: 'restartIdleTimer',
+      exit: 'stopIdleTimer',
       on: {
-        // Re-entering restarts `after`; the history child brings the customer back to the same screen.
-        'user.activity': { target: '.hist', reenter: true },
+        'user.activity': { actions: 'restartIdleTimer' },
+        'idle.elapsed': 'idlePrompt',
         'checkout.cancel': { target: 'attract', actions: ['endSession', 'emitReset'] },
       },
       states: {
+        // "Still there?" answered: back to the same screen.
         hist: { type: 'history', history: 'shallow' },
         browsing: {
+          tags: ['menu'],
+          // A hand scanner on the menu adds products by barcode.
+          invoke: { id: 'menuWedge', src: 'wedgeScanner', input: ({ context }) => ({ gsCharacter: context.gsCharacter }) },
           on: {
+            'productScanner.open': 'scanningProduct',
+            'options.open': { guard: 'productKnown', target: 'choosingOptions', actions: assign({ optionsProductId: ({ event }) => event.productId }) },
+            'scanner.decoded': { actions: 'scanAsBarcode' },
             'cart.add': [
               // A marked product is added only with its marking code: ask for it.
               { guard: 'productIsMarked', target: 'scanningMarkingCode', actions: 'askForMarkingCode' },
@@ -487,8 +549,37 @@ export const checkoutMachine = setup({
             ],
           },
         },
+        // The menu's camera reads one product barcode: one read is one item, and the camera closes. Leaving the
+        // state (Close, a read, idle, cancel) releases the camera.
+        scanningProduct: {
+          tags: ['menu'],
+          entry: assign({ productCameraStatus: null }),
+          invoke: [
+            { id: 'productCamera', src: 'cameraScanner', input: ({ context }) => ({ ...context.camera, formats: 'product' as const }) },
+            { id: 'menuWedge', src: 'wedgeScanner', input: ({ context }) => ({ gsCharacter: context.gsCharacter }) },
+          ],
+          on: {
+            'scanner.decoded': { target: 'browsing', actions: 'scanAsBarcode' },
+            'scanner.status': { actions: assign({ productCameraStatus: ({ event }) => event.status }) },
+            'productScanner.close': 'browsing',
+            'user.back': 'browsing',
+            'idle.elapsed': { target: 'browsing', actions: 'idleFromBrowsing' },
+          },
+        },
+        // A product's choice sheet over the menu; its "Add" is the menu's `cart.add` with the choices.
+        choosingOptions: {
+          tags: ['menu'],
+          exit: assign({ optionsProductId: null }),
+          on: {
+            'cart.add': { target: 'browsing', actions: 'addOnTheMenu' },
+            'options.close': 'browsing',
+            'user.back': 'browsing',
+            'idle.elapsed': { target: 'browsing', actions: 'idleFromBrowsing' },
+          },
+        },
         // A marked product waits for its marking code (one per unit): camera Data Matrix or hand scanner.
         scanningMarkingCode: {
+          tags: ['menu'],
           on: {
             'marking.scanned': [
               { guard: 'markingCodeFits', target: 'browsing', actions: ['addMarkingUnit', 'restartIdle'] },
@@ -499,6 +590,7 @@ export const checkoutMachine = setup({
         },
         // `/okm/validation` (config `markingCodes.validate`) before any charge: a refusal names the product.
         validatingMarkingCodes: {
+          tags: ['menu'],
           invoke: {
             src: 'validateMarkingCodes',
             input: ({ context }: { context: CheckoutContext }) => ({ products: okmProductsOf(context) }),
@@ -540,14 +632,23 @@ export const checkoutMachine = setup({
               },
               { target: '#checkout.allocatingOrderNumber', actions: assign({ method: ({ event }) => event.method, notice: null }) },
             ],
-            // "Scan again" after a wallet decline: a fresh attempt with the same provider.
-            'wallet.retry': { guard: 'canRetryWallet', target: '#checkout.paying' },
             'user.back': { target: 'browsing', actions: 'clearNotice' },
+          },
+        },
+        // A wallet declined (the reason in `notice`): scan again with the same wallet, or choose another method.
+        walletDeclined: {
+          on: {
+            // "Scan again": a fresh attempt with the same provider.
+            'wallet.retry': { guard: 'canRetryWallet', target: '#checkout.paying' },
+            // The method list keeps the reason.
+            'wallet.otherMethod': 'choosingMethod',
           },
         },
       },
     },
     idlePrompt: {
+      // The menu stays behind the question.
+      tags: ['menu'],
       after: { idlePrompt: { target: 'attract', actions: ['endSession', 'emitReset'] } },
       on: {
         'user.activity': 'shopping.hist',
@@ -569,11 +670,6 @@ export const checkoutMachine = setup({
         outcome: null,
         notice: null,
       }),
-      on: {
-        'scanner.decoded': { actions: forwardTo('payment') },
-        'scanner.status': { actions: forwardTo('payment') },
-        'user.cancel': { actions: forwardTo('payment') },
-      },
       initial: 'route',
       states: {
         route: {
@@ -586,34 +682,42 @@ export const checkoutMachine = setup({
           ],
         },
         wallet: {
+          on: {
+            'scanner.decoded': { actions: forwardTo('wallet') },
+            'scanner.status': { actions: forwardTo('wallet') },
+            'user.cancel': { actions: forwardTo('wallet') },
+          },
           invoke: {
-            id: 'payment',
+            id: 'wallet',
             src: 'walletPayment',
             input: ({ context }: { context: CheckoutContext }) =>
               ({
                 draft: chargeDraftOf(context, context.method as WalletProvider),
                 timeoutMs: context.walletTimeoutMs,
+                camera: context.camera,
               }) satisfies WalletPaymentInput,
-            onDone: { target: '#checkout.settling', actions: assign({ outcome: ({ event }) => asOutcome(event.output) }) },
+            onDone: { target: '#checkout.settling', actions: assign({ outcome: ({ event }) => event.output }) },
             onError: { target: '#checkout.settling', actions: assign({ outcome: crashed }) },
           },
         },
         pinpad: {
+          on: { 'user.cancel': { actions: forwardTo('pinpad') } },
           invoke: {
-            id: 'payment',
+            id: 'pinpad',
             src: 'pinpadPayment',
             input: ({ context }: { context: CheckoutContext }) =>
               ({
                 draft: chargeDraftOf(context, context.method as PinpadProvider),
                 timeoutMs: context.pinpadTimeoutMs,
               }) satisfies PinpadPaymentInput,
-            onDone: { target: '#checkout.settling', actions: assign({ outcome: ({ event }) => asOutcome(event.output) }) },
+            onDone: { target: '#checkout.settling', actions: assign({ outcome: ({ event }) => event.output }) },
             onError: { target: '#checkout.settling', actions: assign({ outcome: crashed }) },
           },
         },
         scan2pay: {
+          on: { 'user.cancel': { actions: forwardTo('scan2pay') } },
           invoke: {
-            id: 'payment',
+            id: 'scan2pay',
             src: 'scan2payPayment',
             input: ({ context }: { context: CheckoutContext }) =>
               ({
@@ -623,20 +727,21 @@ export const checkoutMachine = setup({
                 pollMs: context.scan2pay.pollMs,
                 expiryMs: context.scan2pay.expiryMs,
               }) satisfies Scan2payPaymentInput,
-            onDone: { target: '#checkout.settling', actions: assign({ outcome: ({ event }) => asOutcome(event.output) }) },
+            onDone: { target: '#checkout.settling', actions: assign({ outcome: ({ event }) => event.output }) },
             onError: { target: '#checkout.settling', actions: assign({ outcome: crashed }) },
           },
         },
         uzqr: {
+          on: { 'user.cancel': { actions: forwardTo('uzqr') } },
           invoke: {
-            id: 'payment',
+            id: 'uzqr',
             src: 'uzqrPayment',
             input: ({ context }: { context: CheckoutContext }) =>
               ({
                 draft: chargeDraftOf(context, 'uzqr'),
                 expiryMs: context.uzqr.expiryMs,
               }) satisfies UzqrPaymentInput,
-            onDone: { target: '#checkout.settling', actions: assign({ outcome: ({ event }) => asOutcome(event.output) }) },
+            onDone: { target: '#checkout.settling', actions: assign({ outcome: ({ event }) => event.output }) },
             onError: { target: '#checkout.settling', actions: assign({ outcome: crashed }) },
           },
         },
@@ -653,12 +758,14 @@ export const checkoutMachine = setup({
         }),
         onDone: [
           { guard: { type: 'next', params: { next: 'receipt' } }, target: 'receipt', actions: 'setRouteNotice' },
+          { guard: 'walletDeclined', target: 'shopping.walletDeclined', actions: 'setRouteNotice' },
           { guard: { type: 'next', params: { next: 'choosingMethod' } }, target: 'shopping.choosingMethod', actions: 'setRouteNotice' },
           { target: 'staffAssist', actions: 'setRouteNotice' },
         ],
         onError: [
           // Paid but not written as paid: the outbox cannot drive it, so staff must (the payment is safe).
           { guard: 'outcomeIsPaid', target: 'receiptTrouble' },
+          { guard: 'walletDeclined', target: 'shopping.walletDeclined', actions: 'setRouteNotice' },
           { guard: { type: 'next', params: { next: 'choosingMethod' } }, target: 'shopping.choosingMethod', actions: 'setRouteNotice' },
           { target: 'staffAssist', actions: 'setRouteNotice' },
         ],
@@ -688,6 +795,7 @@ export const checkoutMachine = setup({
           actions: assign({ receiptUrl: ({ event }) => httpUrl(event.receiptUrl) }),
         },
         'staff.resolved': { target: 'attract', actions: ['endSession', 'emitReset'] },
+        'receiptTrouble.done': { target: 'attract', actions: ['endSession', 'emitReset'] },
       },
     },
     // The charge may have happened: the kiosk stays locked for this customer until staff resolve it.

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createActor, fromCallback, fromPromise } from 'xstate';
-import type { AnyEventObject, EventObject } from 'xstate';
+import type { AnyEventObject } from 'xstate';
+import type { CameraScannerInput, WedgeScannerInput } from '../scanner/scanner-actors.ts';
 import type { GatewayError, Result, WalletPayment } from '../gateway/types.ts';
 import { tiyin } from '../money/money.ts';
 import type { ChargeDraft, RecordChargeInput } from './payment-outcome.ts';
@@ -40,8 +41,8 @@ function harness(options: {
     camera: { starts: 0, stops: 0, send: null as ((event: AnyEventObject) => void) | null },
     wedge: { starts: 0, stops: 0, send: null as ((event: AnyEventObject) => void) | null },
   };
-  const reader = (which: 'camera' | 'wedge') =>
-    fromCallback<EventObject>(({ sendBack }) => {
+  const reader = <TInput,>(which: 'camera' | 'wedge') =>
+    fromCallback<{ type: never }, TInput>(({ sendBack }) => {
       readers[which].starts += 1;
       readers[which].send = sendBack;
       return () => {
@@ -50,8 +51,8 @@ function harness(options: {
     });
   const machine = walletPaymentMachine.provide({
     actors: {
-      camera: reader('camera'),
-      wedge: reader('wedge'),
+      camera: reader<CameraScannerInput>('camera'),
+      wedge: reader<WedgeScannerInput | undefined>('wedge'),
       recordCharge: fromPromise<void, RecordChargeInput>(async ({ input: recordInput }) => {
         calls.record.push(recordInput);
         if (options.record) await options.record(recordInput);
@@ -105,6 +106,38 @@ describe('walletPaymentMachine', () => {
     await vi.runAllTimersAsync();
     expect(actor.getSnapshot().output?.outcome).toBe('paid');
     expect(calls.charge).toHaveLength(1);
+  });
+
+  it('ignores a staff badge read by the camera or the wedge (no notice, no charge), and tags charging from the accepted code on', async () => {
+    const charge = deferred<Result<WalletPayment>>();
+    const { actor, calls, readers } = harness({ chargeResult: charge.promise });
+    readers.camera.send?.({ type: 'scanner.decoded', code: 'TOLOV-STAFF-0001-abcdef', source: 'camera' });
+    readers.wedge.send?.({ type: 'scanner.decoded', code: 'TOLOV-STAFF-0001-abcdef', source: 'wedge' });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(actor.getSnapshot().value).toBe('scanning');
+    expect(actor.getSnapshot().context.notice).toBeNull();
+    expect(actor.getSnapshot().hasTag('charging')).toBe(false);
+    expect(calls.record).toHaveLength(0);
+    actor.send({ type: 'scanner.decoded', code: uzumCode, source: 'camera' });
+    expect(actor.getSnapshot().hasTag('charging')).toBe(true);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(actor.getSnapshot().value).toBe('charging');
+    expect(actor.getSnapshot().hasTag('charging')).toBe(true);
+    charge.resolve({ ok: true, value: payment });
+    await vi.runAllTimersAsync();
+    expect(calls.charge).toHaveLength(1);
+  });
+
+  it('starts the camera with the kiosk camera settings and QR formats', () => {
+    const inputs: unknown[] = [];
+    const machine = walletPaymentMachine.provide({
+      actors: { camera: fromCallback(({ input: cameraInput }) => void inputs.push(cameraInput)) },
+    });
+    const actor = createActor(machine, {
+      input: { ...input, camera: { deviceId: 'cam-2', facingMode: 'user', engine: 'zxing-js' } },
+    }).start();
+    expect(inputs).toEqual([{ deviceId: 'cam-2', facingMode: 'user', engine: 'zxing-js', formats: 'qr' }]);
+    actor.stop();
   });
 
   it('runs the camera and the wedge while scanning and stops both when scanning is left', async () => {

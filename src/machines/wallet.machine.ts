@@ -3,12 +3,13 @@
  * the attempt, send one charge. `charging` is the point of no return: it accepts no cancel and no code.
  */
 import { assign, fromCallback, fromPromise, setup } from 'xstate';
-import type { EventObject } from 'xstate';
 import type { Result, WalletPayment, WalletProvider } from '../gateway/types.ts';
 import type { MessageKey } from '../i18n/messages/en.ts';
 import type { Tiyin } from '../money/money.ts';
 import type { CameraStatus } from '../scanner/camera-reader.ts';
 import { validatePaymentCode } from '../scanner/code-validation.ts';
+import type { CameraScannerInput, CameraSettings, WedgeScannerInput } from '../scanner/scanner-actors.ts';
+import { looksLikeBadge } from '../staff/badge-code.ts';
 import {
   cannotRecordOutcome,
   chargeCrashOutcome,
@@ -46,6 +47,8 @@ export interface WalletInput {
    * away must not leave the camera on forever (DESIGN.md §1.7), and nothing has been charged yet.
    */
   scanTimeoutMs?: number;
+  /** The kiosk's camera and decoder, for the `camera` actor's input (default: the back camera, zxing-wasm). */
+  camera?: CameraSettings;
 }
 
 /** Everything the `charge` actor needs to call `gateway.walletPay`. */
@@ -65,6 +68,7 @@ export interface WalletContext {
   amount: Tiyin;
   timeoutMs: number;
   scanTimeoutMs: number;
+  camera: CameraSettings;
   /** The accepted code, set once; the one the charge was (or will be) sent with. */
   code: string | null;
   /** The last code refused by validation, for the UI and the trace. */
@@ -81,9 +85,12 @@ function acceptedCode(context: WalletContext): string {
   return context.code;
 }
 
+const defaultCamera: CameraSettings = { facingMode: 'environment', engine: 'zxing-wasm' };
+
 /**
- * The wallet payment machine. Provide `camera` and `wedge` (callback actors that send `scanner.decoded` /
- * `scanner.status` to their parent), `recordCharge` (the journal write) and `charge` (`gateway.walletPay`).
+ * The wallet payment machine. Provide `camera` and `wedge` (`scanner/scanner-actors.ts`: callback actors that
+ * send `scanner.decoded` / `scanner.status` to their parent), `recordCharge` (the journal write) and `charge`
+ * (`gateway.walletPay`). Tag `charging`: a code was accepted, the charge is being recorded or sent.
  */
 export const walletPaymentMachine = setup({
   types: {
@@ -91,11 +98,12 @@ export const walletPaymentMachine = setup({
     context: {} as WalletContext,
     events: {} as WalletEvent,
     output: {} as PaymentOutcome,
+    tags: {} as 'charging',
   },
   actors: {
     // Placeholders that read nothing: the app provides the zxing camera reader and the keyboard-wedge reader.
-    camera: fromCallback<EventObject>(() => undefined),
-    wedge: fromCallback<EventObject>(() => undefined),
+    camera: fromCallback<{ type: never }, CameraScannerInput>(() => undefined),
+    wedge: fromCallback<{ type: never }, WedgeScannerInput | undefined>(() => undefined),
     recordCharge: fromPromise<void, RecordChargeInput>(async () => {
       throw new Error('recordCharge not provided');
     }),
@@ -109,6 +117,8 @@ export const walletPaymentMachine = setup({
   },
   guards: {
     isValidCode: ({ event }) => event.type === 'scanner.decoded' && validatePaymentCode(event.code).ok,
+    // Staff opening staff mode over the wallet screen show their badge: it is never a wallet code.
+    isStaffBadge: ({ event }) => event.type === 'scanner.decoded' && event.source !== 'typed' && looksLikeBadge(event.code),
   },
 }).createMachine({
   id: 'walletPayment',
@@ -119,6 +129,7 @@ export const walletPaymentMachine = setup({
     amount: input.draft.total,
     timeoutMs: input.timeoutMs,
     scanTimeoutMs: input.scanTimeoutMs ?? 120_000,
+    camera: input.camera ?? defaultCamera,
     code: null,
     rejectedCode: null,
     notice: null,
@@ -130,7 +141,7 @@ export const walletPaymentMachine = setup({
     scanning: {
       // Both readers are children of this state only, so leaving it releases the camera (DESIGN.md §1.7).
       invoke: [
-        { id: 'camera', src: 'camera' },
+        { id: 'camera', src: 'camera', input: ({ context }) => ({ ...context.camera, formats: 'qr' as const }) },
         { id: 'wedge', src: 'wedge' },
       ],
       after: {
@@ -138,6 +149,7 @@ export const walletPaymentMachine = setup({
       },
       on: {
         'scanner.decoded': [
+          { guard: 'isStaffBadge' },
           {
             guard: 'isValidCode',
             target: 'recording',
@@ -161,6 +173,7 @@ export const walletPaymentMachine = setup({
     },
     // From here on no event is handled: further decodes and cancels are dropped, so one code makes one charge.
     recording: {
+      tags: ['charging'],
       invoke: {
         src: 'recordCharge',
         input: ({ context }): RecordChargeInput => ({ draft: context.draft, detail: acceptedCode(context) }),
@@ -172,6 +185,7 @@ export const walletPaymentMachine = setup({
       },
     },
     charging: {
+      tags: ['charging'],
       invoke: {
         src: 'charge',
         input: ({ context }) => ({

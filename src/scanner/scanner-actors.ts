@@ -14,10 +14,14 @@ export type ScannerEvent =
   | { type: 'scanner.decoded'; code: string; source: ScannerSource }
   | { type: 'scanner.status'; status: CameraStatus };
 
-export interface CameraScannerInput {
-  deviceId?: string;
+/** Which camera and decoder a kiosk uses (config `camera`, `scanner.engine`). */
+export interface CameraSettings {
+  deviceId?: string | undefined;
   facingMode: 'user' | 'environment';
   engine: DecoderEngine;
+}
+
+export interface CameraScannerInput extends CameraSettings {
   formats: DecodeFormats;
   /** Test seam: fakes for the camera, timers and decoder. */
   deps?: CameraReaderDeps;
@@ -27,13 +31,23 @@ export interface WedgeScannerInput {
   maxGapMs?: number;
   minLength?: number;
   target?: EventTarget;
+  /** What the hand scanner types for the GS1 separator (config `scanner.gsCharacter`). */
+  gsCharacter?: string | undefined;
+}
+
+/**
+ * Says when a reader must step aside, and tells when that changes; `subscribe` calls the listener at once with
+ * the current value.
+ */
+export interface Suspension {
+  subscribe(listener: (suspended: boolean) => void): () => void;
 }
 
 /** Reads codes from the camera while invoked; sends `scanner.decoded` (source 'camera') and `scanner.status`. */
 export const cameraScannerActor = fromCallback<{ type: never }, CameraScannerInput>(({ sendBack, input }) => {
   const reader = startCameraReader(
     {
-      deviceId: input.deviceId,
+      ...(input.deviceId ? { deviceId: input.deviceId } : {}),
       facingMode: input.facingMode,
       engine: input.engine,
       formats: input.formats,
@@ -45,11 +59,40 @@ export const cameraScannerActor = fromCallback<{ type: never }, CameraScannerInp
   return () => reader.stop();
 });
 
+function startWedge(input: WedgeScannerInput | undefined, sendBack: (event: ScannerEvent) => void): { stop(): void } {
+  const { gsCharacter, ...options } = input ?? {};
+  return startWedgeReader({
+    ...options,
+    ...(gsCharacter ? { gsCharacter } : {}),
+    onScan: (code) => sendBack({ type: 'scanner.decoded', code, source: 'wedge' }),
+  });
+}
+
 /** Reads keyboard-wedge scanner bursts while invoked; sends `scanner.decoded` with source 'wedge'. */
 export const wedgeScannerActor = fromCallback<{ type: never }, WedgeScannerInput | undefined>(({ sendBack, input }) => {
-  const reader = startWedgeReader({
-    ...input,
-    onScan: (code) => sendBack({ type: 'scanner.decoded', code, source: 'wedge' } satisfies ScannerEvent),
-  });
+  const reader = startWedge(input, sendBack);
   return () => reader.stop();
 });
+
+/**
+ * The wedge reader, listening only while `suspension` says it may: a reader that listens takes whole bursts
+ * off the keyboard, so it must stand aside for another screen reading the same hand scanner (staff mode's
+ * badge gate over the menu).
+ */
+export function suspendableWedgeScanner(suspension: Suspension) {
+  return fromCallback<{ type: never }, WedgeScannerInput | undefined>(({ sendBack, input }) => {
+    let reader: { stop(): void } | null = null;
+    const unsubscribe = suspension.subscribe((suspended) => {
+      if (suspended) {
+        reader?.stop();
+        reader = null;
+      } else {
+        reader ??= startWedge(input, sendBack);
+      }
+    });
+    return () => {
+      unsubscribe();
+      reader?.stop();
+    };
+  });
+}

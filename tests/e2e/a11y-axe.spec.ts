@@ -89,3 +89,15 @@ test('config error screen: no axe violation', async ({ page }) => {
   await expect(page.getByRole('heading', { name: /Out of service/ })).toBeVisible();
   await expectNoA11yViolations(page, 'config error');
 });
+
+test('the axe helper fails on a button whose name does not contain its visible text (label-in-name, WCAG 2.5.3)', async ({ page, request }) => {
+  await openKiosk(page, request);
+  await page.evaluate(() => {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.textContent = 'Green tea';
+    button.setAttribute('aria-label', 'Add to order');
+    document.querySelector('main')?.append(button);
+  });
+  await expect(expectNoA11yViolations(page, 'a planted mismatch')).rejects.toThrow(/label-content-name-mismatch/);
+});

@@ -60,7 +60,7 @@ export async function journalAttempts<T = Record<string, unknown>>(page: Page): 
 
 /**
  * Resets the simulator (pinpad delay 0 for speed), clears the journal, opens the kiosk in English and waits
- * for the attract screen.
+ * for the attract screen with the kiosk ready behind it.
  */
 export async function openKiosk(
   page: Page,
@@ -74,7 +74,9 @@ export async function openKiosk(
   await page.goto('/config.json');
   await clearJournal(page);
   await page.goto('/');
+  // Painted before the kiosk has loaded (App.svelte), Start is usable once it is not aria-disabled any more.
   await expect(page.getByRole('button', { name: /Start|Buyurtma|Начать/ })).toBeVisible();
+  await expect(page.getByRole('button', { name: /Start|Buyurtma|Начать/ })).toBeEnabled();
   return sim;
 }
 

@@ -456,6 +456,8 @@ export const en = {
   'service.eatIn': 'Eat here',
   'service.takeAway': 'Take away',
   'kitchen.ticketOrder': 'Order {{number}}',
+  // first screen (issue 17)
+  'attract.gettingReady': 'One moment, getting ready…',
 } as const;
 
 export type MessageKey = keyof typeof en;

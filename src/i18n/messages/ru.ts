@@ -455,4 +455,6 @@ export const ru: Messages = {
   'service.eatIn': 'Здесь',
   'service.takeAway': 'С собой',
   'kitchen.ticketOrder': 'Заказ {{number}}',
+  // first screen (issue 17)
+  'attract.gettingReady': 'Минутку, готовимся…',
 };

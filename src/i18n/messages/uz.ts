@@ -455,4 +455,6 @@ export const uz: Messages = {
   'service.eatIn': 'Shu yerda',
   'service.takeAway': 'Olib ketish',
   'kitchen.ticketOrder': 'Buyurtma {{number}}',
+  // first screen (issue 17)
+  'attract.gettingReady': 'Bir daqiqa, tayyorlanmoqda…',
 };

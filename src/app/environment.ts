@@ -1,0 +1,87 @@
+/**
+ * Where the kiosk listens to the browser window: staff mode's triggers (the `#staff` hash, a long press in the
+ * top-left corner), the customer's touches and keys on the browsing screens, and the page language. Kiosk.svelte
+ * turns these into checkout events or its staff-mode flag; nothing else in the app adds window listeners for
+ * the checkout. (The public-device lock-down — blocked keys, no context menu or zoom, the back gesture — is
+ * `kiosk-hardening.ts`, installed once by main.ts.)
+ */
+import type { Suspension } from '../scanner/scanner-actors.ts';
+
+/** A boolean that can be watched: staff mode open or not. `subscribe` calls the listener at once. */
+export interface Flag extends Suspension {
+  readonly current: boolean;
+  set(value: boolean): void;
+}
+
+export function createFlag(initial: boolean): Flag {
+  let current = initial;
+  const listeners = new Set<(value: boolean) => void>();
+  return {
+    get current() {
+      return current;
+    },
+    set(value) {
+      if (value === current) return;
+      current = value;
+      for (const listener of [...listeners]) listener(value);
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      listener(current);
+      return () => void listeners.delete(listener);
+    },
+  };
+}
+
+const staffHash = '#staff';
+/** How long a press in the top-left corner opens staff mode (a gesture customers won't find). */
+export const staffPressMs = 3_000;
+const staffCornerPx = 80;
+
+/** The page was opened (or reloaded) with `#staff`. */
+export function isStaffHash(win: Window = window): boolean {
+  return win.location.hash === staffHash;
+}
+
+/** Staff mode closed: the `#staff` hash goes, without a history entry (the back gesture must not reopen it). */
+export function leaveStaffHash(win: Window = window): void {
+  if (isStaffHash(win)) win.history.replaceState(null, '', win.location.pathname + win.location.search);
+}
+
+/** Calls `onOpen` when the hash becomes `#staff` or after a 3-second press in the top-left corner. */
+export function watchStaffGesture(onOpen: () => void, win: Window = window): () => void {
+  const onHash = () => {
+    if (isStaffHash(win)) onOpen();
+  };
+  let pressTimer: ReturnType<typeof setTimeout> | undefined;
+  const onDown = (event: PointerEvent) => {
+    if (event.clientX < staffCornerPx && event.clientY < staffCornerPx) pressTimer = setTimeout(onOpen, staffPressMs);
+  };
+  const onUp = () => clearTimeout(pressTimer);
+  win.addEventListener('hashchange', onHash);
+  win.addEventListener('pointerdown', onDown);
+  win.addEventListener('pointerup', onUp);
+  win.addEventListener('pointercancel', onUp);
+  return () => {
+    clearTimeout(pressTimer);
+    win.removeEventListener('hashchange', onHash);
+    win.removeEventListener('pointerdown', onDown);
+    win.removeEventListener('pointerup', onUp);
+    win.removeEventListener('pointercancel', onUp);
+  };
+}
+
+/** Any touch or key anywhere on the page (capture phase: before a screen handles it) calls `onActivity`. */
+export function watchActivity(onActivity: () => void, win: Window = window): () => void {
+  win.addEventListener('pointerdown', onActivity, true);
+  win.addEventListener('keydown', onActivity, true);
+  return () => {
+    win.removeEventListener('pointerdown', onActivity, true);
+    win.removeEventListener('keydown', onActivity, true);
+  };
+}
+
+/** The page language follows the customer's choice, for screen readers and hyphenation. */
+export function setPageLanguage(language: string, doc: Document = document): void {
+  doc.documentElement.lang = language;
+}
