@@ -129,6 +129,15 @@ export const scan2payPaymentMachine = setup({
   actions: {
     noteFailure: assign({ reconnecting: true, failures: ({ context }) => context.failures + 1 }),
   },
+  // Each reads the call's answer, passed as params from the transition (where `event.output` is typed).
+  guards: {
+    createdWithHttpUrl: (_, params: { created: Result<Scan2payCreated> }) =>
+      params.created.ok && isHttpUrl(params.created.value.paymentUrl),
+    statusPaid: (_, params: { status: Result<Scan2payStatus> }) => params.status.ok && params.status.value.paid,
+    // An answer, or a "not paid yet" refusal: the gateway is reachable and the QR stays.
+    statusAnswered: (_, params: { status: Result<Scan2payStatus> }) =>
+      params.status.ok || isScan2payPending(params.status.error),
+  },
   delays: {
     poll: ({ context }) => context.pollMs,
     backoff: ({ context }) => Math.min(backoffFirstMs * 2 ** Math.max(0, context.failures - 1), backoffMaxMs),
@@ -178,7 +187,7 @@ export const scan2payPaymentMachine = setup({
         }),
         onDone: [
           {
-            guard: ({ event }) => event.output.ok && isHttpUrl(event.output.value.paymentUrl),
+            guard: { type: 'createdWithHttpUrl', params: ({ event }) => ({ created: event.output }) },
             target: 'showingQr',
             actions: assign({ paymentUrl: ({ event }) => (event.output.ok ? event.output.value.paymentUrl : null) }),
           },
@@ -227,7 +236,7 @@ export const scan2payPaymentMachine = setup({
             }),
             onDone: [
               {
-                guard: ({ event }) => event.output.ok && event.output.value.paid,
+                guard: { type: 'statusPaid', params: ({ event }) => ({ status: event.output }) },
                 target: '#scan2payPayment.done',
                 actions: assign({
                   outcome: ({ context, event }) =>
@@ -237,7 +246,7 @@ export const scan2payPaymentMachine = setup({
                 }),
               },
               {
-                guard: ({ event }) => event.output.ok || isScan2payPending(event.output.error),
+                guard: { type: 'statusAnswered', params: ({ event }) => ({ status: event.output }) },
                 target: 'waiting',
                 actions: assign({ reconnecting: false, failures: 0 }),
               },

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Journal } from '../journal/journal.ts';
-import { createRefundSession, otherHumoKey, refundOf, refundTarget, type RefundSession } from './refunds.ts';
+import { createRefundSession, otherHumoKey, refundTarget, type RefundSession } from './refunds.ts';
 import { createStaffSession } from './staff-session.ts';
 import { createPinLock } from './pin-lock.ts';
 import { memoryStaffLog } from './staff-store.ts';
@@ -114,7 +114,7 @@ describe('refunds of a staff session', () => {
       slip: 'Отмена (CANCEL)\nКод ответа: 218',
     });
     const stored = await journal.get('h1');
-    expect(stored && refundOf(stored)).toBeNull();
+    expect(stored && session.refundOf(stored)).toBeNull();
     expect(stored && refundTarget(stored, 'check').ok).toBe(true);
   });
 

@@ -74,11 +74,6 @@ export interface RefundTarget {
 
 const refundableStatuses = new Set<Attempt['status']>(['paid', 'receipted', 'done']);
 
-/** The refund the journal holds for an attempt (a session may know one more: `RefundSession.refundOf`). */
-export function refundOf(attempt: Attempt): AttemptRefund | null {
-  return attempt.refund ?? null;
-}
-
 type TargetOutcome = { ok: true; target: RefundTarget } | { ok: false; reason: RefundRefusal };
 
 /**

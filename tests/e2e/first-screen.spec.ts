@@ -22,7 +22,9 @@ async function holdKioskChunk(page: Page): Promise<{ release(): void; requested:
 }
 
 async function openHeld(page: Page, request: Parameters<typeof simControl>[0], locale: 'uz' | 'ru' | 'en') {
-  await simControl(request).reset();
+  const sim = simControl(request);
+  await sim.reset();
+  await sim.settings({ pinpadDelayMs: 0 });
   await routeConfig(page, { defaultLocale: locale, kioskName: 'Chorsu Coffee' });
   await page.goto('/config.json');
   await clearJournal(page);
@@ -50,7 +52,10 @@ test('the attract screen shows in the default language before the kiosk has load
   await expect(page.getByRole('button', { name: /^Оплатить/ })).toBeEnabled();
 });
 
-test('a language chosen while the kiosk loads stays; without a tap the kiosk waits on the attract screen', async ({ page, request }) => {
+test('a language chosen while the kiosk loads stays for that customer only; without a tap the kiosk waits on the attract screen', async ({
+  page,
+  request,
+}) => {
   const held = await openHeld(page, request, 'uz');
   await expect(page.getByRole('button', { name: /Buyurtma/ })).toBeDisabled();
   await page.getByRole('button', { name: 'English', exact: true }).click();
@@ -64,4 +69,13 @@ test('a language chosen while the kiosk loads stays; without a tap the kiosk wai
   await expect(page.getByRole('heading', { name: 'Menu' })).toHaveCount(0);
   await page.getByRole('button', { name: /Start/ }).click();
   await expect(page.getByRole('heading', { name: 'Menu' })).toBeVisible();
+
+  // The next customer gets the kiosk's default language again.
+  await page.getByRole('button', { name: /Cappuccino/ }).first().click();
+  await page.getByRole('button', { name: /^Pay/ }).click();
+  await page.getByRole('button', { name: 'Humo', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Thank you!' })).toBeVisible();
+  await page.getByRole('button', { name: 'Done', exact: true }).click();
+  await expect(page.getByRole('button', { name: "O'zbekcha", exact: true })).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'uz');
 });
