@@ -53,6 +53,8 @@ export const controlPageHtml = `<!DOCTYPE html>
 </form>
 <h2>Scan2pay orders</h2>
 <table><thead><tr><th>order</th><th>amount</th><th>polls</th><th>paid</th><th></th></tr></thead><tbody id="orders"></tbody></table>
+<h2>UzQR invoices</h2>
+<table><thead><tr><th>invoice</th><th>external_id</th><th>amount</th><th>state</th><th>receipt links</th><th></th></tr></thead><tbody id="uzqr"></tbody></table>
 <h2>Payments</h2>
 <table><thead><tr><th>method</th><th>id</th><th>amount</th><th>created</th><th>state</th></tr></thead><tbody id="payments"></tbody></table>
 <h2>Receipts</h2>
@@ -98,6 +100,14 @@ export const controlPageHtml = `<!DOCTYPE html>
       const [state, requests] = await Promise.all([call('GET', '/state'), call('GET', '/requests')]);
       fill('orders', state.scan2payOrders.map((o) => rowOf([o.orderId, o.amount, o.polls, o.paidAt ? 'paid' : 'waiting',
         o.paidAt ? '' : button('Mark paid', () => act(() => call('POST', '/scan2pay/pay', { order_id: o.orderId })))])));
+      fill('uzqr', state.uzqrInvoices.map((i) => {
+        const actions = document.createElement('span');
+        if (i.state === 'in_progress') {
+          actions.append(button('Pay', () => act(() => call('POST', '/uzqr/pay', { invoice_id: i.invoiceId }))),
+            button('Decline', () => act(() => call('POST', '/uzqr/decline', { invoice_id: i.invoiceId }))));
+        }
+        return rowOf([i.invoiceId, i.externalId, i.amount, i.state, i.receiptUrls.length, actions]);
+      }));
       const payments = [
         ...state.walletPayments.map((p) => [p.method, p.paymentId, p.amount, p.createdAt, p.confirmed ? 'confirmed' : 'paid']),
         ...state.pinpadPayments.map((p) => [p.method, 'RRN ' + p.rrn + ' / check ' + p.checkNumber + ' / shift ' + p.shift, p.amount, p.createdAt, p.cancelled ? 'cancelled' : 'paid']),

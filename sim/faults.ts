@@ -37,6 +37,13 @@ export const callNames = [
   'uzcard_close_print_last',
   'xumo_shortreport',
   'uzcard_shortreport',
+  // uzqr.ts
+  'one_qr_create',
+  'one_qr_status',
+  'one_qr_cancel',
+  'one_qr_receipt',
+  'one_qr_refund',
+  'one_qr_refund_status',
 ] as const;
 export type CallName = (typeof callNames)[number];
 
@@ -52,12 +59,14 @@ export const faultKinds = [
   'delay',
   'hang_after_charge',
   'http500_after_charge',
+  /** UzQR's own error table (uzqr.md): `code` 1001 auth, 3001 not found, 3002 already paid, 6001 rate limit, 9001 (default) internal. */
+  'uzqr_error',
 ] as const;
 export type FaultKind = (typeof faultKinds)[number];
 
 export interface Fault {
   fault: FaultKind;
-  /** decline: the provider's decline / pinpad response code; receipt_error: the gateway error code. */
+  /** decline: the provider's decline / pinpad response code; receipt_error, uzqr_error: the gateway error code. */
   code?: string;
   /** delay: how long to wait before the normal answer. */
   ms?: number;

@@ -12,6 +12,9 @@ describe('settings', () => {
       // Undocumented behaviours are off: the kiosk must not depend on them.
       orderCreateIdempotent: false,
       orderLastEchoesUuid: false,
+      // uzqr.md: the gateway holds the status call up to 2 minutes.
+      uzqrHoldMs: 120_000,
+      uzqrRefundPendingPolls: 1,
       ...defaultFiscalSettings(),
     });
     expect(defaultSettings().fiscalShiftOpenAtStart).toBe(false);
@@ -38,5 +41,11 @@ describe('settings', () => {
     });
     expect(parseSettingsPatch({ fiscalModuleState: 'broken' }).ok).toBe(false);
     expect(parseSettingsPatch({ fiscalUnsentReceipts: -1 }).ok).toBe(false);
+    expect(parseSettingsPatch({ uzqrHoldMs: 50, uzqrRefundPendingPolls: null })).toEqual({
+      ok: true,
+      patch: { uzqrHoldMs: 50, uzqrRefundPendingPolls: null },
+    });
+    expect(parseSettingsPatch({ uzqrHoldMs: -1 }).ok).toBe(false);
+    expect(parseSettingsPatch({ uzqrRefundPendingPolls: 1.5 }).ok).toBe(false);
   });
 });

@@ -18,6 +18,10 @@ export interface SimulatorSettings extends FiscalSettings {
   orderCreateIdempotent: boolean;
   /** Undocumented: `/order/last/` echoes the receipt's `uuid` (the vendor's example has `"uuid": ""`). Off by default. */
   orderLastEchoesUuid: boolean;
+  /** UzQR: how long the status call is held while the invoice is in progress (uzqr.md: 2 minutes). */
+  uzqrHoldMs: number;
+  /** UzQR: a refund answers "pending" this many refund status calls, then refunded; null = only the control API settles it. */
+  uzqrRefundPendingPolls: number | null;
 }
 
 /** Fresh defaults. */
@@ -29,6 +33,8 @@ export function defaultSettings(): SimulatorSettings {
     uzcardReturnMalformed: true,
     orderCreateIdempotent: false,
     orderLastEchoesUuid: false,
+    uzqrHoldMs: 120_000,
+    uzqrRefundPendingPolls: 1,
     ...defaultFiscalSettings(),
   };
 }
@@ -56,6 +62,16 @@ export function parseSettingsPatch(body: unknown): { ok: true; patch: Partial<Si
       case 'uzcardReturnMalformed':
         if (typeof value !== 'boolean') return { ok: false, error: 'uzcardReturnMalformed must be a boolean' };
         patch.uzcardReturnMalformed = value;
+        break;
+      case 'uzqrHoldMs':
+        if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) return { ok: false, error: 'uzqrHoldMs must be a non-negative number' };
+        patch.uzqrHoldMs = value;
+        break;
+      case 'uzqrRefundPendingPolls':
+        if (value !== null && (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0)) {
+          return { ok: false, error: 'uzqrRefundPendingPolls must be a non-negative integer or null' };
+        }
+        patch.uzqrRefundPendingPolls = value;
         break;
       case 'orderCreateIdempotent':
       case 'orderLastEchoesUuid':

@@ -26,6 +26,7 @@ import { RequestLog, type RequestLogEntry } from './request-log.ts';
 import { Scan2payStore, type Scan2payOrder } from './scan2pay.ts';
 import { defaultSettings, parseSettingsPatch, type SimulatorSettings } from './settings.ts';
 import { routePath } from './vendor-paths.ts';
+import { uzqrError, UzqrStore, type UzqrInvoice, type UzqrRefund } from './uzqr.ts';
 import { walletDecline, WalletStore, walletProviders, type WalletPayment, type WalletProvider } from './wallets.ts';
 
 export interface GatewaySimulatorOptions {
@@ -61,6 +62,11 @@ export interface SimulatorState {
   faults: PendingFault[];
   /** Requests held open by a `hang` fault right now. */
   openHangs: number;
+  /** UzQR invoices, with the receipt URLs linked to each (`/payment/one_qr/receipt`). */
+  uzqrInvoices: UzqrInvoice[];
+  uzqrRefunds: UzqrRefund[];
+  /** UzQR status calls held open right now (the long poll). */
+  uzqrHeldPolls: number;
   /** Gateway requests logged (the log keeps the newest 5000). */
   requestCount: number;
 }
@@ -89,6 +95,8 @@ export interface GatewaySimulator {
   updateSettings(patch: Partial<SimulatorSettings>): void;
   /** Marks a Scan2pay order paid; false if there is no such order. */
   markScan2payPaid(orderId: string): boolean;
+  /** Marks a UzQR invoice (by invoice_id or external_id) paid; its status call answers at once. Null if none. */
+  markUzqrPaid(id: string): UzqrInvoice | null;
   /** Closes a pinpad's shift; returns the new shift number. */
   closeShift(pinpad: PinpadKind): number;
 }
@@ -192,6 +200,7 @@ export function createGatewaySimulator(options: GatewaySimulatorOptions = {}): G
   let wallets = new WalletStore(ids);
   let pinpads = new Pinpads(ids);
   let scan2pay = new Scan2payStore(ids);
+  let uzqr = new UzqrStore(ids);
   let receipts = new ReceiptStore(ids);
   const okm = new OkmValidation();
   let fiscal = new FiscalModule(ids, () => settings, now());
@@ -205,6 +214,8 @@ export function createGatewaySimulator(options: GatewaySimulatorOptions = {}): G
     wallets = new WalletStore(ids);
     pinpads = new Pinpads(ids);
     scan2pay = new Scan2payStore(ids);
+    uzqr.releaseAll();
+    uzqr = new UzqrStore(ids);
     receipts = new ReceiptStore(ids);
     okm.reset();
     fiscal = new FiscalModule(ids, () => settings, now());
@@ -325,6 +336,28 @@ export function createGatewaySimulator(options: GatewaySimulatorOptions = {}): G
         return post({ call: 'qr_pay', run: () => jsonAnswer(scan2pay.create(body, now())) });
       case '/payment/qr_pay/status':
         return post({ call: 'qr_pay_status', run: () => jsonAnswer(scan2pay.status(body, settings.scan2payPaidAfterPolls, now())) });
+      case '/payment/one_qr/create':
+        return post({ call: 'one_qr_create', run: () => jsonAnswer(uzqr.create(body, now())) });
+      case '/payment/one_qr/status':
+        return get({
+          call: 'one_qr_status',
+          run: async () => {
+            const store = uzqr;
+            const gone = new Promise<void>((resolve) => res.once('close', () => resolve()));
+            return jsonAnswer(await store.status(query.get('invoice_id'), settings.uzqrHoldMs, gone));
+          },
+        });
+      case '/payment/one_qr/cancel':
+        return post({ call: 'one_qr_cancel', run: () => jsonAnswer(uzqr.cancel(body, now())) });
+      case '/payment/one_qr/receipt':
+        return post({ call: 'one_qr_receipt', run: () => jsonAnswer(uzqr.receipt(body)) });
+      case '/payment/one_qr/refund':
+        return post({ call: 'one_qr_refund', run: () => jsonAnswer(uzqr.refund(body, now())) });
+      case '/payment/one_qr/refund/status':
+        return get({
+          call: 'one_qr_refund_status',
+          run: () => jsonAnswer(uzqr.refundStatus(query.get('refund_id'), settings.uzqrRefundPendingPolls)),
+        });
       case '/order/create':
         return post({ call: 'order_create', run: () => createReceipt(body) });
       case '/okm/validation':
@@ -385,6 +418,8 @@ export function createGatewaySimulator(options: GatewaySimulatorOptions = {}): G
       case 'http500':
       case 'http500_after_charge':
         return textAnswer('Internal Server Error', fault.fault, 500, 'text/plain; charset=utf-8');
+      case 'uzqr_error':
+        return jsonAnswer(uzqrError(fault.code !== undefined && /^\d+$/.test(fault.code) ? fault.code : '9001'), 'uzqr_error');
       case 'html':
         return textAnswer(htmlErrorPage, 'html', 200, 'text/html; charset=utf-8');
       case 'malformed':
@@ -524,6 +559,9 @@ export function createGatewaySimulator(options: GatewaySimulatorOptions = {}): G
       bannerPrints: fiscal.listBanners(),
       faults: faults.list(),
       openHangs,
+      uzqrInvoices: uzqr.invoiceList(),
+      uzqrRefunds: uzqr.refundList(),
+      uzqrHeldPolls: uzqr.heldPolls,
       requestCount: log.size,
     };
   }
@@ -598,6 +636,41 @@ export function createGatewaySimulator(options: GatewaySimulatorOptions = {}): G
         writeJson(res, paid ? 200 : 404, paid ? { ok: true } : { ok: false, error: `no Scan2pay order ${orderId}` });
         return;
       }
+      case 'POST /uzqr/pay':
+      case 'POST /uzqr/decline': {
+        // By invoice_id, or by the kiosk's external_id (the attempt id the test knows).
+        const id = idField(value, 'invoice_id') ?? idField(value, 'external_id');
+        if (id === undefined) {
+          writeJson(res, 400, { ok: false, error: 'invoice_id or external_id is required' });
+          return;
+        }
+        if (key === 'POST /uzqr/decline') {
+          const declined = uzqr.markDeclined(id, now());
+          writeJson(res, declined ? 200 : 404, declined ? { ok: true } : { ok: false, error: `no UzQR invoice ${id} in progress` });
+          return;
+        }
+        const payer: { payerPhone?: string; cardType?: string; cardNo?: string } = {};
+        const phone = idField(value, 'payer_phone');
+        const cardType = idField(value, 'card_type');
+        const cardNo = idField(value, 'card_no');
+        if (phone !== undefined) payer.payerPhone = phone;
+        if (cardType !== undefined) payer.cardType = cardType;
+        if (cardNo !== undefined) payer.cardNo = cardNo;
+        const paid = uzqr.markPaid(id, payer, now());
+        writeJson(res, paid ? 200 : 404, paid ? { ok: true, invoice: paid } : { ok: false, error: `no UzQR invoice ${id} in progress` });
+        return;
+      }
+      case 'POST /uzqr/refund': {
+        const refundId = idField(value, 'refund_id');
+        const state = (value as Record<string, unknown>)['status'];
+        if (refundId === undefined || (state !== 'refunded' && state !== 'failed')) {
+          writeJson(res, 400, { ok: false, error: "refund_id and status ('refunded' or 'failed') are required" });
+          return;
+        }
+        const settled = uzqr.settleRefund(refundId, state);
+        writeJson(res, settled ? 200 : 404, settled ? { ok: true } : { ok: false, error: `no pending UzQR refund ${refundId}` });
+        return;
+      }
       case 'POST /fiscal/close-shift':
         // The fiscal shift closed behind the kiosk's back (staff at another till, a restart of the module).
         fiscal.forceClose(now());
@@ -628,6 +701,7 @@ export function createGatewaySimulator(options: GatewaySimulatorOptions = {}): G
     addFault,
     updateSettings,
     markScan2payPaid: (orderId) => scan2pay.markPaid(orderId, now()),
+    markUzqrPaid: (id) => uzqr.markPaid(id, {}, now()),
     closeShift: (pinpad) => pinpads.closeShift(pinpad, now()),
   };
 }

@@ -24,6 +24,8 @@ import { createShiftKeeper, type ShiftKeeper } from '../fiscal/fiscal-shift.ts';
 import { createFiscalHealthMonitor, type FiscalHealthMonitor } from '../fiscal/fiscal-health-monitor.ts';
 import { createRefundReceipts, type RefundReceipts } from '../journal/refund-receipts.ts';
 import type { KitchenTickets } from '../journal/kitchen-tickets.ts';
+import { createUzqrCalls, type UzqrCalls } from '../gateway/uzqr-calls.ts';
+import { createUzqrRefundWatcher, type UzqrRefundWatcher } from '../journal/uzqr-refund-watcher.ts';
 
 export interface KioskServices {
   config: KioskConfig;
@@ -36,10 +38,16 @@ export interface KioskServices {
   keeper: OutcomeKeeper;
   /** Watches unsettled Scan2pay attempts until their QR cannot be paid. */
   watcher: Scan2payWatcher;
+  /** UzQR: its QR's expiry plus the safety margin, ms (the `settleBy` of an unsettled UzQR attempt). */
+  uzqrSettleWindowMs: number;
   /** Scan2pay: the QR's expiry plus the safety margin, ms. */
   settleWindowMs: number;
   /** The fiscal module's own calls (shift, info, refund receipts, reprints), tracing into the gateway's ring. */
   fiscal: FiscalCalls;
+  /** UzQR's `/payment/one_qr/*` calls (invoice, long-poll status, cancel, receipt link, refunds), same trace ring. */
+  uzqr: UzqrCalls;
+  /** Follows staff's UzQR refunds until final and registers their refund receipts. */
+  uzqrRefunds: UzqrRefundWatcher;
   /** Opens and closes the fiscal shift, journaling each action. */
   shiftKeeper: ShiftKeeper;
   /** The fiscal module's health: payment is offered only while it can register receipts. */
@@ -83,6 +91,16 @@ export function gatewayFor(config: KioskConfig, trace?: TraceBuffer): Gateway {
 export function fiscalFor(config: KioskConfig, trace: TraceBuffer): FiscalCalls {
   return createFiscalCalls({
     core: { baseUrl: gatewayBaseUrl(config), fetch: (input, init) => globalThis.fetch(input, init), trace },
+    timeouts: { defaultMs: 10_000, receiptMs: config.timeouts.receiptSeconds * 1000 },
+  });
+}
+
+export function uzqrFor(config: KioskConfig, trace: TraceBuffer): UzqrCalls {
+  return createUzqrCalls({
+    trace,
+    baseUrl: gatewayBaseUrl(config),
+    maxAmount: tiyin(config.maxAmount),
+    // The status call keeps uzqr-calls.ts's long-poll timeout (150 s): the gateway holds it up to 2 minutes.
     timeouts: { defaultMs: 10_000, receiptMs: config.timeouts.receiptSeconds * 1000 },
   });
 }
@@ -151,6 +169,7 @@ export async function boot(
   const trace = new TraceBuffer(defaultTraceSize);
   const gateway = gatewayFor(loaded.config, trace);
   const fiscal = fiscalFor(loaded.config, trace);
+  const uzqr = uzqrFor(loaded.config, trace);
   const shiftKeeper = createShiftKeeper({ fiscal, log: journal });
   const openShift = (): Promise<boolean> => shiftKeeper.open('a receipt was refused: shift not open');
   const fiscalHealth = fiscalHealthFor(loaded.config, fiscal);
@@ -171,8 +190,9 @@ export async function boot(
     settleMs: loaded.config.timeouts.receiptSeconds * 1000 + 5_000,
     onReceipt: (id, receipt) => listeners.forEach((listener) => listener(id, receipt)),
     openShift,
+    uzqr,
   });
-  const watcher = createScan2payWatcher({ journal, gateway, outbox });
+  const watcher = createScan2payWatcher({ journal, gateway, outbox, uzqr });
   const keeper = createOutcomeKeeper({
     journal,
     storage: browserStorage(),
@@ -182,9 +202,11 @@ export async function boot(
     },
   });
   const windowMs = settleWindowMs(loaded.config.scan2pay);
+  const uzqrWindowMs = settleWindowMs(loaded.config.uzqr);
   // Charge answers an earlier run could not write go in first, so recovery does not take them for unknown.
   await keeper.replay().catch(() => undefined);
   const refundReceipts = createRefundReceipts({ journal, fiscal, cashier: loaded.config.kioskName, openShift });
+  const uzqrRefunds = createUzqrRefundWatcher({ journal, uzqr, fiscal, cashier: loaded.config.kioskName, openShift });
   // Before the first sale: open the shift (a closed one is the normal state after a Z-report) and read the
   // module's health. Neither waits: a gateway that is down must not hold the start screen.
   void shiftKeeper.open('kiosk start');
@@ -204,13 +226,14 @@ export async function boot(
   // could not settle stays in the journal for the outbox and staff.
   let recovery: RecoveryReport | null = null;
   try {
-    recovery = await recover({ journal, gateway, outbox, settleWindowMs: windowMs });
+    recovery = await recover({ journal, gateway, outbox, settleWindowMs: windowMs, uzqrSettleWindowMs: uzqrWindowMs });
   } catch {
     recovery = null;
   }
   outbox.start();
   watcher.start();
   refundReceipts.start();
+  uzqrRefunds.start();
   kitchen?.start();
 
   return {
@@ -225,7 +248,10 @@ export async function boot(
       keeper,
       watcher,
       settleWindowMs: windowMs,
+      uzqrSettleWindowMs: uzqrWindowMs,
       fiscal,
+      uzqr,
+      uzqrRefunds,
       shiftKeeper,
       fiscalHealth,
       refundReceipts,

@@ -4,6 +4,7 @@ import type { Catalog } from '../catalog/catalog-types.ts';
 import { unknownError } from '../testing/fake-gateway.ts';
 import { checkoutMachine, type CheckoutContext } from '../machines/checkout.machine.ts';
 import { scan2payPaymentMachine } from '../machines/scan2pay.machine.ts';
+import { uzqrPaymentMachine } from '../machines/uzqr.machine.ts';
 import { walletPaymentMachine } from '../machines/wallet.machine.ts';
 import { tiyin } from '../money/money.ts';
 import { kioskRoutes, routeFor, type CheckoutSnapshot, type PaymentSnapshots } from './kiosk-routes.ts';
@@ -137,6 +138,29 @@ describe('kiosk routes', () => {
       amount: 500,
       expiresAt: 1_000,
       reconnecting: true,
+    });
+  });
+
+  it('UzQR shows its QR from its journal write until it has left it; before that "preparing UzQR" (cancellable)', () => {
+    const s = at({ paying: 'uzqr' }, { method: 'uzqr', total: tiyin(800) });
+    expect(routeFor(s, none)).toEqual({ screen: 'processing', preparingQr: true, qrBrand: 'uzqr' });
+    const base = createActor(uzqrPaymentMachine, {
+      input: { draft: { attemptId: 'a', method: 'uzqr', total: tiyin(800), lines: [], orderNumber: '3' } },
+    }).getSnapshot().context;
+    // Created and being journaled: the QR is not shown before money can be followed.
+    const recording = uzqrPaymentMachine.resolveState({ value: 'recording', context: { ...base, qrText: '000201abc', invoiceId: 'INV1' } });
+    expect(routeFor(s, { ...none, uzqr: recording })).toEqual({ screen: 'processing', preparingQr: true, qrBrand: 'uzqr' });
+    const leaving = uzqrPaymentMachine.resolveState({
+      value: 'cancelling',
+      context: { ...base, qrText: '000201abc', invoiceId: 'INV1', expiresAt: 2_000, reconnecting: false, leaving: 'cancelled' },
+    });
+    expect(routeFor(s, { ...none, uzqr: leaving })).toEqual({
+      screen: 'uzqr',
+      qrText: '000201abc',
+      amount: 800,
+      expiresAt: 2_000,
+      reconnecting: false,
+      leaving: true,
     });
   });
 

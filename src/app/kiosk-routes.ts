@@ -11,6 +11,7 @@ import type { MessageKey } from '../i18n/messages/en.ts';
 import type { Tiyin } from '../money/money.ts';
 import type { checkoutMachine, ServiceMode } from '../machines/checkout.machine.ts';
 import type { scan2payPaymentMachine } from '../machines/scan2pay.machine.ts';
+import type { uzqrPaymentMachine } from '../machines/uzqr.machine.ts';
 import type { walletPaymentMachine } from '../machines/wallet.machine.ts';
 
 export type CheckoutSnapshot = SnapshotFrom<typeof checkoutMachine>;
@@ -19,6 +20,7 @@ export type CheckoutSnapshot = SnapshotFrom<typeof checkoutMachine>;
 export interface PaymentSnapshots {
   wallet: SnapshotFrom<typeof walletPaymentMachine> | null;
   scan2pay: SnapshotFrom<typeof scan2payPaymentMachine> | null;
+  uzqr?: SnapshotFrom<typeof uzqrPaymentMachine> | null;
 }
 
 export type KioskRoute =
@@ -49,6 +51,8 @@ export type KioskRoute =
     }
   | { screen: 'pinpad'; provider: PinpadProvider; amount: Tiyin }
   | { screen: 'scan2pay'; paymentUrl: string; amount: Tiyin; expiresAt: number; reconnecting: boolean }
+  /** `leaving`: Cancel was pressed (or time ran out) and the invoice is being cancelled and checked once more. */
+  | { screen: 'uzqr'; qrText: string; amount: Tiyin; expiresAt: number; reconnecting: boolean; leaving: boolean }
   | { screen: 'receipt'; amount: Tiyin }
   | { screen: 'receiptTrouble'; orderNumber: string }
   | { screen: 'staffAssist'; amount: Tiyin; method: PaymentMethod | null; reference: string; messageKey: MessageKey | undefined }
@@ -60,8 +64,11 @@ export type KioskRoute =
       receiptUrl: string | null;
       serviceMode: ServiceMode | null;
     }
-  /** Between screens (a payment starting, the journal being written); Scan2pay's QR being made can be cancelled. */
-  | { screen: 'processing'; preparingQr: boolean };
+  /**
+   * Between screens (a payment starting, the journal being written); a QR being made (Scan2pay's, or UzQR's:
+   * `qrBrand`) can be cancelled.
+   */
+  | { screen: 'processing'; preparingQr: boolean; qrBrand?: 'uzqr' };
 
 type StateMatch = Parameters<CheckoutSnapshot['matches']>[0];
 type TagMatch = Parameters<CheckoutSnapshot['hasTag']>[0];
@@ -146,6 +153,21 @@ export const kioskRoutes: readonly KioskRouteRow[] = [
             reconnecting: scan2pay.context.reconnecting,
           }
         : { screen: 'processing', preparingQr: true },
+  },
+  {
+    // The QR stays up from its journal write until the machine has cancelled it and checked once more.
+    when: { state: { paying: 'uzqr' } },
+    props: (s, { uzqr }) =>
+      uzqr?.context.qrText && uzqr.context.expiresAt !== null
+        ? {
+            screen: 'uzqr',
+            qrText: uzqr.context.qrText,
+            amount: s.context.total,
+            expiresAt: uzqr.context.expiresAt,
+            reconnecting: uzqr.context.reconnecting,
+            leaving: uzqr.context.leaving !== null,
+          }
+        : { screen: 'processing', preparingQr: true, qrBrand: 'uzqr' },
   },
   { when: { state: 'receipt' }, props: (s) => ({ screen: 'receipt', amount: s.context.total }) },
   { when: { state: 'receiptTrouble' }, props: (s) => ({ screen: 'receiptTrouble', orderNumber: s.context.orderNumber ?? '' }) },

@@ -14,6 +14,14 @@ import {
   type Scan2payStatusInput,
 } from '../machines/scan2pay.machine.ts';
 import { walletPaymentMachine, type WalletChargeInput } from '../machines/wallet.machine.ts';
+import {
+  uzqrPaymentMachine,
+  type UzqrCreateInput,
+  type UzqrCreatedInvoice,
+  type UzqrInvoiceInput,
+  type UzqrStatusAnswer,
+} from '../machines/uzqr.machine.ts';
+import type { UzqrCalls } from '../gateway/uzqr-calls.ts';
 import { createJournalActors, type CheckoutJournalDeps } from '../journal/checkout-actors.ts';
 import {
   cameraScannerActor,
@@ -26,6 +34,7 @@ import { clearBenchMarks, markForBench } from '../bench-marks.ts';
 
 export interface WiringDeps extends CheckoutJournalDeps {
   gateway: Gateway;
+  uzqr: UzqrCalls;
   config: KioskConfig;
   /**
    * Staff mode is open (app/environment.ts): the menu's hand-scanner reader stands aside, as staff mode's badge
@@ -73,6 +82,21 @@ export function wiredCheckoutMachine(deps: WiringDeps) {
     },
   });
 
+  const { uzqr: uzqrCalls } = deps;
+  const uzqr = uzqrPaymentMachine.provide({
+    actors: {
+      recordCharge: journalActors.recordCharge,
+      createInvoice: fromPromise<Result<UzqrCreatedInvoice>, UzqrCreateInput>(({ input, signal }) =>
+        uzqrCalls.create(input, { signal }),
+      ),
+      // The long poll: uzqr-calls.ts keeps it open up to its 150 s client timeout; leaving the QR aborts it.
+      checkStatus: fromPromise<Result<UzqrStatusAnswer>, UzqrInvoiceInput>(({ input, signal }) =>
+        uzqrCalls.status(input.invoiceId, { signal }),
+      ),
+      cancelInvoice: fromPromise<Result<unknown>, UzqrInvoiceInput>(({ input, signal }) => uzqrCalls.cancel(input.invoiceId, { signal })),
+    },
+  });
+
   return checkoutMachine.provide({
     actors: {
       // Loaded on first use, like the payment screens: only a shop selling marked goods with the check on needs it.
@@ -84,6 +108,7 @@ export function wiredCheckoutMachine(deps: WiringDeps) {
       walletPayment: wallet,
       pinpadPayment: pinpad,
       scan2payPayment: scan2pay,
+      uzqrPayment: uzqr,
       cameraScanner: cameraScannerActor,
       wedgeScanner: suspendableWedgeScanner(deps.staffModeOpen),
       recordOutcome: journalActors.recordOutcome,

@@ -16,6 +16,8 @@ import {
   type PaymentMethodRow,
 } from '../domain/payment-methods.ts';
 import { createGateway } from '../gateway/gateway.ts';
+import { createUzqrCalls } from '../gateway/uzqr-calls.ts';
+import { TraceBuffer } from '../gateway/http-core.ts';
 import { pinpadCalls } from '../gateway/pinpad-calls.ts';
 import type { Gateway, Result } from '../gateway/types.ts';
 import { tiyin } from '../money/money.ts';
@@ -50,6 +52,7 @@ const childActor: Record<PaymentMachine, string> = {
   wallet: 'walletPayment',
   pinpad: 'pinpadPayment',
   scan2pay: 'scan2payPayment',
+  uzqr: 'uzqrPayment',
 };
 
 describe('every payment method has a machine', () => {
@@ -80,25 +83,47 @@ describe('every payment method has a machine', () => {
   });
 });
 
-/** The charge call each payment machine makes, through the real gateway client. */
-const charge: Record<PaymentMachine, (gateway: Gateway, row: PaymentMethodRow) => Promise<Result<unknown>>> = {
-  wallet: (gateway, row) => {
+/** The charge call each payment machine makes, through the real gateway client, and the path it goes to. */
+interface Clients {
+  gateway: Gateway;
+  uzqr: ReturnType<typeof createUzqrCalls>;
+}
+const chargePath: Record<PaymentMachine, (row: PaymentMethodRow) => string> = {
+  wallet: (row) => `/payment/${row.gatewayName}`,
+  pinpad: (row) => `/payment/${row.gatewayName}`,
+  scan2pay: (row) => `/payment/${row.gatewayName}`,
+  // UzQR's first call creates the invoice (uzqr.md).
+  uzqr: (row) => `/payment/${row.gatewayName}/create`,
+};
+const charge: Record<PaymentMachine, (clients: Clients, row: PaymentMethodRow) => Promise<Result<unknown>>> = {
+  wallet: ({ gateway }, row) => {
     if (!isWallet(row.id)) throw new Error(`${row.id} is not a wallet`);
     return gateway.walletPay(row.id, tiyin(500_000), '880101698207133392');
   },
-  pinpad: (gateway, row) => {
+  pinpad: ({ gateway }, row) => {
     if (!isPinpad(row.id)) throw new Error(`${row.id} is not a pinpad`);
     return pinpadCalls(gateway, row.id).pay(tiyin(500_000));
   },
-  scan2pay: (gateway) => gateway.scan2payCreate(tiyin(500_000), '1700000000000123', false),
+  scan2pay: ({ gateway }) => gateway.scan2payCreate(tiyin(500_000), '1700000000000123', false),
+  uzqr: ({ uzqr }) => uzqr.create({ externalId: 'EXT001', amount: tiyin(500_000) }),
 };
 
 describe('every payment method has a simulator route', () => {
   let harness: Harness;
   let gateway: Gateway;
+  let uzqr: Clients['uzqr'];
+  // One trace for both clients, as boot.ts shares it.
+  const trace = new TraceBuffer(50);
   beforeAll(async () => {
     harness = await startHarness();
+    uzqr = createUzqrCalls({
+      baseUrl: harness.base,
+      trace,
+      maxAmount: tiyin(5_000_000_000),
+      timeouts: { defaultMs: 5_000, receiptMs: 5_000 },
+    });
     gateway = createGateway({
+      trace,
       baseUrl: harness.base,
       amountUnits: Object.fromEntries(unitConfigurableMethods.map((m) => [m, 'tiyin'])) as Parameters<
         typeof createGateway
@@ -112,10 +137,10 @@ describe('every payment method has a simulator route', () => {
   });
 
   it.each(paymentMethodTable.map((row) => [row.id, row] as const))('the simulator answers the %s charge', async (_id, row) => {
-    const result = await charge[row.machine](gateway, row);
+    const result = await charge[row.machine]({ gateway, uzqr }, row);
     expect(result).toMatchObject({ ok: true });
     const last = gateway.trace().at(-1);
-    expect(last?.path).toBe(`/payment/${row.gatewayName}`);
+    expect(last?.path).toBe(chargePath[row.machine](row));
     expect(last?.status).toBe(200);
   });
 });

@@ -5,6 +5,7 @@ export { default as WalletPayScreen } from '../screens/WalletPayScreen.svelte';
 export { default as WalletDeclinedScreen } from '../screens/WalletDeclinedScreen.svelte';
 export { default as PinpadScreen } from '../screens/PinpadScreen.svelte';
 export { default as Scan2payScreen } from '../screens/Scan2payScreen.svelte';
+export { default as UzqrScreen } from '../screens/UzqrScreen.svelte';
 export { default as ReceiptScreen } from '../screens/ReceiptScreen.svelte';
 export { default as ReceiptTroubleScreen } from '../screens/ReceiptTroubleScreen.svelte';
 export { default as StaffAssistScreen } from '../screens/StaffAssistScreen.svelte';

@@ -4,6 +4,15 @@ import { create } from 'qrcode';
 export const quietZone = 4;
 
 /**
+ * A UzQR `qr_text` (uzqr.md): an EMVCo merchant-presented payment payload, read by bank apps as a payment, not
+ * a link. It must open with the payload format indicator `000201` and be printable ASCII of a sane length;
+ * anything else from the gateway is not shown.
+ */
+export function isEmvPaymentPayload(text: string): boolean {
+  return /^000201[\x20-\x7E]{1,506}$/.test(text);
+}
+
+/**
  * One SVG path for the dark modules, in a coordinate space of (size + 2 × quiet zone) units.
  * Runs of dark modules in a row become one rectangle, which keeps the path short.
  */

@@ -62,6 +62,15 @@ export const configSchema = v.strictObject({
     }),
     {},
   ),
+  // UzQR (uzqr.md): how long the QR is shown before the kiosk cancels the invoice, and how long after that an
+  // invoice whose cancel was not confirmed is still watched before the watcher cancels it again.
+  uzqr: v.optional(
+    v.strictObject({
+      expirySeconds: v.optional(wholeSeconds(10), 300),
+      settleMarginSeconds: v.optional(wholeSeconds(0), 600),
+    }),
+    {},
+  ),
   amountUnits: v.optional(
     v.strictObject(amountUnitEntries),
     {},

@@ -37,12 +37,13 @@ function fakeFetch(respond: (url: string) => Response | Promise<Response>) {
 }
 
 describe('parseConfig', () => {
-  it('accepts the demo config with all seven methods and a staff PIN', () => {
+  it('accepts the demo config with all eight methods, UzQR settings and a staff PIN', () => {
     const result = parseConfig(demo, BASE);
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.config.kioskName).toBe('Kiosk 1');
-    expect(result.config.methods).toEqual(['click', 'payme', 'uzum', 'anor', 'humo', 'uzcard', 'scan2pay']);
+    expect(result.config.methods).toEqual(['click', 'payme', 'uzum', 'anor', 'humo', 'uzcard', 'scan2pay', 'uzqr']);
+    expect(result.config.uzqr).toEqual({ expirySeconds: 300, settleMarginSeconds: 600 });
     expect(result.config.staff.pin).toMatch(/^pbkdf2\$600000\$/);
     expect(result.config.staff.badges).toHaveLength(1);
   });

@@ -18,8 +18,9 @@ export type AttemptStatus =
   /** The charge may have happened: staff decide (rule 2). */
   | 'unknown'
   /**
-   * Scan2pay only: the QR was left (Cancel, expiry, a failed final check, a restart) but stays payable at the
+   * Scan2pay: the QR was left (Cancel, expiry, a failed final check, a restart) but stays payable at the
    * gateway, which has no cancel call. Watched until `settleBy`; paid → `paid`, still unpaid then → `expired`.
+   * UzQR: the same, when its cancel or final check could not confirm the invoice closed (or after a restart).
    */
   | 'unsettled'
   /** The fiscal receipt is registered; a wallet confirm may still be pending. */
@@ -34,7 +35,7 @@ export type AttemptEvent =
   | 'charge.cancelled'
   | 'charge.expired'
   | 'charge.unknown'
-  /** Scan2pay: the QR was left unpaid as far as the kiosk knows; watch it until its `settleBy`. */
+  /** Scan2pay, UzQR: the QR was left unpaid as far as the kiosk knows; watch it until it cannot be paid. */
   | 'charge.unsettled'
   /** About to send /order/create: if no answer follows, the next try asks /order/last first. */
   | 'receipt.sending'
@@ -42,7 +43,7 @@ export type AttemptEvent =
   | 'receipt.registered'
   | 'confirm.failed'
   | 'confirm.done'
-  /** Pinpad and Scan2pay receipts need no confirm. */
+  /** Pinpad and Scan2pay receipts need no confirm (a wallet confirms its payment, UzQR gets the receipt link). */
   | 'confirm.skipped'
   /** Staff checked an unknown attempt and found the money taken. */
   | 'staff.foundPaid'
@@ -51,6 +52,8 @@ export type AttemptEvent =
   | 'staff.refunded'
   /** Where the refund's fiscal receipt stands changed (registered, refused, resolved by staff); the status stays. */
   | 'refund.receipt'
+  /** A UzQR refund by staff was recorded or moved on (sent, accepted, final, its receipt): the status stays. */
+  | 'uzqr.refund'
   /** A history remark (the outbox's receipt notes); never changes the status, never patches anything else. */
   | 'note';
 
@@ -58,7 +61,19 @@ export type AttemptEvent =
 export type PaidWith =
   | { method: 'wallet'; payment: WalletPayment }
   | { method: 'pinpad'; result: PinpadResult }
-  | { method: 'scan2pay'; scan2payId: string; orderId: string };
+  | { method: 'scan2pay'; scan2payId: string; orderId: string }
+  /**
+   * UzQR's status answer: `payId` links the fiscal receipt and refunds; `cardType` ("1" corporate, "2" personal,
+   * "3" social) and the masked card go on the receipt (order.md).
+   */
+  | {
+      method: 'uzqr';
+      invoiceId: string;
+      payId: string;
+      payerPhone: string | null;
+      cardType: string | null;
+      maskedCard: string | null;
+    };
 
 export interface AttemptReceipt {
   qrUrl: string;
@@ -85,6 +100,30 @@ export interface AttemptRefund {
   /** How the staff member who made it opened staff mode. */
   by?: 'pin' | 'badge';
   /** The refund's fiscal receipt (`/order/refuse/`, refund-receipts.ts); absent on refunds made before it existed. */
+  receipt?: RefundReceiptState;
+}
+
+/**
+ * One UzQR refund by staff (src/staff/uzqr-refunds.ts): a payment may be refunded in parts, each followed until
+ * the vendor says refunded or failed (src/journal/uzqr-refund-watcher.ts). Written before the refund call goes out.
+ */
+export interface UzqrRefundRecord {
+  /** The kiosk's own id for this refund; also its refund receipt's uuid. */
+  id: string;
+  /** Tiyin. */
+  amount: Tiyin;
+  at: string;
+  /**
+   * `sending`: journaled, and the refund call has no answer yet (or it was lost: money may have moved, staff
+   * check with UzQR); `pending`: accepted (`refundId` set), followed by the refund status call; `refunded` and
+   * `failed` are final. Every state but `failed` counts against what can still be refunded.
+   */
+  state: 'sending' | 'pending' | 'refunded' | 'failed';
+  refundId: string | null;
+  by?: 'pin' | 'badge';
+  /** Why it failed (gateway code), or the last error while following it. */
+  code?: string;
+  /** The refund's fiscal receipt, once it is refunded. */
   receipt?: RefundReceiptState;
 }
 
@@ -132,7 +171,7 @@ export interface Attempt {
   /** The cart total, tiyin (equal to `amount`; kept apart so a mismatch would show). */
   total: Tiyin;
   lines: ReceiptLine[];
-  /** The scanned wallet code, the Scan2pay order id, or null (pinpads). */
+  /** The scanned wallet code, the Scan2pay order id, the UzQR invoice id, or null (pinpads). */
   detail: string | null;
   status: AttemptStatus;
   payment: PaidWith | null;
@@ -140,10 +179,12 @@ export interface Attempt {
   receiptError: AttemptErrorNote | null;
   confirm: ConfirmState;
   refund: AttemptRefund | null;
+  /** UzQR refunds (full or in parts), oldest first; absent when there are none. */
+  uzqrRefunds?: UzqrRefundRecord[];
   history: AttemptHistoryEntry[];
   resolution: { at: string; reason: string } | null;
   /**
-   * Scan2pay: until when an `unsettled` attempt is watched (its creation + the QR's expiry + the safety margin).
+   * Scan2pay, UzQR: until when an `unsettled` attempt is watched (its creation + the QR's expiry + the safety margin).
    * Absent on attempts written before it existed.
    */
   settleBy?: string | null;
@@ -171,7 +212,7 @@ export interface ChargeDraft<M extends PaymentMethod = PaymentMethod> {
 /**
  * Input of the `recordCharge` actor every method machine invokes before its charge request: the journal writes
  * the attempt durably (DESIGN.md §1.3). `detail` is the scanned code for wallets, the order id for Scan2pay,
- * null for pinpads.
+ * the invoice id for UzQR, null for pinpads.
  */
 export interface RecordChargeInput {
   draft: ChargeDraft;
@@ -196,10 +237,12 @@ export type PaymentOutcome =
    * The customer left before any charge request was sent (or Scan2pay's final check found it unpaid).
    * `finalCheckFailed`: Scan2pay's last status call got no usable answer, so "unpaid" is only as far as the
    * kiosk can tell. For Scan2pay neither is final: the QR stays payable, so the journal makes the attempt
-   * `unsettled` and the Scan2pay watcher keeps asking (src/journal/scan2pay-watcher.ts).
+   * `unsettled` and the Scan2pay watcher keeps asking (src/journal/scan2pay-watcher.ts). UzQR's invoice can be
+   * cancelled: it is final only when the cancel was acknowledged and the final check found it unpaid; otherwise
+   * `finalCheckFailed` is set and it is watched the same way.
    */
   | { outcome: 'cancelled'; finalCheckFailed?: true }
-  /** Scan2pay only: the QR ran out of time and the final status check found it unpaid (see `cancelled`). */
+  /** Scan2pay and UzQR: the QR ran out of time and the final status check found it unpaid (see `cancelled`). */
   | { outcome: 'expired'; finalCheckFailed?: true };
 
 /** The outcomes of a charge that did not pay. */

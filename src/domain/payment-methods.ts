@@ -13,7 +13,7 @@ import type { MessageKey } from '../i18n/messages/en.ts';
 export type PaymentMethodKind = 'wallet' | 'pinpad' | 'shownQr';
 
 /** What staff read off the provider's app or the terminal to mark a payment found (staff-actions.ts). */
-export type FoundField = 'rrn' | 'paymentId' | 'transactionId' | 'phone' | 'scan2payId';
+export type FoundField = 'rrn' | 'paymentId' | 'transactionId' | 'phone' | 'scan2payId' | 'uzqrPayId';
 
 interface RowBase {
   readonly id: string;
@@ -58,6 +58,8 @@ interface PinpadRow extends RowBase {
 
 interface ShownQrRow extends RowBase {
   readonly kind: 'shownQr';
+  /** UzQR takes its amount as a so'm string with two decimals (uzqr.md), never by the `amountUnits` setting. */
+  readonly amountAsSomString?: true;
   readonly messages: { readonly title: MessageKey; readonly instruction: MessageKey };
 }
 
@@ -160,6 +162,17 @@ export const paymentMethodTable = [
     staffFound: { required: ['scan2payId'], optional: [] },
     messages: { title: 'screen.scan2pay.title', instruction: 'screen.scan2pay.instruction' },
   },
+  {
+    // The national unified QR (uzqr.md): a dynamic invoice any bank app pays, with a real cancel and refunds.
+    id: 'uzqr',
+    kind: 'shownQr',
+    machine: 'uzqr',
+    brand: 'UzQR',
+    gatewayName: 'one_qr',
+    amountAsSomString: true,
+    staffFound: { required: ['uzqrPayId'], optional: [] },
+    messages: { title: 'screen.uzqr.title', instruction: 'screen.uzqr.instruction' },
+  },
 ] as const satisfies readonly MethodRow[];
 
 export type PaymentMethodRow = (typeof paymentMethodTable)[number];
@@ -168,8 +181,11 @@ export type WalletProvider = Extract<PaymentMethodRow, { kind: 'wallet' }>['id']
 export type PinpadProvider = Extract<PaymentMethodRow, { kind: 'pinpad' }>['id'];
 /** The checkout's payment children, by the name of their `paying` state. */
 export type PaymentMachine = PaymentMethodRow['machine'];
-/** Methods whose amount unit (tiyin or sum) is a config setting (`amountUnits`): the pinpads always take tiyin. */
-export type UnitConfigurableMethod = Exclude<PaymentMethod, PinpadProvider>;
+/** Methods whose amount unit (tiyin or sum) is a config setting (`amountUnits`): pinpads always take tiyin, UzQR a so'm string. */
+export type UnitConfigurableMethod = Exclude<
+  PaymentMethod,
+  PinpadProvider | Extract<PaymentMethodRow, { amountAsSomString: true }>['id']
+>;
 
 export type MethodRowOf<M extends PaymentMethod> = Extract<PaymentMethodRow, { id: M }>;
 
@@ -183,9 +199,9 @@ export const walletProviders: readonly WalletProvider[] = paymentMethodTable.fla
 export const pinpadProviders: readonly PinpadProvider[] = paymentMethodTable.flatMap((row) =>
   row.kind === 'pinpad' ? [row.id] : [],
 );
-export const unitConfigurableMethods: readonly UnitConfigurableMethod[] = paymentMethodTable.flatMap((row) =>
-  row.kind === 'pinpad' ? [] : [row.id],
-);
+export const unitConfigurableMethods = paymentMethodTable.flatMap((row) =>
+  row.kind === 'pinpad' || 'amountAsSomString' in row ? [] : [row.id],
+) as readonly UnitConfigurableMethod[];
 
 export function isPaymentMethod(value: unknown): value is PaymentMethod {
   return typeof value === 'string' && byId.has(value);

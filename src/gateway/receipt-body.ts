@@ -26,6 +26,12 @@ export function productOf(line: ReceiptLine): Record<string, unknown> {
   });
 }
 
+/** UzQR's `card_type` ("1", "2", "3") as order.md's integer; anything else is a personal card (2), the default. */
+export function uzqrCardType(cardType: string | null): 1 | 2 | 3 {
+  const trimmed = cardType?.trim();
+  return trimmed === '1' ? 1 : trimmed === '3' ? 3 : 2;
+}
+
 /** Why a receipt cannot be sent as asked (money not in whole tiyin), or null when it can. */
 export function receiptProblem(receipt: ReceiptRequest): string | null {
   if (!isTiyin(receipt.total)) return 'total is not a whole number of tiyin';
@@ -83,6 +89,12 @@ export function receiptBody(receipt: ReceiptRequest): Record<string, unknown> {
   } else if (payment.method === 'scan2pay') {
     body['scan2pay_paid'] = true;
     body['extra_info'] = { scan2pay_id: payment.scan2payId };
+  } else if (payment.method === 'uzqr') {
+    // Received by card like every QR payment; the card type is UzQR's when it gave one (order.md: 1 corporate,
+    // 2 personal, 3 social), and a social card also carries its masked number.
+    const cardType = uzqrCardType(payment.cardType);
+    body['card_type'] = cardType;
+    if (cardType === 3 && payment.maskedCard) body['extra_info'] = { card_number: payment.maskedCard };
   } else {
     const never: never = payment;
     throw new Error(`unknown payment method in receipt: ${JSON.stringify(never)}`);

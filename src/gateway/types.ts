@@ -99,7 +99,9 @@ export interface ReceiptLine {
 export type ReceiptPayment =
   | { method: WalletProvider; phone: string | null; paymentId: string }
   | { method: PinpadProvider; rrn: string }
-  | { method: 'scan2pay'; scan2payId: string };
+  | { method: 'scan2pay'; scan2payId: string }
+  /** UzQR: the card type from its status answer ("1" corporate, "2" personal, "3" social) and the masked card. */
+  | { method: 'uzqr'; payId: string; cardType: string | null; maskedCard: string | null };
 
 export interface ReceiptRequest {
   /** The kiosk's attempt id, so a retry can be recognised (`/order/last`). */

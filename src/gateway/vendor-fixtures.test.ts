@@ -7,10 +7,11 @@
 import { describe, expect, it } from 'vitest';
 import { chargeFailureOutcome } from '../machines/method-errors.ts';
 import { tiyin } from '../money/money.ts';
-import { gatewayAnswering, textResponse } from '../testing/fake-fetch.ts';
+import { fakeFetch, gatewayAnswering, testOptions, textResponse } from '../testing/fake-fetch.ts';
 import { teaLine } from '../testing/journal.ts';
 import { vendorBodies as bodies, vendorManifest as manifest, type VendorExample as Entry } from '../testing/fixtures.ts';
 import type { Gateway, ReceiptRequest, Result } from './types.ts';
+import { createUzqrCalls, type UzqrCalls } from './uzqr-calls.ts';
 
 type Call = (g: Gateway) => Promise<Result<unknown>>;
 const receipt: ReceiptRequest = {
@@ -42,11 +43,22 @@ const calls = {
   orderLast: (g) => g.orderLast(),
 } satisfies Record<string, Call>;
 
+type UzqrCall = (u: UzqrCalls) => Promise<Result<unknown>>;
+const ofdUrl = 'https://ofd.soliq.uz/check?t=LG420230601161&r=92927&c=20260617102213&s=117733149112';
+const uzqrCalls = {
+  uzqrCreate: (u) => u.create({ externalId: 'EXT001', amount: tiyin(10_000) }),
+  uzqrStatus: (u) => u.status('INVC134B7FEFED34BC3B470B8'),
+  uzqrReceipt: (u) => u.sendReceipt({ payId: 'PAY12345678901234567', receiptUrl: ofdUrl }),
+  uzqrCancel: (u) => u.cancel('INV8D1EBF7CDCBA44E7BF90D3'),
+  uzqrRefund: (u) => u.refund({ payId: 'PAY123456', amount: tiyin(100) }),
+  uzqrRefundStatus: (u) => u.refundStatus('REFF5149C4B458F4D7FB'),
+} satisfies Record<string, UzqrCall>;
+
 const okWith = (value: Record<string, unknown> = {}) => ({ ok: true, value: expect.objectContaining(value) });
 const rejected = (code: string) => ({ ok: false, error: expect.objectContaining({ kind: 'rejected', code }) });
 
 /** What the kiosk reads from each response body of a call it makes. */
-const read: Record<string, [keyof typeof calls, unknown]> = {
+const read: Record<string, [keyof typeof calls | keyof typeof uzqrCalls, unknown]> = {
   'click-pass/04': ['click', okWith({ provider: 'click', paymentId: '644113a290a5eba4298f05d5', phone: '998946532140' })],
   'click-pass/05': ['click', rejected('104')],
   'click-pass/08': ['clickConfirm', okWith({ provider: 'click' })],
@@ -76,6 +88,30 @@ const read: Record<string, [keyof typeof calls, unknown]> = {
   ],
   // 105 on a status poll is "not paid yet" (errors.md: BILLING_ERROR; the doc's own heading says so).
   'scan2pay-by-fiscalbox/07': ['scan2payStatus', okWith({ paid: false })],
+  'uzqr/03': ['uzqrCreate', okWith({ invoiceId: 'INVC134B7FEFED34BC3B470B8', qrText: '00020101021240350012qr-online.uz0109987650001...' })],
+  'uzqr/04': ['uzqrCreate', rejected('104')],
+  'uzqr/05': ['uzqrCreate', rejected('1001')],
+  'uzqr/07': [
+    'uzqrStatus',
+    okWith({ status: 'paid', payId: 'PAY12345678901234567', payerPhone: '+998901234567', cardType: '2', maskedCard: '8600********1234' }),
+  ],
+  'uzqr/08': ['uzqrStatus', okWith({ status: 'in_progress', payId: null })],
+  // Declined comes with is_success false and error null (uzqr-calls.ts reads it): a decline, not a broken answer.
+  'uzqr/09': ['uzqrStatus', okWith({ status: 'declined', payId: null })],
+  // 3001 on a status: the invoice is gone, the machine reads it as expired.
+  'uzqr/10': ['uzqrStatus', rejected('3001')],
+  'uzqr/12': ['uzqrReceipt', okWith()],
+  'uzqr/13': ['uzqrReceipt', rejected('4001')],
+  'uzqr/14': ['uzqrReceipt', rejected('105')],
+  'uzqr/16': ['uzqrCancel', okWith()],
+  'uzqr/17': ['uzqrCancel', rejected('3001')],
+  // The refund call's status 1 ("success") is the accepted request; the refund itself is asynchronous.
+  'uzqr/19': ['uzqrRefund', okWith({ refundId: 'REFF5149C4B458F4D7FB', status: 'pending' })],
+  'uzqr/20': ['uzqrRefund', rejected('4001')],
+  'uzqr/22': ['uzqrRefundStatus', okWith({ refundId: 'REFF5149C4B458F4D7FB', status: 'refunded' })],
+  'uzqr/23': ['uzqrRefundStatus', okWith({ refundId: 'REFF5149C4B458F4D7FB', status: 'pending' })],
+  'uzqr/24': ['uzqrRefundStatus', okWith({ refundId: 'REFF5149C4B458F4D7FB', status: 'failed' })],
+  'uzqr/25': ['uzqrRefundStatus', rejected('9001')],
   'order/04': ['orderCreate', okWith({ terminalId: 'UZ170703100189', receiptCount: '643', fiscalSign: '248429044289' })],
   'order/05': ['orderCreate', rejected('101')],
   'order/15': [
@@ -116,7 +152,6 @@ function notRead(entry: Entry, body: string): string | null {
   const reasons: Record<string, string> = {
     billing: 'the vendor’s billing cloud API: the kiosk does not call it',
     'okm-validation-api': 'marked goods validation: issue 14',
-    uzqr: 'UzQR one_qr payments: not offered by the kiosk',
     tools: 'vendor tools: not called by the kiosk',
     banners: '/print/banner: the fiscal lifecycle calls (issue 13)',
     'z-report-and-x-report': '/zreport/*: the fiscal lifecycle calls (issue 13)',
@@ -146,8 +181,14 @@ describe('vendor example bodies, verbatim', () => {
       return;
     }
     const [call, expected] = expectation;
+    if (call in uzqrCalls) {
+      const { fetch } = fakeFetch(() => textResponse(body ?? ''));
+      const uzqr = createUzqrCalls({ ...testOptions, fetch });
+      expect(await uzqrCalls[call as keyof typeof uzqrCalls](uzqr)).toMatchObject(expected as object);
+      return;
+    }
     const { gateway } = gatewayAnswering(() => textResponse(body ?? ''));
-    expect(await calls[call](gateway)).toMatchObject(expected as object);
+    expect(await calls[call as keyof typeof calls](gateway)).toMatchObject(expected as object);
   });
 });
 

@@ -42,10 +42,12 @@ describe('nextStatus', () => {
     for (const status of ['paid', 'receipted', 'done', 'resolved'] as const) {
       expect(nextStatus(status, 'staff.refunded')).toBe(status);
       expect(nextStatus(status, 'refund.receipt')).toBe(status);
+      expect(nextStatus(status, 'uzqr.refund')).toBe(status);
     }
     for (const status of ['recorded', 'unknown', 'unsettled', 'declined', 'cancelled', 'expired'] as const) {
       expect(() => nextStatus(status, 'staff.refunded')).toThrow(JournalError);
       expect(() => nextStatus(status, 'refund.receipt')).toThrow(JournalError);
+      expect(() => nextStatus(status, 'uzqr.refund')).toThrow(JournalError);
     }
   });
 

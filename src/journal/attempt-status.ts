@@ -31,10 +31,11 @@ export function nextStatus(status: AttemptStatus, event: AttemptEvent): AttemptS
 
 /**
  * A card payment that was taken can be refunded by staff (`staff.refunded`) and its refund receipt followed
- * (`refund.receipt`); neither changes the status, so a `done` attempt stays done with its refund recorded.
+ * (`refund.receipt`); a UzQR payment in parts (`uzqr.refund`); none changes the status, so a `done` attempt stays
+ * done with its refunds recorded.
  */
 function refundEvents(status: 'paid' | 'receipted' | 'done' | 'resolved'): Partial<Record<AttemptEvent, AttemptStatus>> {
-  return { 'staff.refunded': status, 'refund.receipt': status };
+  return { 'staff.refunded': status, 'refund.receipt': status, 'uzqr.refund': status };
 }
 
 const table: Record<AttemptStatus, Partial<Record<AttemptEvent, AttemptStatus>>> = {
@@ -95,6 +96,7 @@ export const attemptEvents: readonly AttemptEvent[] = [
   'staff.resolved',
   'staff.refunded',
   'refund.receipt',
+  'uzqr.refund',
   'note',
 ];
 
@@ -115,18 +117,29 @@ export interface TransitionSubject {
  */
 export function nextStatusAt(subject: TransitionSubject, event: AttemptEvent, at: Date): AttemptStatus {
   const next = nextStatus(subject.status, event);
-  if (event === 'charge.unsettled' && subject.method !== 'scan2pay') {
-    throw new JournalError(`only a Scan2pay attempt can be unsettled, not ${subject.method}`);
+  if (event === 'charge.unsettled' && !unsettledMethods.includes(subject.method)) {
+    throw new JournalError(`only a Scan2pay or UzQR attempt can be unsettled, not ${subject.method}`);
+  }
+  if (subject.method === 'uzqr') {
+    // UzQR's invoice can be cancelled: the kiosk closes it itself once the gateway confirmed it (cancel
+    // acknowledged, status declined or not found). Staff still wait for `settleBy`: they have no such proof.
+    if (subject.status === 'unsettled' && event === 'staff.resolved') assertSettled(subject);
+    return next;
   }
   if (subject.method !== 'scan2pay') return next;
   if (subject.status === 'recorded' && (event === 'charge.cancelled' || event === 'charge.expired')) {
     throw new JournalError(`a Scan2pay QR left ${event.slice(7)} may still be paid: it is unsettled, not final`);
   }
-  if (subject.status === 'unsettled' && (event === 'charge.expired' || event === 'staff.resolved')) {
-    const by = Date.parse(subject.settleBy ?? '');
+  if (subject.status === 'unsettled' && (event === 'charge.expired' || event === 'staff.resolved')) assertSettled(subject);
+  return next;
+
+  function assertSettled(s: TransitionSubject): void {
+    const by = Date.parse(s.settleBy ?? '');
     if (Number.isNaN(by) || at.getTime() < by) {
-      throw new JournalError(`the Scan2pay QR may be paid until ${subject.settleBy ?? '(unknown)'}: it stays unsettled`);
+      throw new JournalError(`the ${s.method === 'uzqr' ? 'UzQR' : 'Scan2pay'} QR may be paid until ${s.settleBy ?? '(unknown)'}: it stays unsettled`);
     }
   }
-  return next;
 }
+
+/** Methods whose QR stays payable after the kiosk leaves it, so an attempt can be `unsettled`. */
+const unsettledMethods: readonly string[] = ['scan2pay', 'uzqr'];

@@ -18,7 +18,9 @@ export interface CheckoutJournalDeps {
   keeper?: OutcomeKeeper;
   /** Scan2pay: the QR's expiry plus the safety margin, from the attempt's creation. */
   scan2paySettleMs?: number;
-  /** Told when a Scan2pay attempt became unsettled (the wiring hands it to the watcher). */
+  /** UzQR: the same for its QR (config `uzqr`). */
+  uzqrSettleMs?: number;
+  /** Told when a Scan2pay or UzQR attempt became unsettled (the wiring hands it to the watcher). */
   onUnsettled?: (attemptId: string) => void;
 }
 
@@ -45,6 +47,7 @@ export function createJournalActors(deps: CheckoutJournalDeps) {
   const { journal, outbox } = deps;
   const keeper = deps.keeper ?? createOutcomeKeeper({ journal });
   const settleMs = deps.scan2paySettleMs ?? defaultSettleWindowMs;
+  const uzqrSettleMs = deps.uzqrSettleMs ?? defaultSettleWindowMs;
   return {
     // Not aborted by the signal on purpose: a write that started is allowed to finish.
     recordCharge: fromPromise<void, RecordChargeInput>(async ({ input }) => {
@@ -82,7 +85,17 @@ export function createJournalActors(deps: CheckoutJournalDeps) {
         case 'cancelled':
         case 'expired': {
           const checked = outcome.finalCheckFailed ? 'final status check failed' : 'final status check: not paid yet';
-          if ((existing?.method ?? draft.method) === 'scan2pay') {
+          const method = existing?.method ?? draft.method;
+          if (method === 'uzqr' && outcome.finalCheckFailed) {
+            // The cancel or the final check could not confirm the invoice closed: it may still be paid.
+            await keeper.write(attemptId, 'charge.unsettled', {
+              settleBy: settleByFor(existing?.createdAt ?? new Date().toISOString(), uzqrSettleMs),
+              note: `${outcome.outcome}; the UzQR cancel or final check did not confirm the invoice closed`,
+            });
+            deps.onUnsettled?.(attemptId);
+            return;
+          }
+          if (method === 'scan2pay') {
             // The QR stays payable at the gateway (it has no cancel call): watched, not closed. The customer is
             // not kept waiting: the checkout goes back to the methods as for any cancel.
             await keeper.write(attemptId, 'charge.unsettled', {

@@ -14,6 +14,7 @@ import type {
   AttemptStatus,
   PaidWith,
   RefundReceiptState,
+  UzqrRefundRecord,
 } from '../domain/attempt-types.ts';
 import type { GatewayError, PaymentMethod, ReceiptLine } from '../gateway/types.ts';
 import type { Tiyin } from '../money/money.ts';
@@ -33,6 +34,7 @@ export type {
   ConfirmState,
   PaidWith,
   RefundReceiptState,
+  UzqrRefundRecord,
 } from '../domain/attempt-types.ts';
 
 /** What the checkout knows right before a charge request. */
@@ -91,6 +93,8 @@ export interface AttemptPatches {
   'staff.refunded': Remark & { refund: NewRefund };
   /** Only the refund's receipt state changes; the refund itself stays as recorded. */
   'refund.receipt': WithError & { receipt: RefundReceiptState };
+  /** One UzQR refund, new or as it now stands (by its `id`); its amount never changes once recorded. */
+  'uzqr.refund': WithError & { uzqrRefund: UzqrRefundRecord };
   note: { note: string };
 }
 
@@ -232,7 +236,8 @@ function createJournal(db: IDBPDatabase<JournalSchema>, now: () => Date): Journa
       payment: null,
       receipt: null,
       receiptError: null,
-      confirm: isWallet(draft.method) ? 'pending' : 'not-needed',
+      // After the receipt a wallet confirms its payment and UzQR is sent the receipt's link: both through the outbox.
+      confirm: isWallet(draft.method) || draft.method === 'uzqr' ? 'pending' : 'not-needed',
       refund: null,
       history: [{ at, status: 'recorded', event: 'recorded' }],
       resolution: null,
@@ -333,6 +338,23 @@ function byCreated(a: Attempt, b: Attempt): number {
  */
 type AttemptChange = { [E in AttemptEvent]: { event: E; patch: Partial<AttemptPatch<E>> } }[AttemptEvent];
 
+/**
+ * The attempt's UzQR refunds with `refund` added or updated (by id). UzQR refunds may be partial, so the rule is
+ * the sum: every refund not failed adds up to at most what was paid (issue 18: "never more than was paid").
+ */
+function withUzqrRefund(current: Attempt, refund: UzqrRefundRecord | undefined): UzqrRefundRecord[] {
+  if (!refund) throw new JournalError('uzqr.refund needs the refund');
+  if (current.method !== 'uzqr') throw new JournalError(`attempt ${current.id} is not a UzQR payment`);
+  if (!Number.isSafeInteger(refund.amount) || refund.amount <= 0) throw new JournalError(`refund amount ${refund.amount} is not a positive number of tiyin`);
+  const list = current.uzqrRefunds ?? [];
+  const before = list.find((r) => r.id === refund.id);
+  if (before && before.amount !== refund.amount) throw new JournalError(`refund ${refund.id} was for ${before.amount}, not ${refund.amount}`);
+  const next = before ? list.map((r) => (r.id === refund.id ? structuredClone(refund) : r)) : [...list, structuredClone(refund)];
+  const counted = next.filter((r) => r.state !== 'failed').reduce((sum, r) => sum + r.amount, 0);
+  if (counted > current.amount) throw new JournalError(`UzQR refunds of ${counted} would be more than the payment's ${current.amount}`);
+  return next;
+}
+
 function applyEvent(current: Attempt, change: AttemptChange, at: string): Attempt {
   const { event, patch } = change;
   const status = nextStatusAt(current, event, new Date(at));
@@ -392,6 +414,9 @@ function applyEvent(current: Attempt, change: AttemptChange, at: string): Attemp
       next.refund = { ...current.refund, receipt: { ...receipt } };
       break;
     }
+    case 'uzqr.refund':
+      next.uzqrRefunds = withUzqrRefund(current, change.patch.uzqrRefund);
+      break;
     case 'charge.declined':
     case 'charge.cancelled':
     case 'charge.expired':
@@ -450,6 +475,8 @@ function paymentRef(payment: PaidWith | null): string {
       return payment.result.rrn ?? '';
     case 'scan2pay':
       return payment.scan2payId;
+    case 'uzqr':
+      return payment.payId;
     default: {
       const never: never = payment;
       return String(never);

@@ -1,9 +1,11 @@
 /**
- * Drives paid attempts to their fiscal receipt and wallet attempts on to their confirm, from the journal,
+ * Drives paid attempts to their fiscal receipt and wallet attempts on to their confirm (UzQR ones on to the
+ * receipt link, `POST /payment/one_qr/receipt`), from the journal,
  * until they succeed (DESIGN.md §1 rule 3). One flight per attempt: the checkout's `drive()` and the
  * background sweep share it, so one attempt never has two receipt calls in the air.
  */
 import type { Gateway, GatewayError, Receipt, ReceiptPayment, ReceiptRequest } from '../gateway/types.ts';
+import type { UzqrCalls } from '../gateway/uzqr-calls.ts';
 import { isShiftNotOpen } from '../gateway/fiscal-calls.ts';
 import { JournalError, type Attempt, type AttemptReceipt, type Journal } from './journal.ts';
 import { decideRecovery, notRegisteredNote, orderLastNote, sentTimeNote, unclearSends } from './receipt-recovery.ts';
@@ -17,6 +19,8 @@ export type DriveResult = { ok: true; receipt: AttemptReceipt } | { ok: false; e
 export interface OutboxOptions {
   journal: Journal;
   gateway: Gateway;
+  /** UzQR's calls: after a UzQR receipt, its link goes to the gateway (`sendReceipt`) like a wallet's confirm. */
+  uzqr?: Pick<UzqrCalls, 'sendReceipt'>;
   /** The kiosk's name, sent as the receipt's `cashier`. */
   cashier: string;
   now?: () => Date;
@@ -98,6 +102,8 @@ function receiptPayment(attempt: Attempt): ReceiptPayment {
       return { method: payment.result.provider, rrn: payment.result.rrn ?? '' };
     case 'scan2pay':
       return { method: 'scan2pay', scan2payId: payment.scan2payId };
+    case 'uzqr':
+      return { method: 'uzqr', payId: payment.payId, cardType: payment.cardType, maskedCard: payment.maskedCard };
     default: {
       const never: never = payment;
       throw new JournalError(`unknown payment ${String(never)}`);
@@ -253,18 +259,28 @@ export function createOutbox(options: OutboxOptions): Outbox {
     }
   }
 
-  /** The step after the receipt: a wallet's confirm, or simply done. False when it must be tried again. */
+  /**
+   * The step after the receipt: a wallet's confirm, UzQR's receipt link, or simply done. False when it must be
+   * tried again. Once the journal says `confirm.done` the attempt is done, so an acknowledged call is never repeated.
+   */
   async function finish(attempt: Attempt): Promise<boolean> {
     const payment = attempt.payment;
-    if (attempt.confirm !== 'pending' || payment?.method !== 'wallet' || !attempt.receipt) {
+    const confirms = payment?.method === 'wallet' || payment?.method === 'uzqr';
+    if (attempt.confirm !== 'pending' || !confirms || !attempt.receipt) {
       await journal.update(attempt.id, 'confirm.skipped');
       return true;
     }
-    const answer = await gateway.walletConfirm(
-      payment.payment.provider,
-      { paymentId: payment.payment.paymentId, transactionId: payment.payment.transactionId },
-      attempt.receipt.qrUrl,
-    );
+    const receiptUrl = attempt.receipt.qrUrl;
+    const answer =
+      payment.method === 'wallet'
+        ? await gateway.walletConfirm(
+            payment.payment.provider,
+            { paymentId: payment.payment.paymentId, transactionId: payment.payment.transactionId },
+            receiptUrl,
+          )
+        : options.uzqr
+          ? await options.uzqr.sendReceipt({ payId: payment.payId, receiptUrl })
+          : ({ ok: false, error: refused('UzQR calls not wired') } as const);
     if (answer.ok) {
       await journal.update(attempt.id, 'confirm.done');
       return true;

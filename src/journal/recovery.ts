@@ -16,8 +16,8 @@ export interface RecoveryReport {
   /** Scan2pay attempts the gateway says were paid meanwhile: now `paid`, receipt driven. */
   paid: string[];
   /**
-   * Scan2pay attempts not found paid (or whose status could not be read): now `unsettled`, watched by the
-   * Scan2pay watcher until their QR cannot be paid any more. Never finalised here: the QR stays payable.
+   * Scan2pay attempts not found paid (or whose status could not be read), and every recorded UzQR attempt: now
+   * `unsettled`, watched by the watcher until their QR cannot be paid any more. Never finalised here.
    */
   unsettled: string[];
   /** Every attempt handed to the outbox, with its first receipt try's result. */
@@ -36,12 +36,25 @@ export async function recover(deps: {
   outbox: Pick<Outbox, 'drive'>;
   /** Scan2pay: the QR's expiry plus the safety margin, from the attempt's creation. */
   settleWindowMs?: number;
+  /** UzQR: the same for its QR (config `uzqr`). */
+  uzqrSettleWindowMs?: number;
 }): Promise<RecoveryReport> {
   const { journal, gateway, outbox } = deps;
   const settleWindowMs = deps.settleWindowMs ?? defaultSettleWindowMs;
+  const uzqrSettleWindowMs = deps.uzqrSettleWindowMs ?? defaultSettleWindowMs;
   const report: RecoveryReport = { unknown: [], paid: [], unsettled: [], driven: [], failed: [] };
   for (const attempt of await journal.list({ status: 'recorded' })) {
     try {
+      if (attempt.method === 'uzqr' && attempt.detail !== null) {
+        // Recorded once its invoice existed, so its QR may have been paid. Its status is a long poll (up to 2
+        // minutes), too slow for the start: the watcher asks, and a payment found there gets its receipt.
+        await journal.update(attempt.id, 'charge.unsettled', {
+          settleBy: settleByFor(attempt.createdAt, uzqrSettleWindowMs),
+          note: 'UzQR QR left at restart; the watcher asks its status',
+        });
+        report.unsettled.push(attempt.id);
+        continue;
+      }
       if (attempt.method !== 'scan2pay') {
         // Written before the charge request, never settled: the charge may have gone out.
         await journal.update(attempt.id, 'charge.unknown', { note: 'left recorded at restart; the charge may have gone out' });

@@ -5,8 +5,14 @@
  * margin); this watcher keeps asking `/payment/qr_pay/status` with backoff, across restarts (the journal is the
  * list), until the gateway says paid (→ `paid`, and the outbox registers the receipt) or, at or after
  * `settleBy`, says plainly that it is not paid (→ `expired`). A failed status call never finalises anything.
+ *
+ * UzQR attempts are watched the same way (one watcher, per-method checks): its long-poll status is asked; paid →
+ * `paid`; declined or "invoice not found" (3001) → `expired` at once, since that invoice cannot be paid any
+ * more. From `settleBy` on the watcher also sends UzQR's cancel, and an acknowledged cancel plus a definite
+ * "not paid" closes it. Before `settleBy` it never cancels: a customer who still has the QR open may pay it.
  */
 import type { Gateway, Result, Scan2payStatus } from '../gateway/types.ts';
+import { isUzqrNotFound, type UzqrCalls, type UzqrStatus } from '../gateway/uzqr-calls.ts';
 import { isScan2payPending } from '../gateway/error-codes.ts';
 import type { PaidWith } from '../domain/attempt-types.ts';
 import type { Attempt, Journal } from './journal.ts';
@@ -47,9 +53,34 @@ export function decideUnsettled(
   return { kind: 'wait' };
 }
 
+/**
+ * What one UzQR check means for an unsettled attempt at `now`: paid whenever it is paid; declined or not found
+ * (3001) is final (the invoice cannot be paid); from `settleBy` on, an acknowledged cancel plus a definite
+ * "in progress" is final too. Anything else (a lost answer, a failed cancel) waits.
+ */
+export function decideUnsettledUzqr(
+  attempt: Pick<Attempt, 'detail' | 'settleBy'>,
+  answer: Result<UzqrStatus>,
+  cancelled: boolean,
+  now: Date,
+): WatchDecision {
+  if (answer.ok && answer.value.status === 'paid' && answer.value.payId) {
+    const { invoiceId, payId, payerPhone, cardType, maskedCard } = answer.value;
+    return { kind: 'paid', payment: { method: 'uzqr', invoiceId: invoiceId || (attempt.detail ?? ''), payId, payerPhone, cardType, maskedCard } };
+  }
+  if (answer.ok && answer.value.status === 'declined') return { kind: 'expired' };
+  if (!answer.ok && isUzqrNotFound(answer.error)) return { kind: 'expired' };
+  const by = Date.parse(attempt.settleBy ?? '');
+  const pastBy = !Number.isNaN(by) && now.getTime() >= by;
+  if (pastBy && cancelled && answer.ok && answer.value.status === 'in_progress') return { kind: 'expired' };
+  return { kind: 'wait' };
+}
+
 export interface Scan2payWatcherOptions {
   journal: Journal;
   gateway: Pick<Gateway, 'scan2payStatus'>;
+  /** UzQR's status and cancel calls, for unsettled UzQR attempts. */
+  uzqr?: Pick<UzqrCalls, 'status' | 'cancel'>;
   /** The receipt for an attempt found paid goes through the outbox, as for any paid attempt. */
   outbox: Pick<Outbox, 'drive'>;
   now?: () => Date;
@@ -154,23 +185,40 @@ export function createScan2payWatcher(options: Scan2payWatcherOptions): Scan2pay
     }
     if (!attempt || attempt.status !== 'unsettled') return null;
     if (attempt.detail === null) return { kind: 'wait' };
-    const answer = await gateway.scan2payStatus(
-      attempt.detail,
-      options.statusTimeoutMs === undefined ? {} : { timeoutMs: options.statusTimeoutMs },
-    );
-    const decision = decideUnsettled(attempt, answer, now());
+    const isUzqr = attempt.method === 'uzqr';
+    const decision = isUzqr ? await checkUzqr(attempt, attempt.detail) : await checkScan2pay(attempt, attempt.detail);
+    const brand = isUzqr ? 'UzQR' : 'Scan2pay';
     try {
       if (decision.kind === 'paid') {
-        await journal.update(id, 'charge.paid', { payment: decision.payment, note: 'late Scan2pay payment found by the watcher' });
+        await journal.update(id, 'charge.paid', { payment: decision.payment, note: `late ${brand} payment found by the watcher` });
         void outbox.drive(id);
       } else if (decision.kind === 'expired') {
-        await journal.update(id, 'charge.expired', { note: 'still unpaid after the QR expiry and the safety margin' });
+        const note = isUzqr ? 'the UzQR invoice is closed unpaid' : 'still unpaid after the QR expiry and the safety margin';
+        await journal.update(id, 'charge.expired', { note });
       }
     } catch {
       // The journal refused or failed: ask again later; a paid answer will be paid again then.
       return { kind: 'wait' };
     }
     return decision;
+  }
+
+  async function checkScan2pay(attempt: Attempt, orderId: string): Promise<WatchDecision> {
+    const answer = await gateway.scan2payStatus(orderId, options.statusTimeoutMs === undefined ? {} : { timeoutMs: options.statusTimeoutMs });
+    return decideUnsettled(attempt, answer, now());
+  }
+
+  async function checkUzqr(attempt: Attempt, invoiceId: string): Promise<WatchDecision> {
+    const uzqr = options.uzqr;
+    if (!uzqr) return { kind: 'wait' };
+    const by = Date.parse(attempt.settleBy ?? '');
+    let cancelled = false;
+    if (!Number.isNaN(by) && now().getTime() >= by) {
+      const cancel = await uzqr.cancel(invoiceId);
+      cancelled = cancel.ok || isUzqrNotFound(cancel.error);
+    }
+    const answer = await uzqr.status(invoiceId);
+    return decideUnsettledUzqr(attempt, answer, cancelled, now());
   }
 
   async function sweep(): Promise<void> {

@@ -13,6 +13,7 @@ import { checkoutMachine, routeAfterPayment, type CheckoutInput, type RecoveryRe
 import type { ChargeDraft, PaymentOutcome, RecordChargeInput } from './payment-outcome.ts';
 import type { pinpadPaymentMachine } from './pinpad.machine.ts';
 import type { scan2payPaymentMachine } from './scan2pay.machine.ts';
+import type { uzqrPaymentMachine } from './uzqr.machine.ts';
 import type { walletPaymentMachine } from './wallet.machine.ts';
 
 /**
@@ -40,7 +41,7 @@ const catalog: Catalog = {
 
 const baseInput: CheckoutInput = {
   catalog,
-  methods: ['click', 'payme', 'uzum', 'anor', 'humo', 'uzcard', 'scan2pay'],
+  methods: ['click', 'payme', 'uzum', 'anor', 'humo', 'uzcard', 'scan2pay', 'uzqr'],
   kioskName: 'Kiosk 1',
   idleMs: 90_000,
   walletTimeoutMs: 30_000,
@@ -174,6 +175,7 @@ function start(options: {
       walletPayment: standIn<typeof walletPaymentMachine>(method),
       pinpadPayment: standIn<typeof pinpadPaymentMachine>(method),
       scan2payPayment: standIn<typeof scan2payPaymentMachine>(method),
+      uzqrPayment: standIn<typeof uzqrPaymentMachine>(method),
       recordOutcome: actors.recordOutcome,
       registerReceipt: options.registerReceipt ?? actors.registerReceipt,
       nextOrderNumber: actors.nextOrderNumber,
@@ -357,6 +359,24 @@ describe('checkout machine', () => {
     // Watched until the QR's expiry plus the default 10-minute margin, counted from the attempt's creation.
     expect(Date.parse(attempt?.settleBy ?? '') - Date.parse(attempt?.createdAt ?? '')).toBe(900_000);
     expect(attempt?.detail).toBe(input?.orderId);
+  });
+
+  it('routes UzQR to its machine with the draft and the configured expiry; a confirmed cancel closes the attempt', async () => {
+    const run = start({ outcomes: [{ outcome: 'cancelled' }], input: { uzqr: { expiryMs: 120_000 } } });
+    await toMethodChoice(run);
+    run.actor.send({ type: 'method.choose', method: 'uzqr' });
+    const s = await waitFor(run.actor, (x) => x.matches({ shopping: 'choosingMethod' }) && x.context.outcome !== null);
+    expect(s.context.notice).toBeNull();
+    expect(run.log.inputs[0]).toMatchObject({ draft: { method: 'uzqr', total: 1_750_000 }, expiryMs: 120_000 });
+    expect((await journal.get(s.context.attemptId ?? ''))?.status).toBe('cancelled');
+  });
+
+  it('a UzQR cancel that could not be confirmed leaves the attempt unsettled, watched', async () => {
+    const run = start({ outcomes: [{ outcome: 'cancelled', finalCheckFailed: true }] });
+    await toMethodChoice(run);
+    run.actor.send({ type: 'method.choose', method: 'uzqr' });
+    const s = await waitFor(run.actor, (x) => x.matches({ shopping: 'choosingMethod' }) && x.context.outcome !== null);
+    expect((await journal.get(s.context.attemptId ?? ''))?.status).toBe('unsettled');
   });
 
   it('reassures the customer when the receipt fails, keeps the screen for hours, and finishes when the outbox recovers', async () => {

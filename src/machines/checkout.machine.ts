@@ -30,6 +30,7 @@ import type { ChargeDraft, PaymentOutcome, RecordOutcomeInput } from './payment-
 import type { CameraScannerInput, CameraSettings, WedgeScannerInput } from '../scanner/scanner-actors.ts';
 import { pinpadPaymentMachine, type PinpadInput } from './pinpad.machine.ts';
 import { scan2payPaymentMachine, type Scan2payInput } from './scan2pay.machine.ts';
+import { uzqrPaymentMachine, type UzqrInput } from './uzqr.machine.ts';
 import { walletPaymentMachine, type WalletInput } from './wallet.machine.ts';
 
 export interface CheckoutInput {
@@ -44,6 +45,8 @@ export interface CheckoutInput {
   walletTimeoutMs: number;
   pinpadTimeoutMs: number;
   scan2pay: { pollMs: number; expiryMs: number; print: boolean };
+  /** UzQR: how long its QR is shown before the kiosk cancels the invoice. Default 300 s. */
+  uzqr?: { expiryMs: number };
   /** A total above this (tiyin) is refused before any charge (a guard against a wrong unit). */
   maxAmount: Tiyin;
   /** How long the done screen stays. Default 20 s. */
@@ -82,6 +85,7 @@ export interface CheckoutContext {
   walletTimeoutMs: number;
   pinpadTimeoutMs: number;
   scan2pay: { pollMs: number; expiryMs: number; print: boolean };
+  uzqr: { expiryMs: number };
   maxAmount: Tiyin;
   serviceModes: ServiceMode[];
   /** Product ids staff marked sold out: they cannot be added, and a cart holding one cannot be paid. */
@@ -188,6 +192,7 @@ export type CheckoutEmitted = { type: 'session.reset' };
 export type WalletPaymentInput = WalletInput;
 export type PinpadPaymentInput = PinpadInput;
 export type Scan2payPaymentInput = Scan2payInput;
+export type UzqrPaymentInput = UzqrInput;
 
 export type { RecordOutcomeInput } from './payment-outcome.ts';
 
@@ -282,6 +287,7 @@ export const checkoutMachine = setup({
       wallet: 'walletPayment';
       pinpad: 'pinpadPayment';
       scan2pay: 'scan2payPayment';
+      uzqr: 'uzqrPayment';
       productCamera: 'cameraScanner';
       menuWedge: 'wedgeScanner';
     },
@@ -292,6 +298,7 @@ export const checkoutMachine = setup({
     walletPayment: walletPaymentMachine,
     pinpadPayment: pinpadPaymentMachine,
     scan2payPayment: scan2payPaymentMachine,
+    uzqrPayment: uzqrPaymentMachine,
     // Placeholders that read nothing: the app provides `scanner/scanner-actors.ts`.
     cameraScanner: fromCallback<{ type: never }, CameraScannerInput>(() => undefined),
     wedgeScanner: fromCallback<{ type: never }, WedgeScannerInput | undefined>(() => undefined),
@@ -342,6 +349,7 @@ export const checkoutMachine = setup({
     methodIsWallet: ({ context }) => paysWith(context.method, 'wallet'),
     methodIsPinpad: ({ context }) => paysWith(context.method, 'pinpad'),
     methodIsScan2pay: ({ context }) => paysWith(context.method, 'scan2pay'),
+    methodIsUzqr: ({ context }) => paysWith(context.method, 'uzqr'),
     // A wallet said no and the customer may try again: the decline screen ("Scan again" / "Other method").
     walletDeclined: ({ context }) =>
       isWallet(context.method) && context.outcome?.outcome === 'declined' && !context.outcome.callStaff,
@@ -438,6 +446,7 @@ export const checkoutMachine = setup({
     walletTimeoutMs: input.walletTimeoutMs,
     pinpadTimeoutMs: input.pinpadTimeoutMs,
     scan2pay: input.scan2pay,
+    uzqr: input.uzqr ?? { expiryMs: 300_000 },
     maxAmount: input.maxAmount,
     validateMarkingCodes: input.validateMarkingCodes ?? false,
     serviceModes: input.serviceModes ?? [],
@@ -664,6 +673,7 @@ export const checkoutMachine = setup({
             { guard: 'methodIsWallet', target: 'wallet' },
             { guard: 'methodIsPinpad', target: 'pinpad' },
             { guard: 'methodIsScan2pay', target: 'scan2pay' },
+            { guard: 'methodIsUzqr', target: 'uzqr' },
             { target: '#checkout.shopping.choosingMethod' },
           ],
         },
@@ -713,6 +723,20 @@ export const checkoutMachine = setup({
                 pollMs: context.scan2pay.pollMs,
                 expiryMs: context.scan2pay.expiryMs,
               }) satisfies Scan2payPaymentInput,
+            onDone: { target: '#checkout.settling', actions: assign({ outcome: ({ event }) => event.output }) },
+            onError: { target: '#checkout.settling', actions: assign({ outcome: crashed }) },
+          },
+        },
+        uzqr: {
+          on: { 'user.cancel': { actions: forwardTo('uzqr') } },
+          invoke: {
+            id: 'uzqr',
+            src: 'uzqrPayment',
+            input: ({ context }: { context: CheckoutContext }) =>
+              ({
+                draft: chargeDraftOf(context, 'uzqr'),
+                expiryMs: context.uzqr.expiryMs,
+              }) satisfies UzqrPaymentInput,
             onDone: { target: '#checkout.settling', actions: assign({ outcome: ({ event }) => event.output }) },
             onError: { target: '#checkout.settling', actions: assign({ outcome: crashed }) },
           },

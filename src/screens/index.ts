@@ -6,6 +6,7 @@ export { default as WalletPayScreen } from './WalletPayScreen.svelte';
 export { default as WalletDeclinedScreen } from './WalletDeclinedScreen.svelte';
 export { default as PinpadScreen } from './PinpadScreen.svelte';
 export { default as Scan2payScreen } from './Scan2payScreen.svelte';
+export { default as UzqrScreen } from './UzqrScreen.svelte';
 export { default as ReceiptScreen } from './ReceiptScreen.svelte';
 export { default as ReceiptTroubleScreen } from './ReceiptTroubleScreen.svelte';
 export { default as DoneScreen } from './DoneScreen.svelte';

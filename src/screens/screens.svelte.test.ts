@@ -16,6 +16,7 @@ import {
   ReceiptTroubleScreen,
   Scan2payScreen,
   StaffAssistScreen,
+  UzqrScreen,
   WalletDeclinedScreen,
   WalletPayScreen,
 } from './index.ts';
@@ -133,16 +134,18 @@ describe('MenuScreen', () => {
 });
 
 describe('ChooseMethodScreen', () => {
-  const all: PaymentMethod[] = ['click', 'payme', 'uzum', 'anor', 'humo', 'uzcard', 'scan2pay'];
+  const all: PaymentMethod[] = ['click', 'payme', 'uzum', 'anor', 'humo', 'uzcard', 'scan2pay', 'uzqr'];
 
   it('offers one button per configured method, named by its brand, grouped by kind', async () => {
     const onChoose = vi.fn();
     const onBack = vi.fn();
     render(ChooseMethodScreen, { methods: all, total: tiyin(5_600_000), notice: null, onChoose, onBack });
     expectOneMainWithH1();
-    for (const brand of ['Click', 'Payme', 'Uzum', 'Anor', 'Humo', 'UzCard', 'Scan2pay']) {
+    for (const brand of ['Click', 'Payme', 'Uzum', 'Anor', 'Humo', 'UzCard', 'Scan2pay', 'UzQR']) {
       expect(screen.getByRole('button', { name: brand })).toBeTruthy();
     }
+    const anyBank = screen.getByRole('region', { name: 'Any bank app QR' });
+    expect(within(anyBank).getAllByRole('button').map((b) => b.textContent?.trim())).toEqual(['Scan2pay', 'UzQR']);
     const card = screen.getByRole('region', { name: 'Bank card' });
     expect(within(card).getAllByRole('button').map((b) => b.textContent?.trim())).toEqual(['Humo', 'UzCard']);
     expect(screen.getByText('56,000 UZS')).toBeTruthy();
@@ -239,6 +242,51 @@ describe('WalletDeclinedScreen', () => {
     await fireEvent.click(screen.getByRole('button', { name: 'Choose another method' }));
     expect(onScanAgain).toHaveBeenCalledOnce();
     expect(onOtherMethod).toHaveBeenCalledOnce();
+  });
+});
+
+describe('UzqrScreen', () => {
+  const qrText = '00020101021240350012qr-online.uz0125INVC134B7FEFED34BC3B470B86304ABCD';
+
+  it('shows qr_text as the QR with the amount, "scan with any bank app" and a countdown; Cancel', async () => {
+    vi.useFakeTimers();
+    vi.setSystemTime(new Date('2025-03-01T10:00:00Z'));
+    const onCancel = vi.fn();
+    render(UzqrScreen, { qrText, amount: tiyin(2_800_000), expiresAt: Date.now() + 300_000, reconnecting: false, leaving: false, onCancel });
+    expectOneMainWithH1();
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Pay with UzQR');
+    expect(screen.getByRole('img', { name: 'UzQR payment code' })).toBeTruthy();
+    expect(screen.getByText('Scan with any bank app')).toBeTruthy();
+    expect(screen.getByText('28,000 UZS')).toBeTruthy();
+    expect(screen.getByText('Code valid for 05:00')).toBeTruthy();
+    await fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(onCancel).toHaveBeenCalledOnce();
+  });
+
+  it('says the code is being cancelled and takes no second Cancel while leaving', () => {
+    render(UzqrScreen, { qrText, amount: tiyin(100), expiresAt: Date.now() + 60_000, reconnecting: true, leaving: true, onCancel: vi.fn() });
+    expect(screen.getByText('Cancelling the payment code…')).toBeTruthy();
+    expect(screen.queryByText('Reconnecting…')).toBeNull();
+    expect((screen.getByRole('button', { name: 'Cancel' }) as HTMLButtonElement).disabled).toBe(true);
+  });
+
+  it('in Uzbek and Russian too', () => {
+    language.set('uz');
+    const { unmount } = render(UzqrScreen, { qrText, amount: tiyin(100), expiresAt: Date.now() + 60_000, reconnecting: false, leaving: false, onCancel: vi.fn() });
+    expect(screen.getByText('Istalgan bank ilovasi bilan skanerlang')).toBeTruthy();
+    unmount();
+    language.set('ru');
+    render(UzqrScreen, { qrText, amount: tiyin(100), expiresAt: Date.now() + 60_000, reconnecting: false, leaving: false, onCancel: vi.fn() });
+    expect(screen.getByText('Отсканируйте любым банковским приложением')).toBeTruthy();
+  });
+
+  it('never draws a gateway text that is not a payment payload (a link, HTML)', () => {
+    for (const bad of ['https://evil.example/pay', '<img src=x onerror=alert(1)>', '']) {
+      const { unmount } = render(UzqrScreen, { qrText: bad, amount: tiyin(100), expiresAt: Date.now() + 60_000, reconnecting: false, leaving: false, onCancel: vi.fn() });
+      expect(screen.queryByRole('img')).toBeNull();
+      expect(screen.getByText('This code cannot be shown. Please ask staff.')).toBeTruthy();
+      unmount();
+    }
   });
 });
 

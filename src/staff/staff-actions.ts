@@ -61,6 +61,16 @@ function paidWith(attempt: Attempt, found: FoundPayment): PaidWith | FoundField[
   if (method === 'scan2pay') {
     return { method: 'scan2pay', scan2payId: clean(found.scan2payId) ?? '', orderId: attempt.detail ?? '' };
   }
+  if (method === 'uzqr') {
+    return {
+      method: 'uzqr',
+      invoiceId: attempt.detail ?? '',
+      payId: clean(found.uzqrPayId) ?? '',
+      payerPhone: null,
+      cardType: null,
+      maskedCard: null,
+    };
+  }
   const never: never = method;
   return never;
 }

@@ -15,7 +15,7 @@ export type StaffLogEntry =
       action: 'refund';
       method: StaffAuthMethod;
       attemptId: string;
-      kind: 'cancel' | 'return';
+      kind: 'cancel' | 'return' | 'uzqrRefund';
       /** Tiyin. */
       amount: number;
     };

@@ -66,6 +66,8 @@ function paidWith(seed: Seed): PaidWith {
       return { method: 'pinpad', result: { provider: seed.method, slip: seed.slip ?? '', rrn: seed.rrn ?? null, raw: '' } };
     case 'scan2pay':
       return { method: 'scan2pay', scan2payId: 's2p-1', orderId: '77777' };
+    case 'uzqr':
+      return { method: 'uzqr', invoiceId: 'INVC1', payId: 'PAY1', payerPhone: null, cardType: '2', maskedCard: null };
     default:
       return {
         method: 'wallet',

@@ -24,7 +24,9 @@ export type SimFault =
   | 'hang'
   | 'delay'
   | 'hang_after_charge'
-  | 'http500_after_charge';
+  | 'http500_after_charge'
+  /** UzQR's error table: `code` 1001, 3001, 3002, 6001, 9001 (default). */
+  | 'uzqr_error';
 
 /** The simulator handle `openKiosk` returns. */
 export type Sim = ReturnType<typeof simControl>;
@@ -41,6 +43,11 @@ export function simControl(request: APIRequestContext) {
       post('/fault', { call, fault, ...extra }),
     settings: (settings: Record<string, unknown>) => post('/settings', settings),
     payScan2pay: (orderId: string) => post('/scan2pay/pay', { order_id: orderId }),
+    /** Pays a UzQR invoice by its `invoice_id` or the kiosk's `external_id`; a held status call answers at once. */
+    payUzqr: (id: { invoice_id: string } | { external_id: string }, payer: { card_type?: string; card_no?: string; payer_phone?: string } = {}) =>
+      post('/uzqr/pay', { ...id, ...payer }),
+    declineUzqr: (id: { invoice_id: string } | { external_id: string }) => post('/uzqr/decline', id),
+    settleUzqrRefund: (refundId: string, status: 'refunded' | 'failed') => post('/uzqr/refund', { refund_id: refundId, status }),
     async requests(call?: string): Promise<SimRequest[]> {
       const res = await request.get(`/__sim/requests${call ? `?call=${encodeURIComponent(call)}` : ''}`);
       const body = (await res.json()) as SimRequest[] | { requests: SimRequest[] };

@@ -86,6 +86,13 @@ export const en = {
   // @section pinpad
   // @section scan2pay
   'scan2pay.createFailed': 'Could not create the payment QR code. No money was taken. Please choose another way to pay.',
+  // @section uzqr
+  'uzqr.createFailed': 'Could not create the UzQR payment code. No money was taken. Please choose another way to pay.',
+  'screen.uzqr.preparing': 'Preparing the UzQR code…',
+  'screen.uzqr.title': 'Pay with UzQR',
+  'screen.uzqr.instruction': 'Scan with any bank app',
+  'screen.uzqr.qrLabel': 'UzQR payment code',
+  'screen.uzqr.cancelling': 'Cancelling the payment code…',
   // @section checkout
   'checkout.cartLimit': "That's as many as one order can hold.",
   'payment.amountTooLarge': "This total is above the kiosk's limit. Please remove some items or ask staff.",
@@ -193,6 +200,7 @@ export const en = {
   'staff.field.transactionId': 'Transaction ID',
   'staff.field.phone': 'Phone (optional)',
   'staff.field.scan2payId': 'Scan2pay payment ID',
+  'staff.field.uzqrPayId': 'UzQR payment ID (pay_id)',
   'staff.resolve.reason': 'Reason (required)',
   'staff.resolve.reasonRequired': 'Write the reason first.',
   'staff.resolve.confirm': 'Confirm: resolved',
@@ -286,6 +294,7 @@ export const en = {
   'instance.waiting': 'Waiting for the other window to close…',
   'staff.status.unsettled': 'Not settled yet',
   'staff.attention.reason.unsettled': 'Waiting for a late Scan2pay payment: watched for {{minutes}} min, until {{until}}',
+  'staff.attention.reason.unsettledUzqr': 'UzQR invoice not confirmed closed: watched for {{minutes}} min; cancelled again from {{until}}',
   'staff.health.storage': 'Journal storage',
   'staff.health.storagePersistent': 'Persistent: the browser will not clear it',
   'staff.health.storageNotPersistent': 'Not persistent: the browser may clear it when the disk is full',

@@ -85,6 +85,13 @@ export const ru: Messages = {
   // @section pinpad
   // @section scan2pay
   'scan2pay.createFailed': 'Не удалось создать QR-код для оплаты. Деньги не списаны. Выберите другой способ оплаты.',
+  // @section uzqr
+  'uzqr.createFailed': 'Не удалось создать код оплаты UzQR. Деньги не списаны. Выберите другой способ оплаты.',
+  'screen.uzqr.preparing': 'Готовим код UzQR…',
+  'screen.uzqr.title': 'Оплата через UzQR',
+  'screen.uzqr.instruction': 'Отсканируйте любым банковским приложением',
+  'screen.uzqr.qrLabel': 'Код оплаты UzQR',
+  'screen.uzqr.cancelling': 'Отменяем код оплаты…',
   // @section checkout
   'checkout.cartLimit': 'Больше добавить в один заказ нельзя.',
   'payment.amountTooLarge': 'Сумма превышает лимит киоска. Пожалуйста, уберите часть товаров или обратитесь к сотруднику.',
@@ -192,6 +199,7 @@ export const ru: Messages = {
   'staff.field.transactionId': 'ID транзакции',
   'staff.field.phone': 'Телефон (необязательно)',
   'staff.field.scan2payId': 'ID платежа Scan2pay',
+  'staff.field.uzqrPayId': 'ID платежа UzQR (pay_id)',
   'staff.resolve.reason': 'Причина (обязательно)',
   'staff.resolve.reasonRequired': 'Сначала укажите причину.',
   'staff.resolve.confirm': 'Подтвердить: решено',
@@ -285,6 +293,7 @@ export const ru: Messages = {
   'instance.waiting': 'Ждём, пока другое окно закроется…',
   'staff.status.unsettled': 'Ещё не завершён',
   'staff.attention.reason.unsettled': 'Ждём поздней оплаты Scan2pay: проверяем {{minutes}} мин, до {{until}}',
+  'staff.attention.reason.unsettledUzqr': 'Закрытие счёта UzQR не подтверждено: проверяем {{minutes}} мин; повторная отмена с {{until}}',
   'staff.health.storage': 'Хранилище журнала',
   'staff.health.storagePersistent': 'Постоянное: браузер его не очистит',
   'staff.health.storageNotPersistent': 'Не постоянное: браузер может очистить его, когда диск заполнен',

@@ -85,6 +85,13 @@ export const uz: Messages = {
   // @section pinpad
   // @section scan2pay
   'scan2pay.createFailed': 'Toʻlov QR kodini yaratib boʻlmadi. Pul yechilmadi. Boshqa toʻlov usulini tanlang.',
+  // @section uzqr
+  'uzqr.createFailed': 'UzQR toʻlov kodini yaratib boʻlmadi. Pul yechilmadi. Boshqa toʻlov usulini tanlang.',
+  'screen.uzqr.preparing': 'UzQR kodi tayyorlanmoqda…',
+  'screen.uzqr.title': 'UzQR orqali toʻlash',
+  'screen.uzqr.instruction': 'Istalgan bank ilovasi bilan skanerlang',
+  'screen.uzqr.qrLabel': 'UzQR toʻlov kodi',
+  'screen.uzqr.cancelling': 'Toʻlov kodi bekor qilinmoqda…',
   // @section checkout
   'checkout.cartLimit': 'Bitta buyurtmaga bundan ortiq qoʻshib boʻlmaydi.',
   'payment.amountTooLarge': 'Bu summa kiosk chegarasidan yuqori. Iltimos, baʼzi mahsulotlarni olib tashlang yoki xodimga murojaat qiling.',
@@ -192,6 +199,7 @@ export const uz: Messages = {
   'staff.field.transactionId': 'Tranzaksiya ID',
   'staff.field.phone': 'Telefon (ixtiyoriy)',
   'staff.field.scan2payId': 'Scan2pay toʻlov ID',
+  'staff.field.uzqrPayId': 'UzQR toʻlov ID (pay_id)',
   'staff.resolve.reason': 'Sabab (majburiy)',
   'staff.resolve.reasonRequired': 'Avval sababni yozing.',
   'staff.resolve.confirm': 'Tasdiqlash: hal qilindi',
@@ -285,6 +293,7 @@ export const uz: Messages = {
   'instance.waiting': 'Boshqa oyna yopilishi kutilmoqda…',
   'staff.status.unsettled': 'Hali yakunlanmagan',
   'staff.attention.reason.unsettled': 'Kechikkan Scan2pay toʻlovi kutilmoqda: {{minutes}} daqiqadan beri tekshirilmoqda, {{until}} gacha',
+  'staff.attention.reason.unsettledUzqr': 'UzQR hisobi yopilgani tasdiqlanmadi: {{minutes}} daqiqadan beri tekshirilmoqda; {{until}} dan qayta bekor qilinadi',
   'staff.health.storage': 'Jurnal xotirasi',
   'staff.health.storagePersistent': 'Doimiy: brauzer uni oʻchirmaydi',
   'staff.health.storageNotPersistent': 'Doimiy emas: disk toʻlsa, brauzer uni oʻchirishi mumkin',
