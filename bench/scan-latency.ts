@@ -4,7 +4,7 @@
  * Chromium's fake camera loops a y4m that shows one Click Pass QR from its very first frame, so "QR first
  * visible" is the camera's first delivered frame: the camera reader marks it (`scanner.firstFrame`, when its
  * status turns 'running'), the reader marks the decode (`scanner.decoded`), and the wallet's charge actor
- * marks the moment it calls `gateway.walletPay` (`wallet.chargeSent`). In between: frame grabs at ≤ 15 per
+ * marks the moment it calls `gateway.walletPay` (`wallet.chargeSent`), all through src/bench-marks.ts. In between: frame grabs at ≤ 15 per
  * second, the worker decode (zxing-wasm), validation, and the journal write (IndexedDB) that must precede
  * every charge. The decoder is loaded before the first frame (the reader waits for both), so its start-up is
  * not counted; nor is the camera's own pipeline before Chromium delivers the frame. As a cross-check, the

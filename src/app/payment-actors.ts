@@ -29,6 +29,7 @@ import {
   type Suspension,
 } from '../scanner/scanner-actors.ts';
 import type { OkmProduct, OkmSaleValidation } from '../gateway/okm-validation.ts';
+import { clearBenchMarks, markForBench } from '../bench-marks.ts';
 
 export interface WiringDeps extends CheckoutJournalDeps {
   gateway: Gateway;
@@ -53,10 +54,9 @@ export function wiredCheckoutMachine(deps: WiringDeps) {
       wedge: wedgeScannerActor,
       recordCharge: journalActors.recordCharge,
       charge: fromPromise<Result<WalletPayment>, WalletChargeInput>(({ input, signal }) => {
-        // For bench/scan-latency.ts: the charge request leaves the page right after this. Only the newest mark
-        // is kept (the browser would keep one per charge for the page's life).
-        performance.clearMarks('wallet.chargeSent');
-        performance.mark('wallet.chargeSent');
+        // The charge request leaves the page right after this mark; only the newest one is kept.
+        clearBenchMarks('wallet.chargeSent');
+        markForBench('wallet.chargeSent');
         return gateway.walletPay(input.provider, input.amount, input.code, { signal, timeoutMs: input.timeoutMs });
       }),
     },

@@ -5,6 +5,7 @@ import type { FiscalLogEntry } from '../journal/journal.ts';
 import { createFiscalHealthMonitor } from './fiscal-health-monitor.ts';
 import { defaultFiscalThresholds } from './fiscal-health.ts';
 import { createShiftKeeper } from './fiscal-shift.ts';
+import { TestClock } from '../testing/clock.ts';
 
 const now = () => new Date(2025, 4, 19, 4, 0, 0);
 const rejected = (code: string): { ok: false; error: GatewayError } => ({
@@ -62,9 +63,8 @@ describe('the shift keeper', () => {
 });
 
 describe('the health monitor', () => {
-  function monitor(answers: Result<FiscalInfo>[], clock: { t: number }) {
+  function monitor(answers: Result<FiscalInfo>[], clock: TestClock) {
     let reads = 0;
-    let tick: () => void = () => undefined;
     let idle = true;
     const m = createFiscalHealthMonitor({
       fiscal: {
@@ -77,44 +77,38 @@ describe('the health monitor', () => {
       maxAgeMs: 3 * 60_000,
       intervalMs: 5 * 60_000,
       isIdle: () => idle,
-      now: () => new Date(clock.t),
-      timers: {
-        setInterval: (cb) => {
-          tick = cb;
-          return 1;
-        },
-        clearInterval: () => undefined,
-      },
+      now: clock.date,
+      timers: clock,
     });
-    return { m, reads: () => reads, tick: () => tick(), setIdle: (v: boolean) => (idle = v) };
+    return { m, reads: () => reads, setIdle: (v: boolean) => (idle = v) };
   }
 
   const ok = (): Result<FiscalInfo> => ({ ok: true, value: { receiptCount: 0, receiptMaxCount: 858 } as FiscalInfo });
 
   it('reads at start, every interval only while idle, and before payment only when the reading is stale', async () => {
-    const clock = { t: Date.UTC(2025, 4, 19) };
-    const { m, reads, tick, setIdle } = monitor([ok(), ok(), ok()], clock);
+    const clock = new TestClock(Date.UTC(2025, 4, 19));
+    const { m, reads, setIdle } = monitor([ok(), ok(), ok()], clock);
     m.start();
     await m.ensureFresh();
     expect(reads()).toBe(1);
     setIdle(false);
-    tick();
+    clock.advance(5 * 60_000);
     expect(reads()).toBe(1);
     setIdle(true);
-    tick();
+    clock.advance(5 * 60_000);
     await Promise.resolve();
     expect(reads()).toBe(2);
-    clock.t += 2 * 60_000;
+    clock.skip(2 * 60_000);
     await m.ensureFresh();
     expect(reads()).toBe(2);
-    clock.t += 2 * 60_000;
+    clock.skip(2 * 60_000);
     expect((await m.ensureFresh()).canSell).toBe(true);
     expect(reads()).toBe(3);
     m.stop();
   });
 
   it('stops sales on a blocking answer and re-reads every time until it is good again', async () => {
-    const clock = { t: Date.UTC(2025, 4, 19) };
+    const clock = new TestClock(Date.UTC(2025, 4, 19));
     const { m, reads } = monitor([rejected('65279'), rejected('65279'), ok()], clock);
     const seen: boolean[] = [];
     m.subscribe((h) => seen.push(h?.canSell ?? true));

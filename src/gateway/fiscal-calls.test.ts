@@ -5,28 +5,11 @@
 import { describe, expect, it } from 'vitest';
 import { tiyin } from '../money/money.ts';
 import { fakeFetch, textResponse, type RecordedRequest } from '../testing/fake-fetch.ts';
+import { vendorBody, vendorJson } from '../testing/fixtures.ts';
 import { createFiscalCalls, refundReceiptBody, type FiscalCalls, type RefundReceiptRequest } from './fiscal-calls.ts';
 import { TraceBuffer } from './http-core.ts';
 import { pickupNumberBanner, receiptBody } from './receipt-body.ts';
 import type { ReceiptLine } from './types.ts';
-
-const files = import.meta.glob('/tests/fixtures/vendor/*/*.txt', { query: '?raw', import: 'default', eager: true }) as Record<
-  string,
-  string
->;
-
-/** A vendor example by its doc folder and number ("z-report-and-x-report", 5); throws when missing. */
-function vendor(doc: string, index: number): string {
-  const prefix = `/tests/fixtures/vendor/${doc}/${String(index).padStart(2, '0')}-`;
-  const found = Object.entries(files).find(([path]) => path.startsWith(prefix));
-  if (!found) throw new Error(`no vendor fixture ${doc} #${index}`);
-  return found[1];
-}
-
-/** The vendor example body as JSON (those that are valid JSON). */
-function vendorJson(doc: string, index: number): Record<string, unknown> {
-  return JSON.parse(vendor(doc, index)) as Record<string, unknown>;
-}
 
 function calls(answer: string | ((r: RecordedRequest) => string)): { fiscal: FiscalCalls; requests: RecordedRequest[]; trace: TraceBuffer } {
   const trace = new TraceBuffer(50);
@@ -71,7 +54,7 @@ function keyPaths(value: unknown, prefix = ''): string[] {
 
 describe('GET /info/ (info.md)', () => {
   it('reads every field of the success example', async () => {
-    const { fiscal, requests } = calls(vendor('info', 2));
+    const { fiscal, requests } = calls(vendorBody('info', 2));
     const result = await fiscal.info();
     expect(requests[0]?.url).toBe('http://127.0.0.1:8080/info/');
     expect(result.ok && result.value).toMatchObject({
@@ -124,21 +107,21 @@ describe('GET /info/ (info.md)', () => {
   });
 
   it('gives the error example (102 not initialised) as a rejection', async () => {
-    const result = await calls(vendor('info', 3)).fiscal.info();
+    const result = await calls(vendorBody('info', 3)).fiscal.info();
     expect(result).toMatchObject({ ok: false, error: { kind: 'rejected', code: '102', message: 'FISCAL_MODULE_NOT_INITIALIZED' } });
   });
 });
 
 describe('the fiscal shift (z-report-and-x-report.md)', () => {
   it('opens with ?time= and reads the success example (its trailing comma included)', async () => {
-    const { fiscal, requests } = calls(vendor('z-report-and-x-report', 2));
+    const { fiscal, requests } = calls(vendorBody('z-report-and-x-report', 2));
     const result = await fiscal.openShift('2020-04-24 13:01:02');
     expect(requests[0]).toMatchObject({ method: 'GET', url: 'http://127.0.0.1:8080/zreport/open/?time=2020-04-24%2013%3A01%3A02' });
     expect(result.ok && result.value).toMatchObject({ time: '2020-04-24 13:01:02', appletVersion: '0300', alreadyOpen: false });
   });
 
   it('takes "already open" (9327, and errors.md 36912) as an open shift', async () => {
-    const result = await calls(vendor('z-report-and-x-report', 3)).fiscal.openShift('2020-04-24 13:01:02');
+    const result = await calls(vendorBody('z-report-and-x-report', 3)).fiscal.openShift('2020-04-24 13:01:02');
     expect(result.ok && result.value.alreadyOpen).toBe(true);
     const other = JSON.stringify({ data: null, error: { code: 36912, message: 'ERROR_ZREPORT_IS_ALREADY_OPEN', data: null }, is_success: false });
     const result2 = await calls(other).fiscal.openShift('2020-04-24 13:01:02');
@@ -146,7 +129,7 @@ describe('the fiscal shift (z-report-and-x-report.md)', () => {
   });
 
   it('closes (Z-report) and reads the result-wrapped example', async () => {
-    const { fiscal, requests } = calls(vendor('z-report-and-x-report', 5));
+    const { fiscal, requests } = calls(vendorBody('z-report-and-x-report', 5));
     const result = await fiscal.closeShift('2020-08-04 23:00:00');
     expect(requests[0]).toMatchObject({ method: 'GET', url: 'http://127.0.0.1:8080/zreport/close/?time=2020-08-04%2023%3A00%3A00' });
     expect(result.ok && result.value).toMatchObject({
@@ -162,12 +145,12 @@ describe('the fiscal shift (z-report-and-x-report.md)', () => {
   });
 
   it('reads "already closed" (9326) as a rejection', async () => {
-    const result = await calls(vendor('z-report-and-x-report', 6)).fiscal.closeShift('2020-08-04 23:00:00');
+    const result = await calls(vendorBody('z-report-and-x-report', 6)).fiscal.closeShift('2020-08-04 23:00:00');
     expect(result).toMatchObject({ ok: false, error: { kind: 'rejected', code: '9326' } });
   });
 
   it('prints the X-report with POST close_zreport:false, a body with the example\'s keys, and reads its totals', async () => {
-    const { fiscal, requests } = calls(vendor('z-report-and-x-report', 10));
+    const { fiscal, requests } = calls(vendorBody('z-report-and-x-report', 10));
     const result = await fiscal.printShiftReport(false, '2019-10-09 19:16:15');
     expect(requests[0]?.method).toBe('POST');
     const sent = JSON.parse(requests[0]?.body ?? '{}') as Record<string, unknown>;
@@ -188,7 +171,7 @@ describe('the fiscal shift (z-report-and-x-report.md)', () => {
   });
 
   it('reads the shift info example (applet 4, shift_opened)', async () => {
-    const { fiscal, requests } = calls(vendor('z-report-and-x-report', 14));
+    const { fiscal, requests } = calls(vendorBody('z-report-and-x-report', 14));
     const result = await fiscal.shiftInfo();
     expect(requests[0]?.url).toBe('http://127.0.0.1:8080/zreport/info/');
     expect(result.ok && result.value).toMatchObject({ number: 118, firstReceiptSeq: 1157, lastReceiptSeq: 1159, shiftOpened: true });
@@ -197,7 +180,7 @@ describe('the fiscal shift (z-report-and-x-report.md)', () => {
 
 describe('refund receipts: POST /order/refuse/ (order.md)', () => {
   it('sends the lines, the sale receipt URL as qr_code, the RRN as ppt_id and its own uuid, with the example\'s keys', async () => {
-    const { fiscal, requests } = calls(vendor('order', 9));
+    const { fiscal, requests } = calls(vendorBody('order', 9));
     const result = await fiscal.refundReceipt(refund);
     expect(requests[0]).toMatchObject({ method: 'POST', url: 'http://127.0.0.1:8080/order/refuse/' });
     const sent = JSON.parse(requests[0]?.body ?? '{}') as Record<string, unknown>;
@@ -228,12 +211,12 @@ describe('refund receipts: POST /order/refuse/ (order.md)', () => {
   });
 
   it('reads the error examples as rejections (65275 refund info, 102)', async () => {
-    expect(await calls(vendor('order', 10)).fiscal.refundReceipt(refund)).toMatchObject({ ok: false, error: { code: '65275' } });
-    expect(await calls(vendor('order', 11)).fiscal.refundReceipt(refund)).toMatchObject({ ok: false, error: { code: '102' } });
+    expect(await calls(vendorBody('order', 10)).fiscal.refundReceipt(refund)).toMatchObject({ ok: false, error: { code: '65275' } });
+    expect(await calls(vendorBody('order', 11)).fiscal.refundReceipt(refund)).toMatchObject({ ok: false, error: { code: '102' } });
   });
 
   it('refuses to send a refund receipt without the sale receipt URL or with lines that do not add up', async () => {
-    const { fiscal, requests } = calls(vendor('order', 9));
+    const { fiscal, requests } = calls(vendorBody('order', 9));
     expect(await fiscal.refundReceipt({ ...refund, originalQrUrl: '' })).toMatchObject({ ok: false, error: { kind: 'refused' } });
     expect(await fiscal.refundReceipt({ ...refund, total: tiyin(999) })).toMatchObject({ ok: false, error: { kind: 'refused' } });
     expect(requests).toHaveLength(0);
@@ -243,10 +226,10 @@ describe('refund receipts: POST /order/refuse/ (order.md)', () => {
 
 describe('reprints and non-fiscal prints', () => {
   it('reprints the last receipt (data: null) and reads the printer error', async () => {
-    const ok = calls(vendor('order', 13));
+    const ok = calls(vendorBody('order', 13));
     expect(await ok.fiscal.reprintLastReceipt()).toMatchObject({ ok: true });
     expect(ok.requests[0]?.url).toBe('http://127.0.0.1:8080/order/print/');
-    expect(await calls(vendor('order', 14)).fiscal.reprintLastReceipt()).toMatchObject({ ok: false, error: { code: '101' } });
+    expect(await calls(vendorBody('order', 14)).fiscal.reprintLastReceipt()).toMatchObject({ ok: false, error: { code: '101' } });
   });
 
   it('prints banners with the example\'s keys', async () => {
@@ -272,7 +255,7 @@ describe('reprints and non-fiscal prints', () => {
   });
 
   it('reprints the last slip and reconciliation, and reads the pinpad short reports (raw line breaks included)', async () => {
-    const { fiscal, requests } = calls(vendor('uzcard', 3));
+    const { fiscal, requests } = calls(vendorBody('uzcard', 3));
     const slip = await fiscal.printLast('uzcard');
     expect(slip.ok && slip.value).toMatchObject({ pptId: '010965628751' });
     await fiscal.printLast('humo');
@@ -284,18 +267,18 @@ describe('reprints and non-fiscal prints', () => {
       '/payment/xumo_close/print_last',
       '/payment/uzcard_close/print_last',
     ]);
-    const pax = calls(vendor('z-report-and-x-report', 16));
+    const pax = calls(vendorBody('z-report-and-x-report', 16));
     const report = await pax.fiscal.pinpadShortReport('uzcard');
     expect(pax.requests[0]?.url).toBe('http://127.0.0.1:8080/payment/uzcard_shortreport/');
     expect(report.ok && report.value.message).toContain('Краткий отчет');
     expect(report.ok && report.value.message).toContain('900.00 UZS');
-    const ingenico = calls(vendor('z-report-and-x-report', 15));
+    const ingenico = calls(vendorBody('z-report-and-x-report', 15));
     expect(await ingenico.fiscal.pinpadShortReport('humo')).toMatchObject({ ok: true, value: { message: '<printed report text>', pptId: null } });
     expect(ingenico.requests[0]?.url).toBe('http://127.0.0.1:8080/payment/xumo_shortreport/');
   });
 
   it('traces every call in the shared ring', async () => {
-    const { fiscal, trace } = calls(vendor('info', 2));
+    const { fiscal, trace } = calls(vendorBody('info', 2));
     await fiscal.info();
     expect(trace.entries().map((e) => [e.path, e.outcome])).toEqual([['/info/', 'ok']]);
   });

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { tiyin } from '../money/money.ts';
-import { textResponse } from '../testing/fake-fetch.ts';
+import { gatewayAnswering, textResponse } from '../testing/fake-fetch.ts';
 import { pinpadResponseCodes, responseMeaning } from './slip-parser.ts';
-import { fixtures, gatewayAnswering } from '../testing/gateway-fixtures.ts';
+import { fixtures, vendorBodies } from '../testing/fixtures.ts';
 import type { Gateway, Result } from './types.ts';
 
 // The weakest proof a body can give of success; a charge reported ok without it would be money invented.
@@ -75,10 +75,7 @@ async function checkBody(body: string, status = 200): Promise<void> {
 const nullBodyStatuses = [204, 205, 304];
 
 // The seed's bodies and every vendor doc's example body (tests/fixtures/vendor, verbatim).
-const vendorBodies = Object.values(
-  import.meta.glob('/tests/fixtures/vendor/**/*.txt', { query: '?raw', import: 'default', eager: true }) as Record<string, string>,
-);
-const fixtureBodies = [...Object.values(fixtures), ...vendorBodies];
+const fixtureBodies = [...Object.values(fixtures), ...Object.values(vendorBodies)];
 const fixtureText = fc.constantFrom(...fixtureBodies);
 
 /** One random edit: cut the end, drop a range, insert text, or flip a character. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { tiyin } from '../money/money.ts';
-import { textResponse } from '../testing/fake-fetch.ts';
-import { fixture, fixtures, gatewayAnswering } from '../testing/gateway-fixtures.ts';
+import { gatewayAnswering, textResponse } from '../testing/fake-fetch.ts';
+import { fixture, fixtures } from '../testing/fixtures.ts';
 import type { Gateway, ReceiptRequest, Result } from './types.ts';
 
 const walletPayment = { paymentId: '644113a290a5eba4298f05d5', transactionId: null };

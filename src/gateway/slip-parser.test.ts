@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseSlip, responseMeaning, responseReason } from './slip-parser.ts';
 import { parseTolerant, salvagePinpadAnswer } from './tolerant-json.ts';
-import { fixture } from '../testing/gateway-fixtures.ts';
+import { fixture } from '../testing/fixtures.ts';
 
 function slipOf(name: string): string {
   const parsed = parseTolerant(fixture(name));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LosslessNumber, parseTolerant, repairJsonText, salvagePinpadAnswer } from './tolerant-json.ts';
-import { fixture } from '../testing/gateway-fixtures.ts';
+import { fixture } from '../testing/fixtures.ts';
 
 function value(text: string): unknown {
   const parsed = parseTolerant(text);

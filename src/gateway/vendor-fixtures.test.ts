@@ -7,23 +7,11 @@
 import { describe, expect, it } from 'vitest';
 import { chargeFailureOutcome } from '../machines/method-errors.ts';
 import { tiyin } from '../money/money.ts';
-import { fakeFetch, textResponse } from '../testing/fake-fetch.ts';
-import { gatewayAnswering, testOptions } from '../testing/gateway-fixtures.ts';
+import { fakeFetch, gatewayAnswering, testOptions, textResponse } from '../testing/fake-fetch.ts';
+import { teaLine } from '../testing/journal.ts';
+import { vendorBodies as bodies, vendorManifest as manifest, type VendorExample as Entry } from '../testing/fixtures.ts';
 import type { Gateway, ReceiptRequest, Result } from './types.ts';
 import { createUzqrCalls, type UzqrCalls } from './uzqr-calls.ts';
-
-interface Entry {
-  doc: string;
-  file: string;
-  kind: 'request' | 'response';
-}
-
-const manifest = (await import('../../tests/fixtures/vendor/manifest.json')).default as Entry[];
-const bodies = Object.fromEntries(
-  Object.entries(
-    import.meta.glob('/tests/fixtures/vendor/**/*.txt', { query: '?raw', import: 'default', eager: true }) as Record<string, string>,
-  ).map(([path, text]) => [path.replace('/tests/fixtures/vendor/', ''), text]),
-);
 
 type Call = (g: Gateway) => Promise<Result<unknown>>;
 const receipt: ReceiptRequest = {
@@ -31,20 +19,7 @@ const receipt: ReceiptRequest = {
   time: '2024-06-11 17:40:00',
   cashier: 'Kiosk',
   total: tiyin(1_000_000),
-  lines: [
-    {
-      name: 'Choy',
-      amount: 2000,
-      unitName: 'dona',
-      productPrice: tiyin(500_000),
-      price: tiyin(1_000_000),
-      vat: tiyin(107_143),
-      vatPercent: 12,
-      classCode: '02202001001000000',
-      packageCode: '1500234',
-      ownerType: 1,
-    },
-  ],
+  lines: [teaLine],
   payment: { method: 'humo', rrn: '1' },
 };
 const calls = {

@@ -4,7 +4,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ReceiptLine } from '../gateway/types.ts';
 import { tiyin } from '../money/money.ts';
 import { JournalError, openJournal, type AttemptDraft, type AttemptPatch, type Journal, type NewRefund } from './journal.ts';
-import { teaLine } from '../testing/journal-fixtures.ts';
+import { TestClock } from '../testing/clock.ts';
+import { teaLine } from '../testing/journal.ts';
 
 /** The shared tea line, named with a comma and quotes so the round trip keeps awkward text. */
 const line: ReceiptLine = { ...teaLine, name: 'Choy, "katta"' };
@@ -82,14 +83,14 @@ describe('journal', () => {
   });
 
   it('lists by day and status and finds the work left to do', async () => {
-    let now = new Date(2025, 0, 5, 9);
-    const { journal } = await fresh(() => now);
+    const clock = new TestClock(new Date(2025, 0, 5, 9));
+    const { journal } = await fresh(clock.date);
     await journal.record(draft('a-1'));
     await journal.update('a-1', 'charge.paid', { payment: walletPaid });
-    now = new Date(2025, 0, 5, 10);
+    clock.set(new Date(2025, 0, 5, 10));
     await journal.record(draft('a-2', 'humo', null));
     await journal.update('a-2', 'charge.declined', { error: { kind: 'rejected', code: '108', message: 'x', fieldErrors: null, providerCode: '116', raw: '' } });
-    now = new Date(2025, 0, 6, 8);
+    clock.set(new Date(2025, 0, 6, 8));
     await journal.record(draft('a-3', 'uzum'));
     await journal.update('a-3', 'charge.paid', { payment: walletPaid });
     await journal.update('a-3', 'receipt.registered', { receipt });

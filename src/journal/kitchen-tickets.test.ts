@@ -6,7 +6,7 @@ import type { Banner } from '../gateway/fiscal-calls.ts';
 import type { Result } from '../gateway/types.ts';
 import { openJournal, openKioskDatabaseRequest } from './journal.ts';
 import { createKitchenTickets, ticketBanners, ticketOf } from './kitchen-tickets.ts';
-import { humoPaid, testDraft } from '../testing/journal-fixtures.ts';
+import { humoPaid, testDraft } from '../testing/journal.ts';
 
 const printerError: Result<null> = { ok: false, error: { kind: 'rejected', code: '101', message: 'Printer not working', raw: '{}' } as never };
 

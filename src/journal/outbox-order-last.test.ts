@@ -7,18 +7,20 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import orderLastBody from '../../tests/fixtures/vendor/order/15-check-last-successful-order-response.txt?raw';
-import orderCreateBody from '../../tests/fixtures/vendor/order/04-order-create-response.txt?raw';
-import { textResponse, type RecordedRequest } from '../testing/fake-fetch.ts';
-import { gatewayAnswering } from '../testing/gateway-fixtures.ts';
+import { gatewayAnswering, textResponse, type RecordedRequest } from '../testing/fake-fetch.ts';
+import { vendorBody } from '../testing/fixtures.ts';
 import { openJournal, type Journal } from './journal.ts';
 import { createOutbox, type Outbox } from './outbox.ts';
-import { humoPaid, ManualTimers, testDraft } from '../testing/journal-fixtures.ts';
+import { humoPaid, testDraft } from '../testing/journal.ts';
+import { TestClock } from '../testing/clock.ts';
+
+// order.md's "check last successful order" answer and its /order/create/ answer.
+const orderLastBody = vendorBody('order', 15);
+const orderCreateBody = vendorBody('order', 4);
 
 let journal: Journal;
-let timers: ManualTimers;
+let clock: TestClock;
 let outbox: Outbox;
-const now = () => new Date(2026, 10, 29, 15, 0, 1);
 
 /** A fiscal module behind the vendor's gateway: every /order/create/ it is sent registers one receipt. */
 function fiscalModule(options: { registerLostTry: boolean }) {
@@ -46,7 +48,7 @@ function fiscalModule(options: { registerLostTry: boolean }) {
 
 beforeEach(async () => {
   journal = await openJournal({ indexedDB: new IDBFactory() });
-  timers = new ManualTimers();
+  clock = new TestClock(new Date(2026, 10, 29, 15, 0, 1));
 });
 
 afterEach(async () => {
@@ -58,13 +60,13 @@ afterEach(async () => {
 async function run(registerLostTry: boolean) {
   const fiscal = fiscalModule({ registerLostTry });
   // settleMs 0: the lost try is not still on its way (receipt-recovery.test.ts covers that wait).
-  outbox = createOutbox({ journal, gateway: fiscal.gateway, cashier: 'Kiosk 1', now, timers, settleMs: 0 });
+  outbox = createOutbox({ journal, gateway: fiscal.gateway, cashier: 'Kiosk 1', now: clock.date, timers: clock, settleMs: 0 });
   await journal.record(testDraft('p-1', 'humo'));
   await journal.update('p-1', 'charge.paid', { payment: humoPaid });
   expect((await outbox.drive('p-1')).ok).toBe(false);
-  for (let i = 0; i < 5 && timers.timeouts().length > 0; i++) {
+  for (let i = 0; i < 5 && clock.timeouts().length > 0; i++) {
     await outbox.idle();
-    timers.fireTimeouts();
+    clock.fireTimeouts();
     await outbox.idle();
   }
   const paths = fiscal.requests.map((r) => new URL(r.url).pathname);

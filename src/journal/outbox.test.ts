@@ -5,26 +5,26 @@ import type { Receipt, ReceiptRequest, Result } from '../gateway/types.ts';
 import { FakeGateway, rejectedError, unknownError } from '../testing/fake-gateway.ts';
 import { openJournal, type Journal } from './journal.ts';
 import { createOutbox, localTimestamp, type Outbox } from './outbox.ts';
-import { clickPaid, humoPaid, ManualTimers, teaLine, testDraft } from '../testing/journal-fixtures.ts';
+import { clickPaid, humoPaid, teaLine, testDraft } from '../testing/journal.ts';
+import { TestClock } from '../testing/clock.ts';
 
 let journal: Journal;
 let gateway: FakeGateway;
-let timers: ManualTimers;
+let clock: TestClock;
 let outbox: Outbox;
-const now = () => new Date(2025, 4, 18, 22, 14, 3);
 
 beforeEach(async () => {
   journal = await openJournal({ indexedDB: new IDBFactory() });
   gateway = new FakeGateway();
-  timers = new ManualTimers();
+  clock = new TestClock(new Date(2025, 4, 18, 22, 14, 3));
   // settleMs 0: these tests are not about a request still on its way (receipt-recovery.test.ts is).
-  outbox = createOutbox({ journal, gateway, cashier: 'Kiosk 1', now, timers, settleMs: 0 });
+  outbox = createOutbox({ journal, gateway, cashier: 'Kiosk 1', now: clock.date, timers: clock, settleMs: 0 });
 });
 
 afterEach(async () => {
   outbox.stop();
   await outbox.idle();
-  expect(timers.pending.size).toBe(0);
+  expect(clock.pending.size).toBe(0);
   journal.close();
 });
 
@@ -108,11 +108,11 @@ describe('outbox', () => {
     const delays: number[] = [];
     for (;;) {
       await outbox.idle();
-      const waiting = timers.timeouts();
+      const waiting = clock.timeouts();
       if (waiting.length === 0) break;
       expect(waiting).toHaveLength(1);
       delays.push(waiting[0] ?? -1);
-      timers.fireTimeouts();
+      clock.fireTimeouts();
     }
     expect(delays).toEqual([1_000, 2_000, 4_000, 8_000, 16_000, 32_000, 60_000, 60_000]);
     expect(gateway.callsOf('orderCreate')).toHaveLength(9);
@@ -128,8 +128,8 @@ describe('outbox', () => {
     expect(first.ok).toBe(false);
     await outbox.idle();
     expect((await journal.get('w-1'))?.receiptError?.kind).toBe('unknown');
-    expect(timers.timeouts()).toEqual([1_000]);
-    timers.fireTimeouts();
+    expect(clock.timeouts()).toEqual([1_000]);
+    clock.fireTimeouts();
     await outbox.idle();
     expect(gateway.callsOf('orderLast')).toHaveLength(1);
     expect(gateway.callsOf('orderCreate')).toHaveLength(1);
@@ -144,7 +144,7 @@ describe('outbox', () => {
     gateway.enqueue('orderCreate', { ok: false, error: unknownError('network') });
     expect((await outbox.drive('w-1')).ok).toBe(false);
     await outbox.idle();
-    timers.fireTimeouts();
+    clock.fireTimeouts();
     await outbox.idle();
     expect(gateway.callsOf('orderLast')).toHaveLength(1);
     expect(gateway.callsOf('orderCreate')).toHaveLength(2);
@@ -158,12 +158,12 @@ describe('outbox', () => {
     await outbox.drive('w-1');
     for (let i = 0; i < 2; i++) {
       await outbox.idle();
-      timers.fireTimeouts();
+      clock.fireTimeouts();
     }
     await outbox.idle();
     expect(gateway.callsOf('orderCreate')).toHaveLength(1);
     expect(gateway.callsOf('orderLast')).toHaveLength(2);
-    timers.fireTimeouts();
+    clock.fireTimeouts();
     await outbox.idle();
     expect(gateway.callsOf('orderCreate')).toHaveLength(2);
     expect((await journal.get('w-1'))?.status).toBe('done');
@@ -175,7 +175,7 @@ describe('outbox', () => {
     expect((await outbox.drive('w-1')).ok).toBe(true);
     await outbox.idle();
     expect((await journal.get('w-1'))?.status).toBe('receipted');
-    timers.fireTimeouts();
+    clock.fireTimeouts();
     await outbox.idle();
     expect(gateway.callsOf('walletConfirm')).toHaveLength(2);
     expect(gateway.callsOf('orderCreate')).toHaveLength(1);
@@ -188,9 +188,9 @@ describe('outbox', () => {
     outbox.start();
     await outbox.idle();
     expect(outbox.scheduled()).toEqual(['w-1']);
-    expect(timers.pending.size).toBe(2);
+    expect(clock.pending.size).toBe(2);
     outbox.stop();
-    expect(timers.pending.size).toBe(0);
+    expect(clock.pending.size).toBe(0);
     expect(outbox.scheduled()).toEqual([]);
   });
 
@@ -212,7 +212,7 @@ async function requestOf(id: string): Promise<ReceiptRequest> {
 describe('outbox: a receipt refused because the fiscal shift is not open', () => {
   function withShiftOpener(openShift: () => Promise<boolean>): void {
     outbox.stop();
-    outbox = createOutbox({ journal, gateway, cashier: 'Kiosk 1', now, timers, openShift });
+    outbox = createOutbox({ journal, gateway, cashier: 'Kiosk 1', now: clock.date, timers: clock, openShift });
   }
 
   for (const code of ['36909', '9326']) {

@@ -3,7 +3,8 @@ import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { JournalError, openJournal, type Attempt, type AttemptEvent, type AttemptPatch, type Journal } from './journal.ts';
 import { createOutcomeKeeper, keptOutcomesKey, OutcomeNotSavedError, type OutcomeKeeper } from './outcome-keeper.ts';
-import { humoPaid, ManualTimers, testDraft } from '../testing/journal-fixtures.ts';
+import { humoPaid, testDraft } from '../testing/journal.ts';
+import { TestClock } from '../testing/clock.ts';
 
 /** A journal whose next `failures` updates fail as a full disk would. */
 function failingJournal(journal: Journal, state: { failures: number }): Pick<Journal, 'update' | 'get'> {
@@ -33,7 +34,7 @@ class MemoryStorage {
 }
 
 let journal: Journal;
-let timers: ManualTimers;
+let clock: TestClock;
 let storage: MemoryStorage;
 let keeper: OutcomeKeeper;
 const state = { failures: 0 };
@@ -43,7 +44,7 @@ function makeKeeper(): OutcomeKeeper {
   return createOutcomeKeeper({
     journal: failingJournal(journal, state),
     storage,
-    timers,
+    timers: clock,
     waitMs: 3_000,
     onWritten: (attempt: Attempt) => written.push(`${attempt.id}:${attempt.status}`),
   });
@@ -51,7 +52,7 @@ function makeKeeper(): OutcomeKeeper {
 
 beforeEach(async () => {
   journal = await openJournal({ indexedDB: new IDBFactory() });
-  timers = new ManualTimers();
+  clock = new TestClock();
   storage = new MemoryStorage();
   state.failures = 0;
   written.length = 0;
@@ -66,9 +67,9 @@ afterEach(() => {
 
 /** Fires the waiting retries (the retry delays 1, 2, 4 … s never equal `waitMs`, 3 s) and lets their writes finish. */
 async function fireRetries(): Promise<void> {
-  for (const [id, t] of [...timers.pending]) {
+  for (const [id, t] of [...clock.pending]) {
     if (t.ms === 3_000) continue;
-    timers.pending.delete(id);
+    clock.pending.delete(id);
     t.callback();
   }
   await new Promise((r) => setTimeout(r, 20));
@@ -79,7 +80,7 @@ describe('the outcome keeper', () => {
     const attempt = await keeper.write('p-1', 'charge.paid', { payment: humoPaid });
     expect(attempt.status).toBe('paid');
     expect(storage.items.size).toBe(0);
-    expect(timers.pending.size).toBe(0);
+    expect(clock.pending.size).toBe(0);
   });
 
   it('keeps the RRN and slip in memory and localStorage when the write fails, and retries until it lands', async () => {
@@ -112,9 +113,9 @@ describe('the outcome keeper', () => {
     );
     await new Promise((r) => setTimeout(r, 10));
     // The wait runs out.
-    for (const [id, t] of [...timers.pending]) {
+    for (const [id, t] of [...clock.pending]) {
       if (t.ms === 3_000) {
-        timers.pending.delete(id);
+        clock.pending.delete(id);
         t.callback();
       }
     }
@@ -151,6 +152,6 @@ describe('the outcome keeper', () => {
     await journal.update('p-1', 'charge.declined', { note: 'declined' });
     await expect(keeper.write('p-1', 'charge.paid', { payment: humoPaid })).rejects.toBeInstanceOf(JournalError);
     expect(storage.items.size).toBe(0);
-    expect(timers.pending.size).toBe(0);
+    expect(clock.pending.size).toBe(0);
   });
 });

@@ -3,7 +3,7 @@ import type { LastReceipt, Result } from '../gateway/types.ts';
 import { tiyin } from '../money/money.ts';
 import type { Attempt, AttemptHistoryEntry } from './journal.ts';
 import { decideRecovery, notRegisteredNote, orderLastNote, sentTimeNote, unclearSends } from './receipt-recovery.ts';
-import { teaLine } from '../testing/journal-fixtures.ts';
+import { teaLine } from '../testing/journal.ts';
 
 const entry = (event: AttemptHistoryEntry['event'], patch: Partial<AttemptHistoryEntry> = {}): AttemptHistoryEntry => ({
   at: '2026-11-29T10:00:00.000Z',

@@ -7,18 +7,19 @@ import { FakeGateway, unknownError } from '../testing/fake-gateway.ts';
 import { openJournal, type Journal } from './journal.ts';
 import { sentTimeNote } from './receipt-recovery.ts';
 import { recover } from './recovery.ts';
-import { clickPaid, humoPaid, ManualTimers, testDraft } from '../testing/journal-fixtures.ts';
+import { clickPaid, humoPaid, testDraft } from '../testing/journal.ts';
+import { TestClock } from '../testing/clock.ts';
 
 let journal: Journal;
 let gateway: FakeGateway;
-let timers: ManualTimers;
+let clock: TestClock;
 let outbox: Outbox;
 
 beforeEach(async () => {
   journal = await openJournal({ indexedDB: new IDBFactory() });
   gateway = new FakeGateway();
-  timers = new ManualTimers();
-  outbox = createOutbox({ journal, gateway, cashier: 'Kiosk 1', timers });
+  clock = new TestClock();
+  outbox = createOutbox({ journal, gateway, cashier: 'Kiosk 1', timers: clock });
 });
 
 afterEach(async () => {

@@ -6,13 +6,13 @@ import type { Receipt, Result } from '../gateway/types.ts';
 import { rejectedError, unknownError } from '../testing/fake-gateway.ts';
 import { openJournal, type Journal } from './journal.ts';
 import { createRefundReceipts, newRefundReceipt, type RefundReceipts } from './refund-receipts.ts';
-import { humoPaid, ManualTimers, testDraft } from '../testing/journal-fixtures.ts';
+import { humoPaid, testDraft } from '../testing/journal.ts';
+import { TestClock } from '../testing/clock.ts';
 
 const saleUrl = 'https://ofd.soliq.uz/check?t=UZ170703100189&r=7&c=20250518221403&s=248429044289';
-const now = () => new Date(2025, 4, 18, 22, 20, 0);
 
 let journal: Journal;
-let timers: ManualTimers;
+let clock: TestClock;
 let sent: RefundReceiptRequest[];
 let answers: Result<Receipt>[];
 let receipts: RefundReceipts;
@@ -29,14 +29,14 @@ function make(openShift?: () => Promise<boolean>): RefundReceipts {
       return answers.shift() ?? registered;
     },
   };
-  const options: Parameters<typeof createRefundReceipts>[0] = { journal, fiscal, cashier: 'Kiosk 1', now, timers };
+  const options: Parameters<typeof createRefundReceipts>[0] = { journal, fiscal, cashier: 'Kiosk 1', now: clock.date, timers: clock };
   if (openShift) options.openShift = openShift;
   return createRefundReceipts(options);
 }
 
 beforeEach(async () => {
   journal = await openJournal({ indexedDB: new IDBFactory() });
-  timers = new ManualTimers();
+  clock = new TestClock(new Date(2025, 4, 18, 22, 20, 0));
   sent = [];
   answers = [];
   receipts = make();
@@ -103,10 +103,10 @@ describe('refund receipts', () => {
     answers.push({ ok: false, error: unknownError('server') }, { ok: false, error: rejectedError('101', 'Printer not working') });
     expect(await receipts.drive('p-1')).toBeNull();
     await receipts.idle();
-    expect(timers.timeouts()).toEqual([2_000]);
-    timers.fireTimeouts();
+    expect(clock.timeouts()).toEqual([2_000]);
+    clock.fireTimeouts();
     await receipts.idle();
-    expect(timers.timeouts()).toEqual([5_000]);
+    expect(clock.timeouts()).toEqual([5_000]);
     expect((await journal.get('p-1'))?.refund?.receipt?.state).toBe('pending');
 
     // The kiosk restarts: the old driver is gone, a new one sweeps the journal.
@@ -128,7 +128,7 @@ describe('refund receipts', () => {
       const attempt = await journal.get('p-1');
       expect(attempt?.history.at(-1)).toMatchObject({ errorKind: 'rejected', errorCode: code, note: 'refund receipt refused' });
       await receipts.idle();
-      expect(timers.timeouts()).toEqual([]);
+      expect(clock.timeouts()).toEqual([]);
     });
   }
 

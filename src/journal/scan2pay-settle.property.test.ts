@@ -23,7 +23,8 @@ import { openJournal, type AttemptPatch } from './journal.ts';
 import { createOutbox } from './outbox.ts';
 import { recover } from './recovery.ts';
 import { createScan2payWatcher } from './scan2pay-watcher.ts';
-import { ManualTimers, testDraft } from '../testing/journal-fixtures.ts';
+import { TestClock } from '../testing/clock.ts';
+import { testDraft } from '../testing/journal.ts';
 
 const orderId = '1716000000000123';
 const windowMs = 900_000;
@@ -53,8 +54,8 @@ describe('Scan2pay money stays watched until it cannot move', () => {
           maxLength: 25,
         }),
         async (steps) => {
-          let clock = start;
-          const journal = await openJournal({ indexedDB: new IDBFactory(), now: () => new Date(clock) });
+          const clock = new TestClock(start);
+          const journal = await openJournal({ indexedDB: new IDBFactory(), now: clock.date });
           try {
             const recorded = testDraft('s', 'scan2pay', orderId);
             await journal.record(recorded);
@@ -62,11 +63,11 @@ describe('Scan2pay money stays watched until it cannot move', () => {
             let settleBy: number | null = null;
             let wasPaid = false;
             for (const step of steps) {
-              clock += step.advanceMs;
+              clock.skip(step.advanceMs);
               const before = await journal.get('s');
               let after;
               try {
-                after = await journal.update('s', step.event, patchFor(step.event, clock));
+                after = await journal.update('s', step.event, patchFor(step.event, clock.now()));
               } catch {
                 continue;
               }
@@ -74,7 +75,7 @@ describe('Scan2pay money stays watched until it cannot move', () => {
               if (after.status === 'paid') wasPaid = true;
               const finalNotPaid = isTerminal(after.status) && !wasPaid && after.status !== 'declined';
               if (before?.status === 'recorded') expect(['cancelled', 'expired']).not.toContain(after.status);
-              if (finalNotPaid && settleBy !== null) expect(clock).toBeGreaterThanOrEqual(settleBy);
+              if (finalNotPaid && settleBy !== null) expect(clock.now()).toBeGreaterThanOrEqual(settleBy);
             }
           } finally {
             journal.close();
@@ -107,23 +108,21 @@ describe('Scan2pay money stays watched until it cannot move', () => {
         // Which status calls fail (by call number).
         fc.array(fc.boolean(), { minLength: 40, maxLength: 40 }),
         async (payAfter, steps, failures) => {
-          let clock = start;
-          const now = () => new Date(clock);
-          const journal = await openJournal({ indexedDB: new IDBFactory(), now });
+          const clock = new TestClock(start);
+          const journal = await openJournal({ indexedDB: new IDBFactory(), now: clock.date });
           const gateway = new FakeGateway();
           let calls = 0;
           const status = (): Promise<Result<Scan2payStatus>> => {
             const failed = failures[calls++ % failures.length];
             if (failed) return Promise.resolve({ ok: false, error: unknownError('network') });
-            const paid = payAfter !== null && clock >= start + payAfter;
+            const paid = payAfter !== null && clock.now() >= start + payAfter;
             return Promise.resolve(
               paid ? { ok: true, value: { paid: true, scan2payId: 'sid', orderId, raw: '{}' } } : { ok: true, value: { paid: false, raw: '{}' } },
             );
           };
           gateway.enqueue('scan2payStatus', ...Array.from({ length: 500 }, () => status));
-          const timers = new ManualTimers();
-          let outbox = createOutbox({ journal, gateway, cashier: 'K', now, timers });
-          let watcher = createScan2payWatcher({ journal, gateway, outbox, now, timers });
+          let outbox = createOutbox({ journal, gateway, cashier: 'K', now: clock.date, timers: clock });
+          let watcher = createScan2payWatcher({ journal, gateway, outbox, now: clock.date, timers: clock });
           const actors = createJournalActors({ journal, outbox, scan2paySettleMs: windowMs });
           try {
             const recorded = testDraft('s', 'scan2pay', orderId);
@@ -145,21 +144,21 @@ describe('Scan2pay money stays watched until it cannot move', () => {
                 outbox.stop();
                 await watcher.idle();
                 await outbox.idle();
-                timers.pending.clear();
-                outbox = createOutbox({ journal, gateway, cashier: 'K', now, timers });
-                watcher = createScan2payWatcher({ journal, gateway, outbox, now, timers });
+                clock.pending.clear();
+                outbox = createOutbox({ journal, gateway, cashier: 'K', now: clock.date, timers: clock });
+                watcher = createScan2payWatcher({ journal, gateway, outbox, now: clock.date, timers: clock });
                 await recover({ journal, gateway, outbox, settleWindowMs: windowMs });
                 watcher.start();
                 left = true;
               } else if (step.kind === 'tick') {
-                clock += step.ms;
+                clock.skip(step.ms);
                 await watcher.check('s');
               }
               const attempt = await journal.get('s');
-              const paidYet = payAfter !== null && clock >= start + payAfter;
+              const paidYet = payAfter !== null && clock.now() >= start + payAfter;
               // Never final-unpaid while the window is open.
               if (attempt && ['expired', 'cancelled', 'resolved'].includes(attempt.status)) {
-                expect(clock).toBeGreaterThanOrEqual(start + windowMs);
+                expect(clock.now()).toBeGreaterThanOrEqual(start + windowMs);
                 expect(paidYet && payAfter !== null && payAfter < windowMs).toBe(false);
               }
             }
@@ -168,7 +167,7 @@ describe('Scan2pay money stays watched until it cannot move', () => {
             failures.fill(false);
             if ((await journal.get('s'))?.status === 'recorded') await recover({ journal, gateway, outbox, settleWindowMs: windowMs });
             for (let i = 0; i < 10; i++) {
-              clock += 120_000;
+              clock.skip(120_000);
               await watcher.check('s');
               await outbox.idle();
             }

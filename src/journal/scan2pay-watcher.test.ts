@@ -6,27 +6,25 @@ import { FakeGateway, rejectedError, unknownError } from '../testing/fake-gatewa
 import { openJournal, type Journal } from './journal.ts';
 import { createOutbox, type Outbox } from './outbox.ts';
 import { createScan2payWatcher, decideUnsettled, settleByFor, settleWindowMs, type Scan2payWatcher } from './scan2pay-watcher.ts';
-import { ManualTimers, testDraft } from '../testing/journal-fixtures.ts';
+import { TestClock } from '../testing/clock.ts';
+import { testDraft } from '../testing/journal.ts';
 
 const orderId = '1716000000000123';
 const paidAnswer: Result<Scan2payStatus> = { ok: true, value: { paid: true, scan2payId: 'b7e0-uuid', orderId, raw: '{}' } };
 const unpaidAnswer: Result<Scan2payStatus> = { ok: true, value: { paid: false, raw: '{}' } };
 
-let clock = 0;
-const now = () => new Date(clock);
 let journal: Journal;
 let gateway: FakeGateway;
-let timers: ManualTimers;
+let clock: TestClock;
 let outbox: Outbox;
 let watcher: Scan2payWatcher;
 
 beforeEach(async () => {
-  clock = Date.parse('2025-05-18T10:00:00Z');
-  journal = await openJournal({ indexedDB: new IDBFactory(), now });
+  clock = new TestClock('2025-05-18T10:00:00Z');
+  journal = await openJournal({ indexedDB: new IDBFactory(), now: clock.date });
   gateway = new FakeGateway();
-  timers = new ManualTimers();
-  outbox = createOutbox({ journal, gateway, cashier: 'Kiosk 1', now, timers });
-  watcher = createScan2payWatcher({ journal, gateway, outbox, now, timers });
+  outbox = createOutbox({ journal, gateway, cashier: 'Kiosk 1', now: clock.date, timers: clock });
+  watcher = createScan2payWatcher({ journal, gateway, outbox, now: clock.date, timers: clock });
 });
 
 afterEach(async () => {
@@ -80,22 +78,22 @@ describe('the Scan2pay watcher', () => {
     await unsettled('s-1');
     watcher.start();
     await expect.poll(() => watcher.scheduled()).toEqual(['s-1']);
-    expect(timers.timeouts()).toEqual([2_000]);
+    expect(clock.timeouts()).toEqual([2_000]);
 
     // Unpaid, then a network failure: still watched, each wait longer.
     gateway.enqueue('scan2payStatus', unpaidAnswer, { ok: false, error: unknownError('network') }, paidAnswer);
     const delays: number[] = [];
     for (let i = 0; i < 2; i++) {
-      clock += timers.timeouts()[0] ?? 0;
-      timers.fireTimeouts();
+      clock.skip(clock.timeouts()[0] ?? 0);
+      clock.fireTimeouts();
       await watcher.idle();
-      delays.push(...timers.timeouts());
+      delays.push(...clock.timeouts());
     }
     expect(delays).toEqual([4_000, 8_000]);
     expect((await journal.get('s-1'))?.status).toBe('unsettled');
 
-    clock += 8_000;
-    timers.fireTimeouts();
+    clock.skip(8_000);
+    clock.fireTimeouts();
     await watcher.idle();
     await outbox.idle();
     const attempt = await journal.get('s-1');
@@ -110,25 +108,25 @@ describe('the Scan2pay watcher', () => {
   it('writes expired only after expiry + margin, with a check right at settleBy', async () => {
     await unsettled('s-1', 20_000);
     watcher.watch('s-1');
-    await expect.poll(() => timers.timeouts()).toEqual([2_000]);
+    await expect.poll(() => clock.timeouts()).toEqual([2_000]);
     for (const expected of [4_000, 8_000, 6_000]) {
-      clock += timers.timeouts()[0] ?? 0;
-      timers.fireTimeouts();
+      clock.skip(clock.timeouts()[0] ?? 0);
+      clock.fireTimeouts();
       await watcher.idle();
-      expect(timers.timeouts()).toEqual([expected]);
+      expect(clock.timeouts()).toEqual([expected]);
       expect((await journal.get('s-1'))?.status).toBe('unsettled');
     }
     // 2 + 4 + 8 + 6 = 20 s: the last wait was cut to land on settleBy.
-    clock += 6_000;
-    timers.fireTimeouts();
+    clock.skip(6_000);
+    clock.fireTimeouts();
     await watcher.idle();
     expect((await journal.get('s-1'))?.status).toBe('expired');
-    expect(timers.timeouts()).toEqual([]);
+    expect(clock.timeouts()).toEqual([]);
   });
 
   it('keeps watching past settleBy while the gateway cannot answer', async () => {
     await unsettled('s-1', 1_000);
-    clock += 60_000;
+    clock.skip(60_000);
     gateway.enqueue('scan2payStatus', { ok: false, error: unknownError('network') });
     await watcher.check('s-1');
     expect((await journal.get('s-1'))?.status).toBe('unsettled');
@@ -151,6 +149,6 @@ describe('the Scan2pay watcher', () => {
     watcher.start();
     await expect.poll(() => watcher.scheduled().sort()).toEqual(['old-1', 'old-2']);
     watcher.stop();
-    expect(timers.timeouts()).toEqual([]);
+    expect(clock.timeouts()).toEqual([]);
   });
 });

@@ -12,7 +12,8 @@ import type { GatewayError, Result } from '../gateway/types.ts';
 import type { UzqrCalls, UzqrStatus } from '../gateway/uzqr-calls.ts';
 import type { ChargeDraft, PaymentOutcome } from '../domain/attempt-types.ts';
 import { FakeGateway, unknownError } from '../testing/fake-gateway.ts';
-import { ManualTimers, testDraft } from '../testing/journal-fixtures.ts';
+import { TestClock } from '../testing/clock.ts';
+import { testDraft } from '../testing/journal.ts';
 import { uzqrPaid } from '../testing/uzqr-fixtures.ts';
 import { nextStatusAt } from './attempt-status.ts';
 import { createJournalActors } from './checkout-actors.ts';
@@ -64,7 +65,7 @@ const now = () => new Date(clock);
 let journal: Journal;
 let gateway: FakeGateway;
 let uzqr: FakeUzqr;
-let timers: ManualTimers;
+let timers: TestClock;
 let outbox: Outbox;
 let watcher: Scan2payWatcher;
 
@@ -73,7 +74,7 @@ beforeEach(async () => {
   journal = await openJournal({ indexedDB: new IDBFactory(), now });
   gateway = new FakeGateway();
   uzqr = new FakeUzqr();
-  timers = new ManualTimers();
+  timers = new TestClock();
   outbox = createOutbox({ journal, gateway, uzqr, cashier: 'Kiosk 1', now, timers });
   watcher = createScan2payWatcher({ journal, gateway, outbox, uzqr, now, timers });
 });

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tiyin } from '../money/money.ts';
-import { clickPaid, testDraft } from '../testing/journal-fixtures.ts';
+import { clickPaid, testDraft } from '../testing/journal.ts';
 import { uzqrSale } from '../testing/uzqr-fixtures.ts';
 import { JournalError, openJournal, type Journal, type UzqrRefundRecord } from './journal.ts';
 

@@ -8,13 +8,14 @@ import type { UzqrCalls, UzqrRefund } from '../gateway/uzqr-calls.ts';
 import { tiyin } from '../money/money.ts';
 import { rejectedError, unknownError } from '../testing/fake-gateway.ts';
 import { openJournal, type Journal, type UzqrRefundRecord } from './journal.ts';
-import { ManualTimers, teaLine } from '../testing/journal-fixtures.ts';
+import { TestClock } from '../testing/clock.ts';
+import { teaLine } from '../testing/journal.ts';
 import { uzqrSale, uzqrSaleUrl } from '../testing/uzqr-fixtures.ts';
 import { createUzqrRefundWatcher, refundLines, type UzqrRefundWatcher } from './uzqr-refund-watcher.ts';
 
 const now = () => new Date(2025, 4, 18, 22, 20, 0);
 let journal: Journal;
-let timers: ManualTimers;
+let timers: TestClock;
 let statusAnswers: Result<UzqrRefund>[];
 let statusCalls: string[];
 let sent: RefundReceiptRequest[];
@@ -51,7 +52,7 @@ async function acceptedRefund(amount: number, id = 'r-1', refundId = 'REF1'): Pr
 
 beforeEach(async () => {
   journal = await openJournal({ indexedDB: new IDBFactory() });
-  timers = new ManualTimers();
+  timers = new TestClock();
   statusAnswers = [];
   statusCalls = [];
   sent = [];

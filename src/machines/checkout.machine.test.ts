@@ -7,7 +7,7 @@ import { createJournalActors } from '../journal/checkout-actors.ts';
 import { FakeGateway, rejectedError, unknownError } from '../testing/fake-gateway.ts';
 import { openJournal, type Attempt, type Journal } from '../journal/journal.ts';
 import { createOutbox, type DriveResult, type Outbox } from '../journal/outbox.ts';
-import { ManualTimers } from '../testing/journal-fixtures.ts';
+import { TestClock } from '../testing/clock.ts';
 import { tiyin } from '../money/money.ts';
 import { checkoutMachine, routeAfterPayment, type CheckoutInput, type RecoveryResumeEvent } from './checkout.machine.ts';
 import type { ChargeDraft, PaymentOutcome, RecordChargeInput } from './payment-outcome.ts';
@@ -131,12 +131,12 @@ const clickPayment: PaymentOutcome = {
 let journal: Journal;
 let gateway: FakeGateway;
 let outbox: Outbox;
-let outboxTimers: ManualTimers;
+let outboxTimers: TestClock;
 
 beforeEach(async () => {
   journal = await openJournal({ indexedDB: new IDBFactory() });
   gateway = new FakeGateway();
-  outboxTimers = new ManualTimers();
+  outboxTimers = new TestClock();
   outbox = createOutbox({ journal, gateway, cashier: 'Kiosk 1', timers: outboxTimers });
 });
 

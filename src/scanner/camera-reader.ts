@@ -5,6 +5,7 @@
  */
 import { cameraStream } from './camera-stream.svelte.ts';
 import type { DecodeFormats, Decoder, DecoderEngine } from './decoder.ts';
+import { clearBenchMarks, markForBench } from '../bench-marks.ts';
 
 export type CameraStatus = 'starting' | 'running' | 'restarting' | 'unavailable';
 
@@ -113,10 +114,8 @@ export function startCameraReader(
   deps: CameraReaderDeps = browserDeps(),
 ): { stop(): void } {
   const { onDecoded, onStatus, formats } = options;
-  // The bench marks below are for this session only: the browser keeps every mark until cleared, so without
-  // this each scanning session would add to the page's user-timing buffer for the kiosk's whole life.
-  performance.clearMarks('scanner.firstFrame');
-  performance.clearMarks('scanner.decoded');
+  // The bench marks below are for this session only.
+  clearBenchMarks('scanner.firstFrame', 'scanner.decoded');
   const video = deps.createVideo();
   video.muted = true;
   video.playsInline = true;
@@ -189,8 +188,8 @@ export function startCameraReader(
       lastVideoTime = video.currentTime;
       lastFrameAt = at;
       if (status !== 'running') {
-        // For bench/scan-latency.ts: the camera's first delivered frame (of this stream).
-        performance.mark('scanner.firstFrame');
+        // The camera's first delivered frame (of this stream).
+        markForBench('scanner.firstFrame');
         setStatus('running');
       }
     }
@@ -206,7 +205,7 @@ export function startCameraReader(
             const now = deps.now();
             if (lastCode && lastCode.text === text && now - lastCode.at < cameraTiming.repeatAfterMs) return;
             lastCode = { text, at: now };
-            performance.mark('scanner.decoded');
+            markForBench('scanner.decoded');
             onDecoded(text);
           })
           .catch((error: unknown) => console.warn('frame decode failed', error))

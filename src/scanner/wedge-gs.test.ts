@@ -1,23 +1,24 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it } from 'vitest';
 import { mapGsText, startWedgeReader } from './wedge-reader.ts';
+import { TestClock } from '../testing/clock.ts';
 
 const GS = '\u001d';
 const expected = `0104780069000130215Ab+Qx${GS}93dGVz`;
 
-let clock = 0;
+let clock = new TestClock(0);
 let reader: { stop(): void } | null = null;
 afterEach(() => reader?.stop());
 
 function start(gsCharacter?: string): string[] {
-  clock = 1000;
+  clock = new TestClock(1000);
   const scans: string[] = [];
-  reader = startWedgeReader({ onScan: (code) => scans.push(code), now: () => clock, ...(gsCharacter ? { gsCharacter } : {}) });
+  reader = startWedgeReader({ onScan: (code) => scans.push(code), now: clock.now, ...(gsCharacter ? { gsCharacter } : {}) });
   return scans;
 }
 
 function key(init: KeyboardEventInit): void {
-  clock += 8;
+  clock.skip(8);
   document.body.dispatchEvent(new KeyboardEvent('keydown', { bubbles: true, cancelable: true, ...init }));
 }
 

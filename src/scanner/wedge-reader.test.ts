@@ -1,16 +1,17 @@
 // @vitest-environment jsdom
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startWedgeReader } from './wedge-reader.ts';
+import { TestClock } from '../testing/clock.ts';
 
 const uzumCode = '7993:5061401:01KFDH8Z2M3Q4R5S6T7V8W9X0Y:3sySIUxrog+hhtBwUXquxn97N5k=';
 
-let clock = 0;
+let clock = new TestClock(0);
 let scans: string[] = [];
 let reader: { stop(): void };
 
 /** Types like a keyboard: keydown on the focused element; if not prevented, the browser inserts the char. */
 function press(key: string, gapMs: number, shift = false): KeyboardEvent {
-  clock += gapMs;
+  clock.skip(gapMs);
   const target = document.activeElement ?? document.body;
   const event = new KeyboardEvent('keydown', { key, shiftKey: shift, bubbles: true, cancelable: true });
   target.dispatchEvent(event);
@@ -30,10 +31,10 @@ function typeText(text: string, gapMs: number): KeyboardEvent[] {
 }
 
 beforeEach(() => {
-  clock = 1000;
+  clock = new TestClock(1000);
   scans = [];
   document.body.innerHTML = '';
-  reader = startWedgeReader({ onScan: (code) => scans.push(code), now: () => clock });
+  reader = startWedgeReader({ onScan: (code) => scans.push(code), now: clock.now });
 });
 afterEach(() => reader.stop());
 
@@ -115,7 +116,7 @@ describe('wedge reader: control keys inside a scan (lock-down)', () => {
     events.push(press('Tab', 8));
     for (const ch of 'def') events.push(press(ch, 8));
     const ctrlR = new KeyboardEvent('keydown', { key: 'r', ctrlKey: true, bubbles: true, cancelable: true });
-    clock += 8;
+    clock.skip(8);
     button.dispatchEvent(ctrlR);
     events.push(ctrlR);
     events.push(press('Enter', 8));

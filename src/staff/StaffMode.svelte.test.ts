@@ -7,20 +7,10 @@ import { createPinLock } from './pin-lock.ts';
 import { memoryStaffLog } from './staff-store.ts';
 import { createStaffSession } from './staff-session.ts';
 import StaffMode from './StaffMode.svelte';
-import {
-  HUMO_SLIP,
-  UZCARD_RETURN_SLIP,
-  UZCARD_SLIP,
-  fakeGateway,
-  fakeOutbox,
-  infoOk,
-  pinpadOk,
-  rejected,
-  seed,
-  testClock,
-  testJournal,
-  type FakeGateway,
-} from '../testing/staff-fakes.ts';
+import { HUMO_SLIP, UZCARD_RETURN_SLIP, UZCARD_SLIP } from '../testing/slips.ts';
+import { fakeGateway, infoOk, pinpadOk, rejected, type FakeGateway } from '../testing/fake-gateway.ts';
+import { fakeOutbox, seed, testJournal } from '../testing/journal.ts';
+import { TestClock } from '../testing/clock.ts';
 
 const PIN = '246813';
 let storedPin: string;
@@ -40,7 +30,7 @@ interface Setup {
   gateway: FakeGateway;
   onClose: ReturnType<typeof vi.fn>;
   onResolvedCurrent: ReturnType<typeof vi.fn>;
-  clockMs: { value: number };
+  clock: TestClock;
   outbox: ReturnType<typeof fakeOutbox>;
   staffLog: ReturnType<typeof memoryStaffLog>;
 }
@@ -56,13 +46,12 @@ async function setup(
     pinRefundLimit?: number;
   } = {},
 ): Promise<Setup> {
-  const journal = options.journal ?? (await testJournal(testClock(new Date().toISOString())));
+  const journal = options.journal ?? (await testJournal(new TestClock(new Date().toISOString())));
   const gateway = options.gateway ?? fakeGateway();
   gateway.answers.info ??= infoOk({ terminalId: 'UZ170703100189' });
   const onClose = vi.fn();
   const onResolvedCurrent = vi.fn();
-  const clockMs = { value: Date.now() };
-  const now = () => clockMs.value;
+  const clock = new TestClock(Date.now());
   const outbox = fakeOutbox();
   const staffLog = memoryStaffLog();
   render(StaffMode, {
@@ -80,10 +69,10 @@ async function setup(
     onResolvedCurrent,
     currentAttemptId: options.currentAttemptId,
     // A fresh session per test: its own PIN lock, log and refunds.
-    session: createStaffSession({ pinLock: createPinLock(now), log: staffLog }),
-    now,
+    session: createStaffSession({ pinLock: createPinLock(clock.now), log: staffLog }),
+    now: clock.now,
   });
-  return { journal, gateway, onClose, onResolvedCurrent, clockMs, outbox, staffLog };
+  return { journal, gateway, onClose, onResolvedCurrent, clock, outbox, staffLog };
 }
 
 async function enterPin(pin: string): Promise<void> {
@@ -120,7 +109,7 @@ describe('PIN gate', () => {
   });
 
   it('locks after 5 wrong PINs, shows the time left, refuses the right PIN, and reopens after 5 minutes', async () => {
-    const { clockMs } = await setup();
+    const { clock } = await setup();
     for (let i = 0; i < 4; i++) {
       await enterPin('111111');
       await screen.findByText(`Wrong PIN. Tries left: ${4 - i}`);
@@ -134,7 +123,7 @@ describe('PIN gate', () => {
     await fireEvent.submit(field.closest('form') as HTMLFormElement);
     expect(screen.queryByRole('tab')).toBeNull();
 
-    clockMs.value += 5 * 60_000;
+    clock.skip(5 * 60_000);
     await waitFor(() => expect(screen.getByRole('button', { name: '1' })).toHaveProperty('disabled', false), { timeout: 2500 });
     await unlock();
     // Five PIN checks and the lock's one-second tick: more than the default 5 s on a loaded machine.
@@ -149,7 +138,7 @@ describe('PIN gate', () => {
 });
 
 async function cardsJournal(): Promise<Journal> {
-  const clock = testClock(new Date().toISOString());
+  const clock = new TestClock(new Date().toISOString());
   const journal = await testJournal(clock);
   await seed(journal, clock, { id: 'h1', method: 'humo', amount: 2_800_000, to: 'done', slip: HUMO_SLIP, rrn: '408005356147', orderNumber: '5' });
   await seed(journal, clock, { id: 'u1', method: 'uzcard', amount: 50_000, to: 'done', slip: UZCARD_SLIP, rrn: '010965628751', orderNumber: '6' });
@@ -263,7 +252,7 @@ describe('card refunds', () => {
 
 describe('attention', () => {
   it('needs a reason to resolve, then tells the app the locked attempt is resolved', async () => {
-    const clock = testClock(new Date(Date.now() - 60_000).toISOString());
+    const clock = new TestClock(new Date(Date.now() - 60_000).toISOString());
     const journal = await testJournal(clock);
     await seed(journal, clock, { id: 'x1', method: 'click', amount: 1_200_000, to: 'unknown', orderNumber: '12' });
     const { onResolvedCurrent } = await setup({ journal, currentAttemptId: 'x1' });
@@ -287,7 +276,7 @@ describe('attention', () => {
 
 describe('attention: mark as paid', () => {
   it('asks for the RRN, keeps it as typed, drives the receipt and reports the current attempt', async () => {
-    const clock = testClock(new Date(Date.now() - 60_000).toISOString());
+    const clock = new TestClock(new Date(Date.now() - 60_000).toISOString());
     const journal = await testJournal(clock);
     await seed(journal, clock, { id: 'p1', method: 'uzcard', amount: 500_000, to: 'unknown', orderNumber: '31' });
     const { onResolvedCurrent, outbox } = await setup({ journal, currentAttemptId: 'p1' });
@@ -311,10 +300,10 @@ describe('attention: mark as paid', () => {
 describe('health', () => {
   it('shows the terminal id and warns when the gateway clock is off by more than 4 minutes', async () => {
     const gateway = fakeGateway();
-    const { clockMs } = await setup({ gateway });
+    const { clock } = await setup({ gateway });
     // The gateway prints whole seconds: align the kiosk clock so the difference is exact.
-    clockMs.value = Math.floor(clockMs.value / 1000) * 1000;
-    const off = new Date(clockMs.value + 6 * 60_000);
+    clock.set(Math.floor(clock.now() / 1000) * 1000);
+    const off = new Date(clock.now() + 6 * 60_000);
     const p = (n: number) => String(n).padStart(2, '0');
     const text = `${off.getFullYear()}-${p(off.getMonth() + 1)}-${p(off.getDate())} ${p(off.getHours())}:${p(off.getMinutes())}:${p(off.getSeconds())}`;
     gateway.answers.info = infoOk({ terminalId: 'UZ170703100189', currentTime: text });
@@ -329,7 +318,7 @@ describe('health', () => {
 describe('tabs load once when opened', () => {
   it('asks /info/ once for the Health tab, and the journal once for Attention, however long they stay open', async () => {
     const gateway = fakeGateway();
-    const journal = await testJournal(testClock(new Date().toISOString()));
+    const journal = await testJournal(new TestClock(new Date().toISOString()));
     const list = vi.spyOn(journal, 'list');
     await setup({ gateway, journal });
     await unlock();
@@ -385,7 +374,7 @@ describe('export', () => {
 
 describe('idle close', () => {
   it('closes after idleSeconds without input; input inside restarts the wait', async () => {
-    const journal = await testJournal(testClock());
+    const journal = await testJournal(new TestClock());
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     const { onClose } = await setup({ pin: null, idleSeconds: 30, journal });
     vi.advanceTimersByTime(20_000);

@@ -4,7 +4,8 @@ import type { UzqrCalls } from '../gateway/uzqr-calls.ts';
 import { language } from '../i18n/i18n.svelte.ts';
 import type { Journal } from '../journal/journal.ts';
 import { uzqrSale } from '../testing/uzqr-fixtures.ts';
-import { testClock, testJournal } from '../testing/staff-fakes.ts';
+import { TestClock } from '../testing/clock.ts';
+import { testJournal } from '../testing/journal.ts';
 import { resetUzqrRefundSession } from './uzqr-refunds.ts';
 import UzqrRefundsTab from './UzqrRefundsTab.svelte';
 
@@ -21,7 +22,7 @@ const run = <T,>(work: () => Promise<T>) => work();
 beforeEach(async () => {
   language.set('en');
   resetUzqrRefundSession();
-  journal = await testJournal(testClock(new Date().toISOString()));
+  journal = await testJournal(new TestClock(new Date().toISOString()));
   sent = [];
   // A 10 000 so'm sale (order 12) paid by UzQR today.
   await uzqrSale(journal);

@@ -2,13 +2,14 @@ import { describe, expect, it } from 'vitest';
 import type { TraceEntry } from '../gateway/types.ts';
 import { ageMinutes, attentionReason, describeError, formatTraceEntry, lastError, lastErrorAction, selectAttention, stillWatched, traceForAttempt } from './attention.ts';
 import type { Attempt } from './ports.ts';
-import { seed, testClock, testJournal, type Seed } from '../testing/staff-fakes.ts';
+import { seed, testJournal, type Seed } from '../testing/journal.ts';
+import { TestClock } from '../testing/clock.ts';
 
 const now = Date.parse('2025-03-07T12:00:00.000Z');
 const at = (minutesAgo: number) => new Date(now - minutesAgo * 60_000).toISOString();
 
 async function journalWith(seeds: Omit<Seed, 'amount'>[]) {
-  const clock = testClock();
+  const clock = new TestClock();
   const journal = await testJournal(clock);
   for (const s of seeds) await seed(journal, clock, { amount: 1000, ...s });
   return journal;

@@ -4,12 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { openJournal } from '../journal/journal.ts';
 import { clearedPinLock, countTry, createPinLock, lockDuration, pinLockStatus, type PinLock } from './pin-lock.ts';
 import { openStaffStore } from './staff-store.ts';
-
-/** A simulated clock: nothing here waits for real time. */
-function simulatedClock(start = 1_000_000) {
-  let now = start;
-  return { now: () => now, advance: (ms: number) => void (now += ms) };
-}
+import { TestClock } from '../testing/clock.ts';
 
 const MINUTE = 60_000;
 
@@ -22,7 +17,7 @@ async function wrong(lock: PinLock) {
 
 describe('the escalating PIN lockout, on a simulated clock', () => {
   it('gives 5 tries, counting down, then locks for 5 minutes', async () => {
-    const clock = simulatedClock();
+    const clock = new TestClock(1_000_000);
     const lock = createPinLock(clock.now);
     expect(await lock.status()).toEqual({ locked: false, triesLeft: 5 });
     expect(await wrong(lock)).toEqual({ locked: false, triesLeft: 4 });
@@ -33,7 +28,7 @@ describe('the escalating PIN lockout, on a simulated clock', () => {
   });
 
   it('refuses tries while locked without counting them, and opens again when the lock ends', async () => {
-    const clock = simulatedClock();
+    const clock = new TestClock(1_000_000);
     const lock = createPinLock(clock.now);
     for (let i = 0; i < 5; i++) await wrong(lock);
     clock.advance(5 * MINUTE - 1000);
@@ -43,7 +38,7 @@ describe('the escalating PIN lockout, on a simulated clock', () => {
   });
 
   it('after the first lock, each wrong PIN locks again at once for twice as long, up to an hour', async () => {
-    const clock = simulatedClock();
+    const clock = new TestClock(1_000_000);
     const lock = createPinLock(clock.now);
     for (let i = 0; i < 5; i++) await wrong(lock);
     const lengths: number[] = [];
@@ -58,7 +53,7 @@ describe('the escalating PIN lockout, on a simulated clock', () => {
   });
 
   it('a right PIN (or a badge) clears every count and lock', async () => {
-    const clock = simulatedClock();
+    const clock = new TestClock(1_000_000);
     const lock = createPinLock(clock.now);
     for (let i = 0; i < 7; i++) {
       await wrong(lock);
@@ -85,7 +80,7 @@ describe('the escalating PIN lockout, on a simulated clock', () => {
   it('persists in IndexedDB: a new lock over the same database (a reload, another tab) is still locked', async () => {
     const indexedDB = new IDBFactory();
     const journal = await openJournal({ indexedDB });
-    const clock = simulatedClock();
+    const clock = new TestClock(1_000_000);
     const first = createPinLock(clock.now, (await openStaffStore({ indexedDB })).lock);
     for (let i = 0; i < 5; i++) await wrong(first);
 
@@ -97,7 +92,7 @@ describe('the escalating PIN lockout, on a simulated clock', () => {
 
   it('two tabs counting at once both count (one transaction each)', async () => {
     const indexedDB = new IDBFactory();
-    const clock = simulatedClock();
+    const clock = new TestClock(1_000_000);
     const a = createPinLock(clock.now, (await openStaffStore({ indexedDB })).lock);
     const b = createPinLock(clock.now, (await openStaffStore({ indexedDB })).lock);
     await Promise.all([a.begin(), b.begin(), a.begin(), b.begin()]);

@@ -4,23 +4,14 @@ import { createRefundSession, otherHumoKey, refundTarget, type RefundSession } f
 import { createStaffSession } from './staff-session.ts';
 import { createPinLock } from './pin-lock.ts';
 import { memoryStaffLog } from './staff-store.ts';
-import {
-  HUMO_CANCEL_SLIP,
-  HUMO_SLIP,
-  UZCARD_RETURN_SLIP,
-  UZCARD_SLIP,
-  fakeGateway,
-  pinpadOk,
-  refusingEvent,
-  rejected,
-  seed,
-  testClock,
-  testJournal,
-} from '../testing/staff-fakes.ts';
+import { HUMO_CANCEL_SLIP, HUMO_SLIP, UZCARD_RETURN_SLIP, UZCARD_SLIP } from '../testing/slips.ts';
+import { fakeGateway, pinpadOk, rejected } from '../testing/fake-gateway.ts';
+import { refusingEvent, seed, testJournal } from '../testing/journal.ts';
+import { TestClock } from '../testing/clock.ts';
 
 let journal: Journal;
 let session: RefundSession;
-const clock = testClock();
+const clock = new TestClock();
 
 beforeEach(async () => {
   session = createRefundSession();

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { markPaid, markResolved, retry } from './staff-actions.ts';
-import { fakeOutbox, seed, testClock, testJournal } from '../testing/staff-fakes.ts';
+import { fakeOutbox, seed, testJournal } from '../testing/journal.ts';
+import { TestClock } from '../testing/clock.ts';
 
 async function setup() {
-  const clock = testClock();
+  const clock = new TestClock();
   const journal = await testJournal(clock);
   return { clock, journal, outbox: fakeOutbox() };
 }

@@ -5,7 +5,7 @@ import type { Result } from '../gateway/types.ts';
 import type { UzqrCalls, UzqrRefund } from '../gateway/uzqr-calls.ts';
 import { rejectedError, unknownError } from '../testing/fake-gateway.ts';
 import { openJournal, type Journal } from '../journal/journal.ts';
-import { clickPaid, testDraft } from '../testing/journal-fixtures.ts';
+import { clickPaid, testDraft } from '../testing/journal.ts';
 import { uzqrSale } from '../testing/uzqr-fixtures.ts';
 import { tiyin } from '../money/money.ts';
 import { memoryStaffLog } from './staff-store.ts';

@@ -1,7 +1,11 @@
 /**
  * A scripted `fetch` for tests of the gateway client and of code built on it: records every request
  * (with the body exactly as sent) and answers through a function. Honours the abort signal like real fetch.
+ * `gatewayAnswering` puts the real gateway client on top of it.
  */
+import { createGateway } from '../gateway/gateway.ts';
+import type { Gateway, GatewayOptions } from '../gateway/types.ts';
+import { tiyin } from '../money/money.ts';
 
 export interface RecordedRequest {
   url: string;
@@ -51,4 +55,20 @@ export function fakeFetch(answer: (request: RecordedRequest) => FakeAnswer | Pro
     return result;
   };
   return { fetch: fetchImpl as typeof fetch, requests };
+}
+
+export const testOptions: GatewayOptions = {
+  baseUrl: 'http://127.0.0.1:8080',
+  amountUnits: { click: 'tiyin', payme: 'tiyin', uzum: 'tiyin', anor: 'tiyin', scan2pay: 'tiyin' },
+  timeouts: { walletMs: 2_000, pinpadMs: 2_000, receiptMs: 2_000, defaultMs: 2_000 },
+  maxAmount: tiyin(5_000_000_000),
+};
+
+/** A client whose every call is answered by `answer`; `requests` records what went on the wire. */
+export function gatewayAnswering(
+  answer: (request: RecordedRequest) => FakeAnswer | Promise<FakeAnswer>,
+  overrides: Partial<GatewayOptions> = {},
+): { gateway: Gateway; requests: RecordedRequest[] } {
+  const fake = fakeFetch(answer);
+  return { gateway: createGateway({ ...testOptions, ...overrides, fetch: fake.fetch }), requests: fake.requests };
 }

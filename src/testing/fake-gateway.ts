@@ -1,7 +1,11 @@
 /**
- * An in-memory Gateway for unit tests (journal, outbox, recovery, machines). Every call is recorded; answers
- * come from per-call queues (first in, first out) and fall back to a happy default. `orderCreate` keeps a
- * register of receipts so `orderLast` tells the truth, like the real fiscal module.
+ * The one in-memory Gateway for unit tests (journal, outbox, recovery, machines, staff mode). Every call is
+ * recorded with its business arguments (not the `CallOptions`). An answer comes from, in this order:
+ * - the call's queue (`enqueue`, first in first out), for a scripted sequence;
+ * - its standing answer (`answers[name]`, every call), for a test that tells one call how to answer;
+ * - otherwise a happy default, or, for a strict gateway (`fakeGateway()`), a failure: staff tests use that so a
+ *   refund that touched another call fails the test instead of being answered kindly.
+ * `orderCreate` keeps a register of receipts so `orderLast` tells the truth, like the real fiscal module.
  */
 import type {
   Gateway,
@@ -22,8 +26,12 @@ import type {
 import type { Tiyin } from '../money/money.ts';
 
 export type FakeCallName = Exclude<keyof Gateway, 'trace'>;
-type Fn<K extends FakeCallName> = Gateway[K] extends (...args: infer A) => infer R ? (...args: A) => R : never;
-export type FakeAnswer<K extends FakeCallName> = Awaited<ReturnType<Fn<K>>> | Fn<K>;
+type Answered<K extends FakeCallName> = Awaited<ReturnType<Gateway[K]>>;
+/** A result, or a function computing it (sync or async) from the call's arguments. */
+export type FakeAnswer<K extends FakeCallName> =
+  | Answered<K>
+  | ((...args: Parameters<Gateway[K]>) => Answered<K> | Promise<Answered<K>>);
+export type FakeAnswers = { [K in FakeCallName]?: FakeAnswer<K> };
 
 export interface FakeCall {
   name: FakeCallName;
@@ -36,8 +44,23 @@ export function unknownError(reason: 'timeout' | 'network' | 'server' | 'unreada
 }
 
 /** A business error (`is_success: false`) with the gateway's code. */
-export function rejectedError(code: string, message = 'rejected'): GatewayError {
-  return { kind: 'rejected', code, message, fieldErrors: null, providerCode: null, raw: '' };
+export function rejectedError(code: string, message = 'rejected', providerCode: string | null = null, raw = ''): GatewayError {
+  return { kind: 'rejected', code, message, fieldErrors: null, providerCode, raw };
+}
+
+/** A refused answer as the kiosk gets it; its raw text is the message (the refund reads the slip's code from it). */
+export function rejected(code: string, message: string, providerCode: string | null = null): Result<never> {
+  return { ok: false, error: rejectedError(code, message, providerCode, message) };
+}
+
+/** A pinpad's approval with the slip given. */
+export function pinpadOk(provider: 'humo' | 'uzcard', slip: string, rrn: string | null): Result<PinpadResult> {
+  return { ok: true, value: { provider, slip, rrn, raw: slip } };
+}
+
+/** A standing `info` answer with the fields given. */
+export function infoOk(info: Partial<GatewayInfo>): () => Result<GatewayInfo> {
+  return () => ({ ok: true, value: { terminalId: null, currentTime: null, raw: '{}', ...info } });
 }
 
 export class FakeGateway implements Gateway {
@@ -46,9 +69,18 @@ export class FakeGateway implements Gateway {
   readonly registered: ReceiptRequest[] = [];
   /** Whether `orderLast` echoes the receipt's uuid: the vendor does not promise it, so off by default. */
   echoUuid = false;
+  /** Standing answers, one per call name, used whenever that call's queue is empty. */
+  answers: FakeAnswers;
+  /** A strict gateway fails every call it has no answer for, instead of answering with the happy default. */
+  readonly strict: boolean;
   private readonly queues = new Map<FakeCallName, unknown[]>();
 
-  /** Queues the next answer for one call: a result, or a function computing it from the call's arguments. */
+  constructor(options: { strict?: boolean; answers?: FakeAnswers } = {}) {
+    this.strict = options.strict ?? false;
+    this.answers = options.answers ?? {};
+  }
+
+  /** Queues the next answers for one call. */
   enqueue<K extends FakeCallName>(name: K, ...answers: FakeAnswer<K>[]): this {
     const queue = this.queues.get(name) ?? [];
     queue.push(...answers);
@@ -57,7 +89,7 @@ export class FakeGateway implements Gateway {
   }
 
   /** An `orderCreate` answer that registers the receipt and then loses the answer (`result` is what the kiosk sees). */
-  registerThen(result: Result<Receipt>): Fn<'orderCreate'> {
+  registerThen(result: Result<Receipt>): (receipt: ReceiptRequest) => Promise<Result<Receipt>> {
     return async (request) => {
       this.register(request);
       return result;
@@ -70,9 +102,12 @@ export class FakeGateway implements Gateway {
 
   private async answer<T>(name: FakeCallName, args: unknown[], fallback: () => Promise<T>): Promise<T> {
     this.calls.push({ name, args: [...args] });
-    const next = this.queues.get(name)?.shift();
-    if (next === undefined) return fallback();
-    if (typeof next === 'function') return (next as (...a: unknown[]) => Promise<T>)(...args);
+    const next = this.queues.get(name)?.shift() ?? this.answers[name];
+    if (next === undefined) {
+      if (this.strict) throw new Error(`fake gateway: ${name} not expected in this test`);
+      return fallback();
+    }
+    if (typeof next === 'function') return await (next as (...a: unknown[]) => T | Promise<T>)(...args);
     return next as T;
   }
 
@@ -185,6 +220,11 @@ export class FakeGateway implements Gateway {
   trace(): readonly TraceEntry[] {
     return [];
   }
+}
+
+/** A strict FakeGateway: it answers only the calls given here (or set later in `answers`); any other call fails. */
+export function fakeGateway(answers: FakeAnswers = {}): FakeGateway {
+  return new FakeGateway({ strict: true, answers });
 }
 
 function pinpad(provider: 'humo' | 'uzcard'): PinpadResult {

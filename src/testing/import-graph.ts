@@ -11,7 +11,8 @@ export const srcDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 /**
  * Every module specifier in a TypeScript or Svelte source: `import … from`, `export … from`, side-effect
- * imports, `import type`, and dynamic `import('…')`.
+ * imports, `import type`, dynamic `import('…')`, and the files Vite bundles by `import.meta.glob('…')` and
+ * `new URL('…', import.meta.url)`.
  */
 export function importSpecifiers(source: string): string[] {
   const found: string[] = [];
@@ -19,6 +20,8 @@ export function importSpecifiers(source: string): string[] {
     /\b(?:import|export)\s+(?:type\s+)?[^'";]*?\bfrom\s*['"]([^'"]+)['"]/g,
     /\bimport\s*['"]([^'"]+)['"]/g,
     /\bimport\s*\(\s*['"]([^'"]+)['"]\s*\)/g,
+    /\bimport\.meta\.glob\s*\(\s*\[?\s*['"]([^'"]+)['"]/g,
+    /\bnew\s+URL\s*\(\s*['"]([^'"]+)['"]/g,
   ];
   for (const pattern of patterns) for (const match of source.matchAll(pattern)) if (match[1]) found.push(match[1]);
   return found;
@@ -41,15 +44,18 @@ export interface ImportEdge {
   target: string;
 }
 
-/** The relative imports of `source` (a file at `file`, absolute), resolved against `src/`. */
+/**
+ * The imports of `source` (a file at `file`, absolute) within the project, resolved against `src/`: relative
+ * specifiers and Vite's root-absolute `/src/…` ones (a `?raw`-style query is dropped).
+ */
 export function relativeImports(file: string, source: string): ImportEdge[] {
   return importSpecifiers(source)
-    .filter((specifier) => specifier.startsWith('.'))
-    .map((specifier) => ({
-      file: relative(srcDir, file),
-      specifier,
-      target: relative(srcDir, resolve(dirname(file), specifier)).split('\\').join('/'),
-    }));
+    .filter((specifier) => specifier.startsWith('.') || specifier.startsWith('/src/'))
+    .map((specifier) => {
+      const path = specifier.split('?')[0] ?? '';
+      const target = path.startsWith('/src/') ? path.slice('/src/'.length) : relative(srcDir, resolve(dirname(file), path));
+      return { file: relative(srcDir, file), specifier, target: target.split('\\').join('/') };
+    });
 }
 
 /** The imports from files under `src/<from>` into any of the `src/<layer>/` folders given. */

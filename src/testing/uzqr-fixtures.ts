@@ -1,7 +1,7 @@
 /** A paid UzQR sale in a journal, for the UzQR refund tests (not used by the app). */
 import type { PaidWith } from '../domain/attempt-types.ts';
 import type { Journal } from '../journal/journal.ts';
-import { testDraft } from './journal-fixtures.ts';
+import { testDraft } from './journal.ts';
 
 export const uzqrSaleUrl = 'https://ofd.soliq.uz/check?t=UZ170703100189&r=9&c=20250518221403&s=248429044289';
 

@@ -5,16 +5,11 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { journalAttempts, openKiosk, orderAndChoose, routeConfig, type ConfigOverrides } from '../helpers/kiosk.ts';
-import type { simControl } from '../helpers/sim-control.ts';
+import { acceptedReceipts, clickCode, methodHeading, qrImage, theScan2payCreate, thankYou } from '../helpers/payment.ts';
+import type { Sim } from '../helpers/sim-control.ts';
 import { expectNoSeriousA11yViolations } from '../helpers/axe.ts';
 import { openStaffMode } from '../helpers/staff.ts';
 
-type Sim = ReturnType<typeof simControl>;
-
-const clickCode = '880101698207133392';
-const qrImage = (page: Page) => page.getByRole('img', { name: 'Payment QR code' });
-const thankYou = (page: Page) => page.getByRole('heading', { name: 'Thank you!' });
-const methodHeading = (page: Page) => page.getByRole('heading', { name: 'How would you like to pay?' });
 const alreadyOpen = (page: Page) => page.getByRole('heading', { name: 'The kiosk is already open in another window' });
 
 interface ReceiptBody {
@@ -25,14 +20,10 @@ interface ReceiptBody {
 }
 
 async function theOrderId(sim: Sim): Promise<string> {
-  await expect.poll(async () => (await sim.requests('qr_pay')).length).toBe(1);
-  const [create] = await sim.requests('qr_pay');
-  return String((create?.body as { order_id: unknown }).order_id);
+  return String((await theScan2payCreate(sim)).order_id);
 }
 
-async function receipts(sim: Sim): Promise<ReceiptBody[]> {
-  return (await sim.requests('order_create')).filter((r) => r.answer?.endsWith('success')).map((r) => r.body as ReceiptBody);
-}
+const receipts = (sim: Sim) => acceptedReceipts<ReceiptBody>(sim);
 
 /** Opens a second window of the same kiosk (same browser profile) and counts the gateway calls it makes. */
 async function secondWindow(page: Page, config: ConfigOverrides): Promise<{ tab: Page; gatewayCalls: string[] }> {

@@ -5,61 +5,9 @@
  * On the code before this issue the kiosk could not read /order/last/ and asked it again and again: no receipt,
  * no wallet confirm.
  */
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { journalAttempts, openKiosk, orderAndChoose } from '../helpers/kiosk.ts';
-
-const clickCode = '880101698207133392';
-const priorUuid = 'earlier-receipt-of-the-day';
-
-function localTime(d: Date): string {
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
-}
-
-/** Another sale's receipt a minute ago, so /order/last/ has an older receipt to show. */
-async function priorReceipt(request: APIRequestContext): Promise<void> {
-  const res = await request.post('/gateway/order/create/', {
-    data: {
-      receipt_type: 'order',
-      uuid: priorUuid,
-      time: localTime(new Date(Date.now() - 60_000)),
-      cashier: 'Till 2',
-      received_cash: 100_000,
-      received_card: 0,
-      change: 0,
-      card_type: 2,
-      products: [
-        {
-          name: 'Water',
-          amount: 1000,
-          unit_name: 'dona',
-          product_price: 100_000,
-          price: 100_000,
-          vat: 10_714,
-          vat_percent: 12,
-          discount: 0,
-          discount_percent: 0,
-          other: 0,
-          class_code: '02202001001000000',
-          package_code: '1500234',
-          owner_type: 0,
-        },
-      ],
-    },
-  });
-  expect((await res.json()) as { is_success: boolean }).toMatchObject({ is_success: true });
-}
-
-interface SimReceipt {
-  uuid: string | null;
-  qrUrl: string;
-}
-
-async function payByClick(page: Page): Promise<void> {
-  await orderAndChoose(page, ['Cappuccino'], 'Click');
-  await page.getByRole('textbox').fill(clickCode);
-  await page.getByRole('button', { name: 'Continue' }).click();
-}
+import { expect, test } from '@playwright/test';
+import { journalAttempts, openKiosk } from '../helpers/kiosk.ts';
+import { payByClick, priorReceipt, priorUuid, thankYou, type SimReceipt } from '../helpers/payment.ts';
 
 for (const { name, fault, creates } of [
   { name: 'not registered (last receipt older): registered again', fault: 'http500' as const, creates: 2 },
@@ -73,7 +21,7 @@ for (const { name, fault, creates } of [
     await sim.fault('order_create', fault);
     await payByClick(page);
 
-    await expect(page.getByRole('heading', { name: 'Thank you!' })).toBeVisible({ timeout: 45_000 });
+    await expect(thankYou(page)).toBeVisible({ timeout: 45_000 });
     const state = await sim.state();
     const ours = (state['receipts'] as SimReceipt[]).filter((r) => r.uuid !== priorUuid);
     expect(ours).toHaveLength(1);

@@ -4,71 +4,16 @@
  * kiosk sees where the payment stands after the reload. The simulator is not idempotent by uuid (as the vendor's
  * gateway promises nothing of the kind): a second /order/create that reached it would be a second receipt.
  */
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { journalAttempts, openKiosk, orderAndChoose } from '../helpers/kiosk.ts';
-import type { simControl } from '../helpers/sim-control.ts';
+import { clickCode, enterClickCode, priorReceipt, priorUuid, thankYou, type SimReceipt } from '../helpers/payment.ts';
+import type { Sim } from '../helpers/sim-control.ts';
 import { openStaffMode } from '../helpers/staff.ts';
 
-type Sim = ReturnType<typeof simControl>;
-
-const clickCode = '880101698207133392';
 const cappuccino = 2_800_000;
-const priorUuid = 'earlier-receipt-of-the-day';
-
-interface SimReceipt {
-  uuid: string | null;
-  qrUrl: string;
-}
 
 interface SimWalletPayment {
   confirmed: { qrCode: string } | null;
-}
-
-function localTime(d = new Date()): string {
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
-}
-
-/**
- * An earlier receipt of the day (another sale, a minute ago), so /order/last/ has an older receipt to show as on
- * a working fiscal module.
- */
-async function priorReceipt(request: APIRequestContext): Promise<void> {
-  const res = await request.post('/gateway/order/create/', {
-    data: {
-      receipt_type: 'order',
-      uuid: priorUuid,
-      time: localTime(new Date(Date.now() - 60_000)),
-      cashier: 'Till 2',
-      received_cash: 100_000,
-      received_card: 0,
-      change: 0,
-      card_type: 2,
-      products: [
-        {
-          name: 'Water',
-          amount: 1000,
-          unit_name: 'dona',
-          product_price: 100_000,
-          price: 100_000,
-          vat: 10_714,
-          vat_percent: 12,
-          discount: 0,
-          discount_percent: 0,
-          other: 0,
-          class_code: '02202001001000000',
-          package_code: '1500234',
-          owner_type: 0,
-        },
-      ],
-    },
-  });
-  expect((await res.json()) as { is_success: boolean }).toMatchObject({ is_success: true });
-}
-
-async function typeClickCode(page: Page): Promise<void> {
-  await page.getByRole('textbox').fill(clickCode);
-  await page.getByRole('button', { name: 'Continue' }).click();
 }
 
 /** An attempt in the kiosk's journal, as far as these tests read it. */
@@ -79,7 +24,7 @@ interface JournalAttempt {
 }
 
 async function doneScreen(page: Page, orderNumber: string, timeout?: number): Promise<void> {
-  await expect(page.getByRole('heading', { name: 'Thank you!' })).toBeVisible({ timeout });
+  await expect(thankYou(page)).toBeVisible({ timeout });
   await expect(page.getByText('Your order number')).toBeVisible();
   await expect(page.getByText(orderNumber, { exact: true })).toBeVisible();
 }
@@ -122,7 +67,7 @@ test.describe('a reload never loses a paid order nor charges it twice', () => {
     await sim.fault('order_create', 'delay', { ms: 4_000 });
     await orderAndChoose(page, ['Cappuccino'], 'Click');
     const receiptSent = page.waitForRequest((r) => r.url().includes('/gateway/order/create'));
-    await typeClickCode(page);
+    await enterClickCode(page);
     await receiptSent;
     await page.reload();
 
@@ -135,7 +80,7 @@ test.describe('a reload never loses a paid order nor charges it twice', () => {
     await priorReceipt(request);
     await sim.fault('order_create', 'hang');
     await orderAndChoose(page, ['Cappuccino'], 'Click');
-    await typeClickCode(page);
+    await enterClickCode(page);
     await expect(page.getByRole('heading', { name: 'Payment accepted' })).toBeVisible();
     await expect.poll(async () => (await sim.requests('order_create')).length).toBe(2);
     await page.reload();
@@ -156,7 +101,7 @@ test.describe('a reload never loses a paid order nor charges it twice', () => {
     await priorReceipt(request);
     await sim.fault('order_create', 'hang_after_charge');
     await orderAndChoose(page, ['Cappuccino'], 'Click');
-    await typeClickCode(page);
+    await enterClickCode(page);
     await expect.poll(async () => (await sim.requests('order_create')).length).toBe(2);
     await page.reload();
 
@@ -170,7 +115,7 @@ test.describe('a reload never loses a paid order nor charges it twice', () => {
     const sim = await openKiosk(page, request, { config: { timeouts: { receiptSeconds: 10, walletSeconds: 5 } } });
     await sim.fault('click_confirm', 'hang');
     await orderAndChoose(page, ['Cappuccino'], 'Click');
-    await typeClickCode(page);
+    await enterClickCode(page);
     await doneScreen(page, '1');
     await expect.poll(async () => (await sim.requests('click_confirm')).length).toBe(1);
     await page.reload();
@@ -185,7 +130,7 @@ test.describe('a reload never loses a paid order nor charges it twice', () => {
     const sim = await openKiosk(page, request, { config: { timeouts: { receiptSeconds: 3, walletSeconds: 5 } } });
     await sim.fault('click', 'hang_after_charge');
     await orderAndChoose(page, ['Cappuccino'], 'Click');
-    await typeClickCode(page);
+    await enterClickCode(page);
     await expect.poll(async () => (await sim.requests('click')).length).toBe(1);
     await page.reload();
 
@@ -224,7 +169,7 @@ test.describe('a reload never loses a paid order nor charges it twice', () => {
     const offline = /\/gateway\/order\/create/;
     await page.route(offline, (route) => route.abort('internetdisconnected'));
     await orderAndChoose(page, ['Cappuccino'], 'Click');
-    await typeClickCode(page);
+    await enterClickCode(page);
 
     await expect(page.getByRole('heading', { name: 'Your payment is safe' })).toBeVisible();
     await expect(page.getByText('Order number')).toBeVisible();
@@ -238,7 +183,7 @@ test.describe('a reload never loses a paid order nor charges it twice', () => {
     await page.unroute(offline);
     // The lost send may still land until its timeout has passed (receipt-recovery.ts: receiptSeconds + 5 s), and
     // /order/last/ is asked with backoff meanwhile: registering again takes up to ~20 s here, never a second receipt.
-    await expect(page.getByRole('heading', { name: 'Thank you!' })).toBeVisible({ timeout: 40_000 });
+    await expect(thankYou(page)).toBeVisible({ timeout: 40_000 });
     await doneScreen(page, '1');
     await expectOneOfEach(page, sim);
   });
@@ -247,7 +192,7 @@ test.describe('a reload never loses a paid order nor charges it twice', () => {
     const sim = await openKiosk(page, request, { config: { timeouts: { receiptSeconds: 3, walletSeconds: 5 } } });
     await sim.fault('order_create', 'receipt_error', { code: 101 });
     await orderAndChoose(page, ['Cappuccino'], 'Click');
-    await typeClickCode(page);
+    await enterClickCode(page);
 
     await expect(page.getByRole('heading', { name: 'Your payment is safe' })).toBeVisible();
     await doneScreen(page, '1');

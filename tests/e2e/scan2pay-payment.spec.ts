@@ -10,9 +10,8 @@ import { createDecoder, greyToImageData } from '../../src/scanner/decoder.ts';
 import { formatMoney, type Tiyin } from '../../src/money/money.ts';
 import { nodeDecoderOptions } from '../../bench/decode-engines.ts';
 import { journalAttempts, openKiosk, orderAndChoose } from '../helpers/kiosk.ts';
-import type { simControl } from '../helpers/sim-control.ts';
-
-type Sim = ReturnType<typeof simControl>;
+import { methodHeading, qrImage, theScan2payCreate, thankYou } from '../helpers/payment.ts';
+import type { Sim } from '../helpers/sim-control.ts';
 
 /** Cappuccino in the demo catalog. */
 const cappuccino = 2_800_000 as Tiyin;
@@ -33,10 +32,6 @@ interface ReceiptBody {
   extra_info?: Record<string, unknown>;
 }
 
-const qrImage = (page: Page) => page.getByRole('img', { name: 'Payment QR code' });
-const thankYou = (page: Page) => page.getByRole('heading', { name: 'Thank you!' });
-const methodHeading = (page: Page) => page.getByRole('heading', { name: 'How would you like to pay?' });
-
 /** Screenshots the QR element and decodes it in Node with zxing-wasm, as a phone camera would read it. */
 async function decodeQrOnScreen(page: Page): Promise<string | null> {
   const png = await qrImage(page).screenshot();
@@ -53,12 +48,6 @@ async function scan2payOrders(sim: Sim): Promise<SimScan2payOrder[]> {
   return (await sim.state())['scan2payOrders'] as SimScan2payOrder[];
 }
 
-/** The one `qr_pay` request the kiosk sent, once it has arrived. */
-async function theCreateRequest(sim: Sim): Promise<{ amount: unknown; order_id: unknown; print: unknown }> {
-  await expect.poll(async () => (await sim.requests('qr_pay')).length).toBe(1);
-  const [create] = await sim.requests('qr_pay');
-  return create?.body as { amount: unknown; order_id: unknown; print: unknown };
-}
 
 test('the QR on screen decodes to the simulator URL, turns paid after 2 polls, and the receipt carries the Scan2pay id', async ({
   page,
@@ -116,7 +105,7 @@ test('qr_pay is sent in the configured unit with a digits-only order id and the 
   await orderAndChoose(page, ['Cappuccino'], 'Scan2pay');
   await expect(qrImage(page)).toBeVisible();
 
-  const create = await theCreateRequest(sim);
+  const create = await theScan2payCreate(sim);
   expect(create.amount).toBe(28_000);
   expect(String(create.order_id)).toMatch(/^\d+$/);
   expect(create.print).toBe(true);
@@ -147,7 +136,7 @@ test('a payment that lands just before Cancel is found by the final status check
   const sim = await openKiosk(page, request, { config: { scan2pay: { pollSeconds: 60, expirySeconds: 120 } } });
   await orderAndChoose(page, ['Cappuccino'], 'Scan2pay');
   await expect(qrImage(page)).toBeVisible();
-  const create = await theCreateRequest(sim);
+  const create = await theScan2payCreate(sim);
   expect(create.print).toBe(false);
 
   await sim.payScan2pay(String(create.order_id));

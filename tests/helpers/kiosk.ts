@@ -4,7 +4,7 @@
  */
 import { expect, type Page, type APIRequestContext } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { simControl } from './sim-control.ts';
+import { simControl, type Sim } from './sim-control.ts';
 
 const demoConfig = JSON.parse(readFileSync(new URL('../../public/config.json', import.meta.url), 'utf8')) as Record<
   string,
@@ -66,7 +66,7 @@ export async function openKiosk(
   page: Page,
   request: APIRequestContext,
   options: { config?: ConfigOverrides; sim?: Record<string, unknown>; locale?: 'uz' | 'ru' | 'en' } = {},
-): Promise<ReturnType<typeof simControl>> {
+): Promise<Sim> {
   const sim = simControl(request);
   await sim.reset();
   await sim.settings({ pinpadDelayMs: 0, ...options.sim });

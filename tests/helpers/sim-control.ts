@@ -28,6 +28,9 @@ export type SimFault =
   /** UzQR's error table: `code` 1001, 3001, 3002, 6001, 9001 (default). */
   | 'uzqr_error';
 
+/** The simulator handle `openKiosk` returns. */
+export type Sim = ReturnType<typeof simControl>;
+
 export function simControl(request: APIRequestContext) {
   const post = async (path: string, data?: unknown) => {
     const res = await request.post(`/__sim${path}`, { data: data ?? {} });
