@@ -20,9 +20,10 @@ const languages = { en, ru, uz } as const;
 
 describe('the payment method table', () => {
   it('derives the method lists and the wallet/pinpad tests from its rows', () => {
-    expect(paymentMethods).toEqual(['click', 'payme', 'uzum', 'anor', 'humo', 'uzcard', 'scan2pay']);
+    expect(paymentMethods).toEqual(['click', 'payme', 'uzum', 'anor', 'humo', 'uzcard', 'scan2pay', 'uzqr']);
     expect(walletProviders).toEqual(['click', 'payme', 'uzum', 'anor']);
     expect(pinpadProviders).toEqual(['humo', 'uzcard']);
+    // UzQR's amount is always a so'm string (uzqr.md), so `amountUnits` has no key for it.
     expect(unitConfigurableMethods).toEqual(['click', 'payme', 'uzum', 'anor', 'scan2pay']);
     expect(paymentMethods.filter(isWallet)).toEqual(walletProviders);
     expect(paymentMethods.filter(isPinpad)).toEqual(pinpadProviders);
@@ -52,6 +53,7 @@ describe('the payment method table', () => {
       ['uzcard', 'uzcard', '109', { verb: 'return', key: 'rrn' }],
     ]);
     expect(methodRow('scan2pay').gatewayName).toBe('qr_pay');
+    expect(methodRow('uzqr').gatewayName).toBe('one_qr');
   });
 
   it('gives every method a brand, and the brand lookup never falls back to another method', () => {
@@ -60,7 +62,7 @@ describe('the payment method table', () => {
       expect(brandOf(row.id)).toBe(row.brand);
     }
     // A method a journal from another build may hold: its own id, never a neighbour's brand.
-    expect(brandOf('uzqr' as never)).toBe('uzqr');
+    expect(brandOf('sbp' as never)).toBe('sbp');
   });
 
   it('has every message a method needs in uz, ru and en', () => {
