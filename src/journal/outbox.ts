@@ -11,6 +11,7 @@ import { JournalError, type Attempt, type AttemptReceipt, type Journal } from '.
 import { decideRecovery, notRegisteredNote, orderLastNote, sentTimeNote, unclearSends } from './receipt-recovery.ts';
 import { localTimestamp } from './time.ts';
 import { createRetryTimers } from './retry-timers.ts';
+import { createJournalSweeper, globalTimers } from './journal-sweeper.ts';
 
 export { localTimestamp } from './time.ts';
 
@@ -53,12 +54,6 @@ export interface OutboxTimers {
   clearInterval(handle: unknown): void;
 }
 
-const globalTimers: OutboxTimers = {
-  setTimeout: (callback, ms) => globalThis.setTimeout(callback, ms),
-  clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof globalThis.setTimeout>),
-  setInterval: (callback, ms) => globalThis.setInterval(callback, ms),
-  clearInterval: (handle) => globalThis.clearInterval(handle as ReturnType<typeof globalThis.setInterval>),
-};
 
 export interface Outbox {
   /**
@@ -160,10 +155,8 @@ export function createOutbox(options: OutboxOptions): Outbox {
   const settleMs = options.settleMs ?? 30_000;
   const clock = options.timers ?? globalTimers;
   const flights = new Map<string, Promise<DriveResult>>();
-  const working = new Set<Promise<void>>();
   const retries = createRetryTimers({ delays, clock, run: (id) => void drive(id) });
-  let stopped = false;
-  let sweepTimer: unknown = null;
+  const sweeper = createJournalSweeper({ clock, sweepMs, retries, candidates: () => journal.needingWork(), drive });
 
   function drive(id: string): Promise<DriveResult> {
     const existing = flights.get(id);
@@ -175,8 +168,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
     });
     flights.set(id, first);
     const job = work(id, settle);
-    working.add(job);
-    void job.finally(() => working.delete(job));
+    sweeper.track(job);
     return first;
   }
 
@@ -297,44 +289,11 @@ export function createOutbox(options: OutboxOptions): Outbox {
     }
   }
 
-  async function sweep(): Promise<void> {
-    let work: Attempt[];
-    try {
-      work = await journal.needingWork();
-    } catch {
-      return;
-    }
-    for (const attempt of work) {
-      if (stopped) return;
-      // A pending retry keeps its backoff; a flight in the air is joined by drive().
-      if (!retries.isPending(attempt.id)) void drive(attempt.id);
-    }
-  }
-
-  function runSweep(): void {
-    const job = sweep();
-    working.add(job);
-    void job.finally(() => working.delete(job));
-  }
-
   return {
     drive,
-    start() {
-      stopped = false;
-      retries.resume();
-      if (sweepTimer !== null) return;
-      runSweep();
-      sweepTimer = clock.setInterval(runSweep, sweepMs);
-    },
-    stop() {
-      stopped = true;
-      if (sweepTimer !== null) clock.clearInterval(sweepTimer);
-      sweepTimer = null;
-      retries.stop();
-    },
+    start: () => sweeper.start(),
+    stop: () => sweeper.stop(),
     scheduled: () => retries.pendingIds(),
-    async idle() {
-      while (working.size > 0) await Promise.allSettled([...working]);
-    },
+    idle: () => sweeper.idle(),
   };
 }

@@ -11,6 +11,7 @@ import type { Attempt, AttemptRefund, Journal, RefundReceiptState } from './jour
 import type { OutboxTimers } from './outbox.ts';
 import { localTimestamp } from './time.ts';
 import { createRetryTimers } from './retry-timers.ts';
+import { createJournalSweeper, globalTimers } from './journal-sweeper.ts';
 
 /** Refusals no retry can fix: the refund receipt goes to staff with the reason. */
 const finalCodes = new Set([...refundInfoCodes, '65531', '65532', '7']);
@@ -61,12 +62,6 @@ export function refundReceiptRequest(attempt: Attempt, refund: AttemptRefund, uu
 
 const defaultDelays = [2_000, 5_000, 15_000, 30_000, 60_000] as const;
 
-const globalTimers: OutboxTimers = {
-  setTimeout: (callback, ms) => globalThis.setTimeout(callback, ms),
-  clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof globalThis.setTimeout>),
-  setInterval: (callback, ms) => globalThis.setInterval(callback, ms),
-  clearInterval: (handle) => globalThis.clearInterval(handle as ReturnType<typeof globalThis.setInterval>),
-};
 
 export function isPendingRefundReceipt(attempt: Attempt): boolean {
   return attempt.refund?.receipt?.state === 'pending';
@@ -82,9 +77,14 @@ export function createRefundReceipts(options: RefundReceiptsOptions): RefundRece
   const sweepMs = options.sweepMs ?? 10 * 60_000;
   const flights = new Map<string, Promise<RefundReceiptState | null>>();
   const retries = createRetryTimers({ delays, clock, run: (id) => void drive(id) });
-  const working = new Set<Promise<unknown>>();
-  let sweepTimer: unknown = null;
-  let stopped = false;
+  const sweeper = createJournalSweeper({
+    clock,
+    sweepMs,
+    retries,
+    candidates: () => journal.list(),
+    needsWork: isPendingRefundReceipt,
+    drive: (id) => drive(id),
+  });
 
   async function write(attempt: Attempt, receipt: RefundReceiptState, note: string, error?: GatewayError): Promise<void> {
     await journal.update(attempt.id, 'refund.receipt', error ? { receipt, note, error } : { receipt, note });
@@ -144,48 +144,15 @@ export function createRefundReceipts(options: RefundReceiptsOptions): RefundRece
       )
       .finally(() => flights.delete(attemptId));
     flights.set(attemptId, flight);
-    working.add(flight);
-    void flight.finally(() => working.delete(flight));
+    sweeper.track(flight);
     return flight;
-  }
-
-  async function sweep(): Promise<void> {
-    let attempts: Attempt[];
-    try {
-      attempts = await journal.list();
-    } catch {
-      return;
-    }
-    for (const attempt of attempts) {
-      if (stopped) return;
-      if (isPendingRefundReceipt(attempt) && !retries.isPending(attempt.id)) void drive(attempt.id);
-    }
-  }
-
-  function runSweep(): void {
-    const job = sweep();
-    working.add(job);
-    void job.finally(() => working.delete(job));
   }
 
   return {
     drive,
-    start() {
-      stopped = false;
-      retries.resume();
-      if (sweepTimer !== null) return;
-      runSweep();
-      sweepTimer = clock.setInterval(runSweep, sweepMs);
-    },
-    stop() {
-      stopped = true;
-      if (sweepTimer !== null) clock.clearInterval(sweepTimer);
-      sweepTimer = null;
-      retries.stop();
-    },
-    async idle() {
-      while (working.size > 0) await Promise.allSettled([...working]);
-    },
+    start: () => sweeper.start(),
+    stop: () => sweeper.stop(),
+    idle: () => sweeper.idle(),
   };
 }
 

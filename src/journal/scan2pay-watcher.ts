@@ -17,6 +17,7 @@ import { isScan2payPending } from '../gateway/error-codes.ts';
 import type { PaidWith } from '../domain/attempt-types.ts';
 import type { Attempt, Journal } from './journal.ts';
 import type { Outbox, OutboxTimers } from './outbox.ts';
+import { globalTimers } from './journal-sweeper.ts';
 
 export type WatchDecision = { kind: 'paid'; payment: PaidWith } | { kind: 'expired' } | { kind: 'wait' };
 
@@ -111,12 +112,6 @@ const defaultDelays = [2_000, 4_000, 8_000, 15_000, 30_000, 60_000] as const;
 /** Never check more often than this, even right before `settleBy`. */
 const minDelayMs = 1_000;
 
-const globalTimers: OutboxTimers = {
-  setTimeout: (callback, ms) => globalThis.setTimeout(callback, ms),
-  clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof globalThis.setTimeout>),
-  setInterval: (callback, ms) => globalThis.setInterval(callback, ms),
-  clearInterval: (handle) => globalThis.clearInterval(handle as ReturnType<typeof globalThis.setInterval>),
-};
 
 export function createScan2payWatcher(options: Scan2payWatcherOptions): Scan2payWatcher {
   const { journal, gateway, outbox } = options;

@@ -13,6 +13,7 @@ import type { Attempt, Journal, RefundReceiptState, UzqrRefundRecord } from './j
 import type { OutboxTimers } from './outbox.ts';
 import { newRefundReceipt } from './refund-receipts.ts';
 import { createRetryTimers } from './retry-timers.ts';
+import { createJournalSweeper, globalTimers } from './journal-sweeper.ts';
 import { localTimestamp } from './time.ts';
 
 /** Refusals no retry can fix (as for card refund receipts): the refund receipt goes to staff with the reason. */
@@ -96,12 +97,6 @@ export interface UzqrRefundWatcher {
 // The first check comes soon (the simulator and UzQR settle in seconds), then backs off to once a minute.
 const defaultDelays = [1_000, 3_000, 10_000, 30_000, 60_000] as const;
 
-const globalTimers: OutboxTimers = {
-  setTimeout: (callback, ms) => globalThis.setTimeout(callback, ms),
-  clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof globalThis.setTimeout>),
-  setInterval: (callback, ms) => globalThis.setInterval(callback, ms),
-  clearInterval: (handle) => globalThis.clearInterval(handle as ReturnType<typeof globalThis.setInterval>),
-};
 
 export function createUzqrRefundWatcher(options: UzqrRefundWatcherOptions): UzqrRefundWatcher {
   const { journal, uzqr, fiscal, cashier } = options;
@@ -111,9 +106,14 @@ export function createUzqrRefundWatcher(options: UzqrRefundWatcherOptions): Uzqr
   const sweepMs = options.sweepMs ?? 10 * 60_000;
   const flights = new Map<string, Promise<UzqrRefundRecord[]>>();
   const retries = createRetryTimers({ delays, clock, run: (id) => void drive(id) });
-  const working = new Set<Promise<unknown>>();
-  let sweepTimer: unknown = null;
-  let stopped = false;
+  const sweeper = createJournalSweeper({
+    clock,
+    sweepMs,
+    retries,
+    candidates: () => journal.list(),
+    needsWork: (attempt) => (attempt.uzqrRefunds ?? []).some(needsWork),
+    drive: (id) => drive(id),
+  });
 
   async function write(attemptId: string, record: UzqrRefundRecord, note: string, error?: GatewayError): Promise<void> {
     // Only this record changes (journal.ts `uzqr.refund`): staff may add a refund while this one is on the wire.
@@ -191,7 +191,7 @@ export function createUzqrRefundWatcher(options: UzqrRefundWatcherOptions): Uzqr
     const attempt = await journal.get(attemptId);
     let more = false;
     for (const refund of attempt?.uzqrRefunds ?? []) {
-      if (stopped) break;
+      if (sweeper.stopped) break;
       if (!attempt || !needsWork(refund)) continue;
       // Each refund reads the attempt as the previous step left it.
       const fresh = (await journal.get(attemptId)) ?? attempt;
@@ -220,47 +220,14 @@ export function createUzqrRefundWatcher(options: UzqrRefundWatcherOptions): Uzqr
       )
       .finally(() => flights.delete(attemptId));
     flights.set(attemptId, flight);
-    working.add(flight);
-    void flight.finally(() => working.delete(flight));
+    sweeper.track(flight);
     return flight;
-  }
-
-  async function sweep(): Promise<void> {
-    let attempts: Attempt[];
-    try {
-      attempts = await journal.list();
-    } catch {
-      return;
-    }
-    for (const attempt of attempts) {
-      if (stopped) return;
-      if ((attempt.uzqrRefunds ?? []).some(needsWork) && !retries.isPending(attempt.id)) void drive(attempt.id);
-    }
-  }
-
-  function runSweep(): void {
-    const job = sweep();
-    working.add(job);
-    void job.finally(() => working.delete(job));
   }
 
   return {
     drive,
-    start() {
-      stopped = false;
-      retries.resume();
-      if (sweepTimer !== null) return;
-      runSweep();
-      sweepTimer = clock.setInterval(runSweep, sweepMs);
-    },
-    stop() {
-      stopped = true;
-      if (sweepTimer !== null) clock.clearInterval(sweepTimer);
-      sweepTimer = null;
-      retries.stop();
-    },
-    async idle() {
-      while (working.size > 0) await Promise.allSettled([...working]);
-    },
+    start: () => sweeper.start(),
+    stop: () => sweeper.stop(),
+    idle: () => sweeper.idle(),
   };
 }
