@@ -16,6 +16,34 @@ import { createJournalSweeper, globalTimers } from './journal-sweeper.ts';
 /** Refusals no retry can fix: the refund receipt goes to staff with the reason. */
 const finalCodes = new Set([...refundInfoCodes, '65531', '65532', '7']);
 
+/**
+ * Sends one refund receipt, opening a closed fiscal shift once, and says what became of it: registered, refused
+ * for good (a final code, or the client refused the request — carrying the error), or `retry` with the error when
+ * it must be tried again later. The refund receipts of card refunds and of UzQR refunds both send through here.
+ */
+export async function sendRefundReceipt(
+  deps: { fiscal: Pick<FiscalCalls, 'refundReceipt'>; now: () => Date; openShift?: (() => Promise<boolean>) | undefined },
+  request: RefundReceiptRequest,
+  uuid: string,
+): Promise<{ done: RefundReceiptState; error?: GatewayError } | { retry: GatewayError }> {
+  const { fiscal, now, openShift } = deps;
+  let answer = await fiscal.refundReceipt(request);
+  if (!answer.ok && isShiftNotOpen(answer.error) && openShift && (await openShift())) {
+    answer = await fiscal.refundReceipt({ ...request, time: localTimestamp(now()) });
+  }
+  if (answer.ok) {
+    const at = now().toISOString();
+    return { done: { state: 'registered', uuid, qrUrl: answer.value.qrUrl, receiptCount: answer.value.receiptCount, at } };
+  }
+  const error = answer.error;
+  if (error.kind === 'refused' || (error.kind === 'rejected' && finalCodes.has(error.code))) {
+    const code = error.kind === 'rejected' ? error.code : 'refused';
+    const message = error.kind === 'rejected' ? error.message : error.problem;
+    return { done: { state: 'refused', uuid, code, message, at: now().toISOString() }, error };
+  }
+  return { retry: error };
+}
+
 export interface RefundReceiptsOptions {
   journal: Journal;
   fiscal: Pick<FiscalCalls, 'refundReceipt'>;
@@ -96,35 +124,13 @@ export function createRefundReceipts(options: RefundReceiptsOptions): RefundRece
     const current = refund?.receipt;
     if (!attempt || !refund || !current || current.state !== 'pending') return current ?? null;
     const request = refundReceiptRequest(attempt, refund, current.uuid, cashier, now());
-    let answer = await fiscal.refundReceipt(request);
-    if (!answer.ok && isShiftNotOpen(answer.error) && options.openShift && (await options.openShift())) {
-      answer = await fiscal.refundReceipt({ ...request, time: localTimestamp(now()) });
-    }
-    if (answer.ok) {
-      const done: RefundReceiptState = {
-        state: 'registered',
-        uuid: current.uuid,
-        qrUrl: answer.value.qrUrl,
-        receiptCount: answer.value.receiptCount,
-        at: now().toISOString(),
-      };
-      await write(attempt, done, 'refund receipt registered');
-      return done;
-    }
-    const error = answer.error;
-    if (error.kind === 'refused' || (error.kind === 'rejected' && finalCodes.has(error.code))) {
-      const refused: RefundReceiptState = {
-        state: 'refused',
-        uuid: current.uuid,
-        code: error.kind === 'rejected' ? error.code : 'refused',
-        message: error.kind === 'rejected' ? error.message : error.problem,
-        at: now().toISOString(),
-      };
-      await write(attempt, refused, 'refund receipt refused', error);
-      return refused;
+    const sent = await sendRefundReceipt({ fiscal, now, openShift: options.openShift }, request, current.uuid);
+    if ('done' in sent) {
+      await write(attempt, sent.done, `refund receipt ${sent.done.state}`, sent.error);
+      return sent.done;
     }
     // Printer, fiscal module or gateway trouble: retried with backoff (the journal keeps it pending).
-    throw error;
+    throw sent.retry;
   }
 
   function drive(attemptId: string): Promise<RefundReceiptState | null> {

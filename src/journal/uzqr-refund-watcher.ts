@@ -5,19 +5,18 @@
  * own amount, naming the sale receipt. Driven from the journal, so a restart picks up where it stopped.
  */
 import { includedVat } from '../checkout/receipt-lines.ts';
-import { isShiftNotOpen, refundInfoCodes, type FiscalCalls, type RefundReceiptRequest } from '../gateway/fiscal-calls.ts';
+import type { FiscalCalls, RefundReceiptRequest } from '../gateway/fiscal-calls.ts';
 import type { GatewayError, ReceiptLine } from '../gateway/types.ts';
 import type { UzqrCalls } from '../gateway/uzqr-calls.ts';
 import { tiyin, type Tiyin } from '../money/money.ts';
 import type { Attempt, Journal, RefundReceiptState, UzqrRefundRecord } from './journal.ts';
 import type { OutboxTimers } from './outbox.ts';
-import { newRefundReceipt } from './refund-receipts.ts';
+import { newRefundReceipt, sendRefundReceipt } from './refund-receipts.ts';
 import { createRetryTimers } from './retry-timers.ts';
 import { createJournalSweeper, globalTimers } from './journal-sweeper.ts';
 import { localTimestamp } from './time.ts';
 
 /** Refusals no retry can fix (as for card refund receipts): the refund receipt goes to staff with the reason. */
-const finalReceiptCodes = new Set([...refundInfoCodes, '65531', '65532', '7']);
 
 /**
  * The receipt lines of a refund of `amount` out of a sale's `lines`: whole lines first, in order, then the part
@@ -156,34 +155,10 @@ export function createUzqrRefundWatcher(options: UzqrRefundWatcherOptions): Uzqr
       await write(attempt.id, { ...refund, receipt: refused }, 'UzQR refund receipt refused');
       return refused;
     }
-    let answer = await fiscal.refundReceipt(request);
-    if (!answer.ok && isShiftNotOpen(answer.error) && options.openShift && (await options.openShift())) {
-      answer = await fiscal.refundReceipt({ ...request, time: localTimestamp(now()) });
-    }
-    if (answer.ok) {
-      const done: RefundReceiptState = {
-        state: 'registered',
-        uuid: current.uuid,
-        qrUrl: answer.value.qrUrl,
-        receiptCount: answer.value.receiptCount,
-        at: now().toISOString(),
-      };
-      await write(attempt.id, { ...refund, receipt: done }, 'UzQR refund receipt registered');
-      return done;
-    }
-    const error = answer.error;
-    if (error.kind === 'refused' || (error.kind === 'rejected' && finalReceiptCodes.has(error.code))) {
-      const refused: RefundReceiptState = {
-        state: 'refused',
-        uuid: current.uuid,
-        code: error.kind === 'rejected' ? error.code : 'refused',
-        message: error.kind === 'rejected' ? error.message : error.problem,
-        at: now().toISOString(),
-      };
-      await write(attempt.id, { ...refund, receipt: refused }, 'UzQR refund receipt refused', error);
-      return refused;
-    }
-    return null;
+    const sent = await sendRefundReceipt({ fiscal, now, openShift: options.openShift }, request, current.uuid);
+    if (!('done' in sent)) return null;
+    await write(attempt.id, { ...refund, receipt: sent.done }, `UzQR refund receipt ${sent.done.state}`, sent.error);
+    return sent.done;
   }
 
   /** Every refund of the attempt one step on; `more` when one still needs a later look. */
