@@ -200,6 +200,15 @@ export const uzqrPaymentMachine = setup({
   },
   guards: {
     leaving: ({ context }) => context.leaving !== null,
+    createdWithQr: (_, params: { created: Result<UzqrCreatedInvoice> }) =>
+      params.created.ok && params.created.value.invoiceId !== '' && params.created.value.qrText !== '',
+    statusPaid: (_, params: { status: Result<UzqrStatusAnswer> }) => isPaid(params.status),
+    statusDeclined: (_, params: { status: Result<UzqrStatusAnswer> }) =>
+      params.status.ok && params.status.value.status === 'declined',
+    // Any other answer is "still in progress" after the gateway's hold.
+    statusAnswered: (_, params: { status: Result<UzqrStatusAnswer> }) => params.status.ok,
+    invoiceGone: (_, params: { status: Result<UzqrStatusAnswer> }) =>
+      !params.status.ok && isUzqrNotFound(params.status.error),
   },
   delays: {
     backoff: ({ context }) => Math.min(backoffFirstMs * 2 ** Math.max(0, context.failures - 1), backoffMaxMs),
@@ -237,7 +246,7 @@ export const uzqrPaymentMachine = setup({
         input: ({ context }) => ({ externalId: context.externalId, amount: context.amount }),
         onDone: [
           {
-            guard: ({ event }) => event.output.ok && event.output.value.invoiceId !== '' && event.output.value.qrText !== '',
+            guard: { type: 'createdWithQr', params: ({ event }) => ({ created: event.output }) },
             target: 'recording',
             actions: assign(({ event }) =>
               event.output.ok ? { invoiceId: event.output.value.invoiceId, qrText: event.output.value.qrText } : {},
@@ -288,27 +297,27 @@ export const uzqrPaymentMachine = setup({
             input: ({ context }) => ({ invoiceId: context.invoiceId ?? '' }),
             onDone: [
               {
-                guard: ({ event }) => isPaid(event.output),
+                guard: { type: 'statusPaid', params: ({ event }) => ({ status: event.output }) },
                 target: '#uzqrPayment.done',
                 actions: assign({
                   outcome: ({ context, event }) => (event.output.ok ? paidWithoutId(context, event.output.value) : null),
                 }),
               },
               {
-                guard: ({ event }) => event.output.ok && event.output.value.status === 'declined',
+                guard: { type: 'statusDeclined', params: ({ event }) => ({ status: event.output }) },
                 target: '#uzqrPayment.done',
                 actions: assign({ outcome: ({ event }) => (event.output.ok ? declinedOutcome(event.output.value) : null) }),
               },
               // Still in progress after the gateway's 2-minute hold: ask again at once.
               {
-                guard: ({ event }) => event.output.ok,
+                guard: { type: 'statusAnswered', params: ({ event }) => ({ status: event.output }) },
                 target: 'polling',
                 reenter: true,
                 actions: assign({ reconnecting: false, failures: 0 }),
               },
               // The invoice is gone (3001): nothing can be paid on it.
               {
-                guard: ({ event }) => !event.output.ok && isUzqrNotFound(event.output.error),
+                guard: { type: 'invoiceGone', params: ({ event }) => ({ status: event.output }) },
                 target: '#uzqrPayment.done',
                 actions: assign({ outcome: { outcome: 'expired' } }),
               },
