@@ -6,6 +6,13 @@
 // The cache name carries the build's id (stamped in by scripts/kiosk-build-plugin.ts), so a new build's worker
 // fills a fresh cache and deletes every older one when it activates.
 const CACHE = 'tolov-shell-__TOLOV_BUILD_ID__';
+// Every file the build put under assets/ (stamped in by the same plugin): cached at install, so one load is
+// enough for an offline reload to show the whole kiosk — the menu, payment screens and staff mode are lazily
+// loaded chunks a page may not have fetched yet (and the first page was not controlled when it fetched its own).
+const PRECACHE = /*__TOLOV_PRECACHE__*/[];
+// A server may answer with `Vary: Origin` (Vite's preview does), and a module script is requested with an
+// Origin header the install's fetch did not send: matched by URL alone, or the offline reload finds nothing.
+const MATCH = { ignoreVary: true };
 const PREFIX = 'tolov-shell-';
 const scope = new URL(self.registration.scope);
 const at = (path) => new URL(path, scope).pathname;
@@ -58,6 +65,24 @@ function isAllowed(url) {
   );
 }
 
+/** The menu's pictures (same origin only): best effort, a missing picture must not stop the worker installing. */
+async function cacheCatalogImages(cache, catalogPath) {
+  const catalog = await cache.match(catalogPath).then((r) => r?.json()).catch(() => null);
+  const products = Array.isArray(catalog?.products) ? catalog.products : [];
+  const base = new URL(catalogPath, scope);
+  const images = new Set();
+  for (const product of products) {
+    if (typeof product?.image !== 'string') continue;
+    try {
+      const url = new URL(product.image, base);
+      if (url.origin === scope.origin && isAllowed(url) && !isNever(url)) images.add(url.pathname);
+    } catch {
+      // not a URL: the kiosk's catalog check reports it
+    }
+  }
+  await Promise.all([...images].map((path) => cache.add(path).catch(() => undefined)));
+}
+
 self.addEventListener('install', (event) => {
   event.waitUntil(
     (async () => {
@@ -67,8 +92,11 @@ self.addEventListener('install', (event) => {
         await readConfig(config);
         await cache.put(at('config.json'), config.clone());
       }
-      const shell = [scope.pathname, ...(paths.catalog ? [paths.catalog] : [])].filter((p) => !isNever(new URL(p, scope)));
+      const shell = [scope.pathname, ...(paths.catalog ? [paths.catalog] : []), ...PRECACHE.map(at)].filter(
+        (p) => !isNever(new URL(p, scope)),
+      );
       await cache.addAll(shell);
+      if (paths.catalog) await cacheCatalogImages(cache, paths.catalog);
       await self.skipWaiting();
     })(),
   );
@@ -95,12 +123,12 @@ self.addEventListener('fetch', (event) => {
   event.respondWith(
     (async () => {
       if (!paths.configured) {
-        const known = await caches.match(at('config.json'));
+        const known = await caches.match(at('config.json'), MATCH);
         if (known) await readConfig(known);
       }
       const cache = await caches.open(CACHE);
       if (immutable) {
-        const hit = await cache.match(request);
+        const hit = await cache.match(request, MATCH);
         if (hit) return hit;
       }
       try {
@@ -111,10 +139,10 @@ self.addEventListener('fetch', (event) => {
         if (keep) await cache.put(request, response.clone());
         return response;
       } catch (error) {
-        const hit = await cache.match(request, { ignoreSearch: true });
+        const hit = await cache.match(request, { ...MATCH, ignoreSearch: true });
         if (hit) return hit;
         if (navigation) {
-          const shell = await cache.match(scope.pathname);
+          const shell = await cache.match(scope.pathname, MATCH);
           if (shell) return shell;
         }
         throw error;

@@ -1,10 +1,10 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildIdOf } from './kiosk-build-plugin.ts';
+import { buildIdOf, stampWorker } from './kiosk-build-plugin.ts';
 import { contentSecurityPolicy, gatewayOrigin, imageOrigins, metaContentSecurityPolicy } from './security-policy.ts';
 import { createDistServer } from './serve-dist.ts';
 
@@ -40,6 +40,17 @@ describe('buildIdOf', () => {
     expect(buildIdOf(['index.html', 'assets/index-A.js'], 'sw')).toBe(a);
     expect(buildIdOf(['assets/index-B.js', 'index.html'], 'sw')).not.toBe(a);
     expect(buildIdOf(['assets/index-A.js', 'index.html'], 'sw2')).not.toBe(a);
+  });
+});
+
+describe('stampWorker', () => {
+  it("stamps public/sw.js's cache name and precache list, and the stamped worker still parses", () => {
+    const source = readFileSync(new URL('../public/sw.js', import.meta.url), 'utf8');
+    const stamped = stampWorker(source, 'abc123def456', ['assets/b.js', 'assets/a.wasm']);
+    expect(stamped).toContain("const CACHE = 'tolov-shell-abc123def456';");
+    expect(stamped).toContain('const PRECACHE = ["assets/a.wasm","assets/b.js"];');
+    expect(stamped).not.toMatch(/__TOLOV_/);
+    expect(() => new Function('self', 'caches', stamped)).not.toThrow();
   });
 });
 
