@@ -129,11 +129,12 @@ function fiscalHealthFor(config: KioskConfig, fiscal: FiscalCalls): FiscalHealth
 
 /**
  * `waitForLock`: wait for another window of the kiosk to go instead of giving up at once (the take-over).
- * `fetchConfig`: how config.json is fetched (the first screen passes the request it started before this code loaded).
+ * `fetchConfig`, `fetchCatalog`: how config.json and the catalog are fetched (the first screen passes the requests it
+ * started before this code loaded).
  */
 export async function boot(
   configUrl = './config.json',
-  options: { waitForLock?: boolean; fetchConfig?: typeof fetch } = {},
+  options: { waitForLock?: boolean; fetchConfig?: typeof fetch; fetchCatalog?: typeof fetch } = {},
 ): Promise<BootResult> {
   // Before anything else: a browser that cannot keep a journal or make payment ids must not take an order.
   const cause = checkStartup();
@@ -142,7 +143,10 @@ export async function boot(
   }
   const loaded = await loadConfig(configUrl, options.fetchConfig);
   if (!loaded.ok) return loaded;
-  const catalog = await loadCatalog(loaded.catalogUrl);
+  // Requested now, awaited where the tickets are wired: its chunk loads while the catalog and journal are read.
+  const kitchenWiring = loaded.config.kitchenTicket ? import('./kitchen-wiring.ts') : null;
+  kitchenWiring?.catch(() => undefined);
+  const catalog = await loadCatalog(loaded.catalogUrl, options.fetchCatalog);
   if (!catalog.ok) return catalog;
 
   // Only the lock holder opens the journal's work: recovery, the outbox, the watcher and payments.
@@ -215,7 +219,7 @@ export async function boot(
   // A kitchen ticket follows every registered receipt (first try, retry or recovery), so it listens before recovery.
   const config = loaded.config;
   // Loaded only when configured, in its own chunk: most kiosks print no ticket (first-screen budget).
-  const kitchen = config.kitchenTicket ? (await import('./kitchen-wiring.ts')).kitchenTicketsFor(config, journal, fiscal) : null;
+  const kitchen = kitchenWiring ? (await kitchenWiring).kitchenTicketsFor(config, journal, fiscal) : null;
   if (kitchen) {
     listeners.add((attemptId) => {
       journal.get(attemptId).then((attempt) => (attempt ? kitchen.enqueue(attempt) : undefined), () => undefined);

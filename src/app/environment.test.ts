@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createFlag, isStaffHash, leaveStaffHash, staffPressMs, watchActivity, watchStaffGesture } from './environment.ts';
+import { afterPaint, createFlag, isStaffHash, leaveStaffHash, staffPressMs, watchActivity, watchStaffGesture } from './environment.ts';
 import { language } from '../i18n/i18n.svelte.ts';
 
 function pointer(type: string, x: number, y: number): Event {
@@ -68,5 +68,42 @@ describe('environment', () => {
     expect(document.documentElement.lang).toBe('ru');
     language.set('uz');
     expect(document.documentElement.lang).toBe('uz');
+  });
+
+  it('afterPaint runs once, after the next frame and a task, never when cancelled first', () => {
+    vi.useFakeTimers();
+    const frames = new Map<number, FrameRequestCallback>();
+    let nextFrame = 0;
+    const win = {
+      requestAnimationFrame: (callback: FrameRequestCallback) => (frames.set(++nextFrame, callback), nextFrame),
+      cancelAnimationFrame: (id: number) => void frames.delete(id),
+    } as unknown as Window;
+    const paint = () => {
+      const due = [...frames.values()];
+      frames.clear();
+      for (const callback of due) callback(0);
+    };
+
+    const run = vi.fn();
+    afterPaint(run, win);
+    vi.advanceTimersByTime(100);
+    expect(run).not.toHaveBeenCalled();
+    paint();
+    expect(run).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(0);
+    expect(run).toHaveBeenCalledTimes(1);
+    paint();
+    vi.advanceTimersByTime(100);
+    expect(run).toHaveBeenCalledTimes(1);
+
+    const cancelledBeforeFrame = vi.fn();
+    afterPaint(cancelledBeforeFrame, win)();
+    const cancelledAfterFrame = vi.fn();
+    const cancel = afterPaint(cancelledAfterFrame, win);
+    paint();
+    cancel();
+    vi.advanceTimersByTime(100);
+    expect(cancelledBeforeFrame).not.toHaveBeenCalled();
+    expect(cancelledAfterFrame).not.toHaveBeenCalled();
   });
 });

@@ -80,3 +80,19 @@ export function watchActivity(onActivity: () => void, win: Window = window): () 
     win.removeEventListener('keydown', onActivity, true);
   };
 }
+
+/**
+ * Runs `run` after the browser has painted the next frame (an animation frame, then a task): work the screen
+ * on show does not need — fetching the next screens' chunks, reading the sold-out marks — must not delay the
+ * frame in which the kiosk becomes usable (README "Benchmarks", cold start). Returns a cancel.
+ */
+export function afterPaint(run: () => void, win: Window = window): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const frame = win.requestAnimationFrame(() => {
+    timer = setTimeout(run, 0);
+  });
+  return () => {
+    win.cancelAnimationFrame(frame);
+    if (timer !== undefined) clearTimeout(timer);
+  };
+}

@@ -1,9 +1,11 @@
 import { describe, expect, it, vi } from 'vitest';
 import { attractPreview, prefetchConfig } from './first-screen-config.ts';
 import { loadConfig } from '../config/load-config.ts';
+import { loadCatalog } from '../catalog/load-catalog.ts';
 import { readFileSync } from 'node:fs';
 
 const demo = readFileSync(new URL('../../public/config.json', import.meta.url), 'utf8');
+const demoCatalog = readFileSync(new URL('../../public/catalog.json', import.meta.url), 'utf8');
 
 describe('attractPreview', () => {
   it('reads the kiosk name and default language the schema would accept', () => {
@@ -25,7 +27,10 @@ describe('prefetchConfig', () => {
   vi.stubGlobal('location', { href: 'http://kiosk.test/app/' });
 
   it('makes one request, uncached, for both the preview and the loader; a later boot fetches again', async () => {
-    const fetchFn = vi.fn(async () => new Response(demo, { status: 200 }));
+    const fetchFn = vi.fn(async (input: RequestInfo | URL) =>
+      new Response(String(input).endsWith('/config.json') ? demo : demoCatalog, { status: 200 }),
+    );
+    const configCalls = () => fetchFn.mock.calls.filter(([input]) => String(input).endsWith('/config.json')).length;
     const prefetch = prefetchConfig('./config.json', fetchFn);
     expect(fetchFn).toHaveBeenCalledTimes(1);
     expect(fetchFn).toHaveBeenCalledWith('http://kiosk.test/app/config.json', { cache: 'no-store' });
@@ -33,10 +38,55 @@ describe('prefetchConfig', () => {
 
     const loaded = await loadConfig('./config.json', prefetch.fetchOnce);
     expect(loaded.ok).toBe(true);
-    expect(fetchFn).toHaveBeenCalledTimes(1);
+    expect(configCalls()).toBe(1);
 
     expect((await loadConfig('./config.json', prefetch.fetchOnce)).ok).toBe(true);
+    expect(configCalls()).toBe(2);
+  });
+
+  it("starts the catalog's request as soon as config.json names it, and hands it to the catalog loader once", async () => {
+    const fetchFn = vi.fn(async (input: RequestInfo | URL) =>
+      new Response(String(input).endsWith('/config.json') ? demo : demoCatalog, { status: 200 }),
+    );
+    const prefetch = prefetchConfig('./config.json', fetchFn);
+    await prefetch.preview;
+    await Promise.resolve();
+    const loaded = await loadConfig('./config.json', prefetch.fetchOnce);
+    if (!loaded.ok) throw new Error('the demo config must load');
+    // Requested before the loader asked, at the URL the loader resolves, uncached like the loader's own request.
+    expect(fetchFn).toHaveBeenCalledWith(loaded.catalogUrl, { cache: 'no-store' });
     expect(fetchFn).toHaveBeenCalledTimes(2);
+
+    expect((await loadCatalog(loaded.catalogUrl, prefetch.fetchCatalogOnce)).ok).toBe(true);
+    expect(fetchFn).toHaveBeenCalledTimes(2);
+    // A second boot (the take-over) reads the file again.
+    expect((await loadCatalog(loaded.catalogUrl, prefetch.fetchCatalogOnce)).ok).toBe(true);
+    expect(fetchFn).toHaveBeenCalledTimes(3);
+  });
+
+  it('a catalog at another URL than the config named is fetched as asked; a failed early request is the loader\'s to report', async () => {
+    const fetchFn = vi.fn(async (input: RequestInfo | URL) =>
+      new Response(String(input).endsWith('/config.json') ? demo : demoCatalog, { status: 200 }),
+    );
+    const elsewhere = prefetchConfig('./config.json', fetchFn);
+    await elsewhere.preview;
+    await Promise.resolve();
+    expect(fetchFn).toHaveBeenCalledTimes(2);
+    await elsewhere.fetchCatalogOnce('http://kiosk.test/other/menu.json', { cache: 'no-store' });
+    expect(fetchFn).toHaveBeenCalledTimes(3);
+    expect(fetchFn).toHaveBeenLastCalledWith('http://kiosk.test/other/menu.json', { cache: 'no-store' });
+
+    const refusedCatalog = prefetchConfig('./config.json', async (input) => {
+      if (String(input).endsWith('/config.json')) return new Response(demo, { status: 200 });
+      throw new TypeError('Failed to fetch');
+    });
+    await refusedCatalog.preview;
+    const loaded = await loadConfig('./config.json', refusedCatalog.fetchOnce);
+    if (!loaded.ok) throw new Error('the demo config must load');
+    expect(await loadCatalog(loaded.catalogUrl, refusedCatalog.fetchCatalogOnce)).toMatchObject({
+      ok: false,
+      problem: { kind: 'unreachable', issues: [{ message: 'Failed to fetch' }] },
+    });
   });
 
   it('leaves failures to the loader: a refused request or an HTTP error is no preview and the same problem as before', async () => {
