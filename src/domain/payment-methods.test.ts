@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { en } from '../i18n/messages/en.ts';
-import { ru } from '../i18n/messages/ru.ts';
-import { uz } from '../i18n/messages/uz.ts';
+import { allMessages } from '../testing/messages.ts';
 import {
   brandOf,
   isPaymentMethod,
@@ -16,7 +14,7 @@ import {
   walletProviders,
 } from './payment-methods.ts';
 
-const languages = { en, ru, uz } as const;
+const languages = allMessages;
 
 describe('the payment method table', () => {
   it('derives the method lists and the wallet/pinpad tests from its rows', () => {

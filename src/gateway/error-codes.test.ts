@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { en } from '../i18n/messages/en.ts';
-import { ru } from '../i18n/messages/ru.ts';
-import { uz } from '../i18n/messages/uz.ts';
+import { allMessages } from '../testing/messages.ts';
 import { gatewayErrorCode, gatewayErrorCodes, isScan2payPending, staffActionKey } from './error-codes.ts';
 import type { GatewayError } from './types.ts';
 
@@ -19,7 +17,7 @@ describe('gateway error codes (errors.md)', () => {
     const codes = gatewayErrorCodes.map((e) => e.code);
     expect(new Set(codes).size).toBe(codes.length);
     for (const e of gatewayErrorCodes) {
-      for (const messages of [en, ru, uz]) expect(messages[e.staffKey], `${e.code} ${e.staffKey}`).toBeTruthy();
+      for (const messages of Object.values(allMessages)) expect(messages[e.staffKey], `${e.code} ${e.staffKey}`).toBeTruthy();
     }
   });
 
@@ -40,7 +38,7 @@ describe('gateway error codes (errors.md)', () => {
     expect(gatewayErrorCode('constructor')).toBeNull();
     expect(gatewayErrorCode(null)).toBeNull();
     expect(staffActionKey('12345')).toBe('staff.code.unlisted');
-    expect(en['staff.code.unlisted']).toBeTruthy();
+    expect(allMessages.en['staff.code.unlisted']).toBeTruthy();
   });
 });
 

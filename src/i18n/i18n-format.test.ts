@@ -1,9 +1,9 @@
 import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
 import { formatMessage } from './i18n.svelte.ts';
-import { en } from './messages/en.ts';
-import { ru } from './messages/ru.ts';
-import { uz } from './messages/uz.ts';
+import { allMessages } from '../testing/messages.ts';
+
+const { uz, ru, en } = allMessages;
 
 // The kiosk used i18next with these settings; formatMessage replaced it (it was a fifth of the first-load
 // bundle). i18next stays a dev dependency so this test keeps checking the two give the same text.

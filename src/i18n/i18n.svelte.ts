@@ -6,7 +6,16 @@ import { uz } from './messages/uz.ts';
 export type { MessageKey, Locale };
 export const locales: readonly Locale[] = ['uz', 'ru', 'en'];
 
-const messages: Record<Locale, Record<string, string>> = { uz, ru, en };
+// Copies: staff mode's texts are added to them when its chunk loads (`addMessages`).
+const messages: Record<Locale, Record<string, string>> = { uz: { ...uz }, ru: { ...ru }, en: { ...en } };
+
+/**
+ * Adds texts that load with a later chunk (staff mode's: src/staff/staff-i18n.ts), so the first screen does not
+ * carry them. Called when that chunk's module is evaluated, before any of its components renders.
+ */
+export function addMessages(tables: Record<Locale, Record<string, string>>): void {
+  for (const locale of locales) Object.assign(messages[locale], tables[locale]);
+}
 
 /**
  * Looks a flat key up and fills its `{{name}}` placeholders: the same answers i18next gave with our settings (flat

@@ -3,7 +3,9 @@
  * with U+02BC. `lang.uz` keeps "O'zbekcha" because DESIGN.md §5 names the language button so.
  */
 import { describe, expect, it } from 'vitest';
-import { uz } from './messages/uz.ts';
+import { allMessages } from '../testing/messages.ts';
+
+const uz = allMessages.uz;
 import { formatMoney, tiyin } from '../money/money.ts';
 
 describe('Uzbek messages', () => {
