@@ -141,6 +141,11 @@ export async function boot(
   if (cause !== null) {
     return { ok: false, problem: { kind: 'unreachable', cause, url: location.href, issues: [{ path: '', message: startupDetail(cause) }] } };
   }
+  // The lock and the journal's database are asked for at once: both answer off the main thread while the config
+  // and catalog are parsed on it. Only a holder opens the journal (recovery, the outbox, payments run after).
+  const lockHeld = holdKioskLock({ wait: options.waitForLock ?? false });
+  const journalOpened = lockHeld.then((held) => (held ? openJournal() : null));
+  journalOpened.catch(() => undefined); // reported below, once the config is known to be good
   const loaded = await loadConfig(configUrl, options.fetchConfig);
   if (!loaded.ok) return loaded;
   // Requested now, awaited where the tickets are wired: its chunk loads while the catalog and journal are read.
@@ -150,14 +155,16 @@ export async function boot(
   if (!catalog.ok) return catalog;
 
   // Only the lock holder opens the journal's work: recovery, the outbox, the watcher and payments.
-  if (!(await holdKioskLock({ wait: options.waitForLock ?? false }))) {
+  if (!(await lockHeld)) {
     return { ok: false, elsewhere: { defaultLocale: loaded.config.defaultLocale } };
   }
   askPersistentStorage();
 
   let journal: Journal;
   try {
-    journal = await openJournal();
+    const opened = await journalOpened;
+    if (opened === null) throw new Error('the kiosk lock was not held');
+    journal = opened;
   } catch (error) {
     return {
       ok: false,
