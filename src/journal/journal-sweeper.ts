@@ -2,7 +2,8 @@
  * What the journal's background workers share (the receipt outbox, the refund receipts, the UzQR refund watcher):
  * a sweep on an interval finds the attempts that still need work (a restart, or a retry the page lost) and drives
  * each one that has no retry pending; every job in the air is tracked so `idle()` can wait for it, and `stop()`
- * leaves nothing running. Per-attempt backoff is retry-timers.ts; what "work" is stays with each worker.
+ * leaves nothing running. Per-attempt backoff is retry-timers.ts; attempt-driver.ts puts both together with one
+ * flight per attempt, and is what the workers use. What "work" is stays with each worker.
  */
 import type { Attempt } from '../domain/attempt-types.ts';
 import type { OutboxTimers } from './outbox.ts';

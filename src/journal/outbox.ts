@@ -10,8 +10,8 @@ import { isShiftNotOpen } from '../gateway/fiscal-calls.ts';
 import { JournalError, type Attempt, type AttemptReceipt, type Journal } from './journal.ts';
 import { decideRecovery, notRegisteredNote, orderLastNote, sentTimeNote, unclearSends } from './receipt-recovery.ts';
 import { localTimestamp } from './time.ts';
-import { createRetryTimers } from './retry-timers.ts';
-import { createJournalSweeper, globalTimers } from './journal-sweeper.ts';
+import { globalTimers } from './journal-sweeper.ts';
+import { createAttemptDriver, type AttemptTry } from './attempt-driver.ts';
 
 export { localTimestamp } from './time.ts';
 
@@ -154,57 +154,39 @@ export function createOutbox(options: OutboxOptions): Outbox {
   const staffAfterMs = options.staffAfterMs ?? 10 * 60_000;
   const settleMs = options.settleMs ?? 30_000;
   const clock = options.timers ?? globalTimers;
-  const flights = new Map<string, Promise<DriveResult>>();
-  const retries = createRetryTimers({ delays, clock, run: (id) => void drive(id) });
-  const sweeper = createJournalSweeper({ clock, sweepMs, retries, candidates: () => journal.needingWork(), drive });
+  const driver = createAttemptDriver<DriveResult>({
+    clock,
+    delays,
+    sweepMs,
+    candidates: () => journal.needingWork(),
+    tryOnce: work,
+    whenThrown: (error) => ({ ok: false, error: refused(`journal: ${error instanceof Error ? error.message : String(error)}`) }),
+  });
 
-  function drive(id: string): Promise<DriveResult> {
-    const existing = flights.get(id);
-    if (existing) return existing;
-    retries.cancel(id);
-    let settle: (result: DriveResult) => void = () => undefined;
-    const first = new Promise<DriveResult>((resolve) => {
-      settle = resolve;
-    });
-    flights.set(id, first);
-    const job = work(id, settle);
-    sweeper.track(job);
-    return first;
-  }
-
-  async function work(id: string, settle: (result: DriveResult) => void): Promise<void> {
-    let retry = false;
-    try {
-      const attempt = await journal.get(id);
-      if (!attempt) {
-        settle({ ok: false, error: refused(`no attempt ${id}`) });
-        return;
-      }
-      let current: Attempt = attempt;
-      if (current.status === 'paid') {
-        const result = await sendReceipt(current);
-        settle(result.drive);
-        if (result.drive.ok) notify(id, result.drive.receipt);
-        if (!result.drive.ok || !result.written) {
-          retry = true;
-          return;
-        }
-        current = result.written;
-      } else if ((current.status === 'receipted' || current.status === 'done') && current.receipt) {
-        settle({ ok: true, receipt: current.receipt });
-      } else {
-        settle({ ok: false, error: refused(`attempt ${id} is ${current.status}`) });
-        return;
-      }
-      if (current.status === 'receipted') retry = !(await finish(current));
-    } catch (error) {
-      settle({ ok: false, error: refused(`journal: ${error instanceof Error ? error.message : String(error)}`) });
-      retry = true;
-    } finally {
-      flights.delete(id);
-      if (retry) retries.retryLater(id);
-      else retries.succeeded(id);
+  /**
+   * One try: the receipt, then the confirm. The checkout hears the receipt's answer as soon as it has one; the
+   * confirm after it goes on in the same flight (a failed or finished try answers when the flight has ended, so a
+   * retry is already scheduled).
+   */
+  async function work(id: string, answer: (result: DriveResult) => void): Promise<AttemptTry<DriveResult>> {
+    const attempt = await journal.get(id);
+    if (!attempt) return { value: { ok: false, error: refused(`no attempt ${id}`) }, retry: false };
+    let current: Attempt = attempt;
+    let receipted: DriveResult;
+    if (current.status === 'paid') {
+      const result = await sendReceipt(current);
+      if (result.drive.ok) notify(id, result.drive.receipt);
+      if (!result.drive.ok || !result.written) return { value: result.drive, retry: true };
+      receipted = result.drive;
+      current = result.written;
+    } else if ((current.status === 'receipted' || current.status === 'done') && current.receipt) {
+      receipted = { ok: true, receipt: current.receipt };
+    } else {
+      return { value: { ok: false, error: refused(`attempt ${id} is ${current.status}`) }, retry: false };
     }
+    if (current.status !== 'receipted') return { value: receipted, retry: false };
+    answer(receipted);
+    return { value: receipted, retry: !(await finish(current)) };
   }
 
   /** One receipt try. `written` is the journal's record after success, or null when the journal write failed. */
@@ -290,10 +272,10 @@ export function createOutbox(options: OutboxOptions): Outbox {
   }
 
   return {
-    drive,
-    start: () => sweeper.start(),
-    stop: () => sweeper.stop(),
-    scheduled: () => retries.pendingIds(),
-    idle: () => sweeper.idle(),
+    drive: (id) => driver.drive(id),
+    start: () => driver.start(),
+    stop: () => driver.stop(),
+    scheduled: () => driver.scheduled(),
+    idle: () => driver.idle(),
   };
 }

@@ -10,8 +10,8 @@ import type { GatewayError } from '../gateway/types.ts';
 import type { Attempt, AttemptRefund, Journal, RefundReceiptState } from './journal.ts';
 import type { OutboxTimers } from './outbox.ts';
 import { localTimestamp } from './time.ts';
-import { createRetryTimers } from './retry-timers.ts';
-import { createJournalSweeper, globalTimers } from './journal-sweeper.ts';
+import { globalTimers } from './journal-sweeper.ts';
+import { createAttemptDriver, type AttemptTry } from './attempt-driver.ts';
 
 /** Refusals no retry can fix: the refund receipt goes to staff with the reason. */
 const finalCodes = new Set([...refundInfoCodes, '65531', '65532', '7']);
@@ -103,62 +103,41 @@ export function createRefundReceipts(options: RefundReceiptsOptions): RefundRece
   // The sweep reads every attempt, so it runs rarely: a refund receipt in the air is retried by its own timer; the
   // sweep only finds the ones a restart left pending.
   const sweepMs = options.sweepMs ?? 10 * 60_000;
-  const flights = new Map<string, Promise<RefundReceiptState | null>>();
-  const retries = createRetryTimers({ delays, clock, run: (id) => void drive(id) });
-  const sweeper = createJournalSweeper({
+  const driver = createAttemptDriver<RefundReceiptState | null>({
     clock,
+    delays,
     sweepMs,
-    retries,
     candidates: () => journal.list(),
     needsWork: isPendingRefundReceipt,
-    drive: (id) => drive(id),
+    tryOnce: send,
+    // A journal that failed to read or write: tried again with backoff, like gateway trouble.
+    whenThrown: () => null,
   });
 
   async function write(attempt: Attempt, receipt: RefundReceiptState, note: string, error?: GatewayError): Promise<void> {
     await journal.update(attempt.id, 'refund.receipt', error ? { receipt, note, error } : { receipt, note });
   }
 
-  async function send(attemptId: string): Promise<RefundReceiptState | null> {
+  async function send(attemptId: string): Promise<AttemptTry<RefundReceiptState | null>> {
     const attempt = await journal.get(attemptId);
     const refund = attempt?.refund;
     const current = refund?.receipt;
-    if (!attempt || !refund || !current || current.state !== 'pending') return current ?? null;
+    if (!attempt || !refund || !current || current.state !== 'pending') return { value: current ?? null, retry: false };
     const request = refundReceiptRequest(attempt, refund, current.uuid, cashier, now());
     const sent = await sendRefundReceipt({ fiscal, now, openShift: options.openShift }, request, current.uuid);
     if ('done' in sent) {
       await write(attempt, sent.done, `refund receipt ${sent.done.state}`, sent.error);
-      return sent.done;
+      return { value: sent.done, retry: false };
     }
     // Printer, fiscal module or gateway trouble: retried with backoff (the journal keeps it pending).
-    throw sent.retry;
-  }
-
-  function drive(attemptId: string): Promise<RefundReceiptState | null> {
-    const existing = flights.get(attemptId);
-    if (existing) return existing;
-    retries.cancel(attemptId);
-    const flight = send(attemptId)
-      .then(
-        (state) => {
-          retries.succeeded(attemptId);
-          return state;
-        },
-        () => {
-          retries.retryLater(attemptId);
-          return null;
-        },
-      )
-      .finally(() => flights.delete(attemptId));
-    flights.set(attemptId, flight);
-    sweeper.track(flight);
-    return flight;
+    return { value: null, retry: true };
   }
 
   return {
-    drive,
-    start: () => sweeper.start(),
-    stop: () => sweeper.stop(),
-    idle: () => sweeper.idle(),
+    drive: (attemptId) => driver.drive(attemptId),
+    start: () => driver.start(),
+    stop: () => driver.stop(),
+    idle: () => driver.idle(),
   };
 }
 

@@ -12,11 +12,9 @@ import { tiyin, type Tiyin } from '../money/money.ts';
 import type { Attempt, Journal, RefundReceiptState, UzqrRefundRecord } from './journal.ts';
 import type { OutboxTimers } from './outbox.ts';
 import { newRefundReceipt, sendRefundReceipt } from './refund-receipts.ts';
-import { createRetryTimers } from './retry-timers.ts';
-import { createJournalSweeper, globalTimers } from './journal-sweeper.ts';
+import { globalTimers } from './journal-sweeper.ts';
+import { createAttemptDriver } from './attempt-driver.ts';
 import { localTimestamp } from './time.ts';
-
-/** Refusals no retry can fix (as for card refund receipts): the refund receipt goes to staff with the reason. */
 
 /**
  * The receipt lines of a refund of `amount` out of a sale's `lines`: whole lines first, in order, then the part
@@ -103,15 +101,18 @@ export function createUzqrRefundWatcher(options: UzqrRefundWatcherOptions): Uzqr
   const delays = options.retryDelaysMs && options.retryDelaysMs.length > 0 ? options.retryDelaysMs : defaultDelays;
   const clock = options.timers ?? globalTimers;
   const sweepMs = options.sweepMs ?? 10 * 60_000;
-  const flights = new Map<string, Promise<UzqrRefundRecord[]>>();
-  const retries = createRetryTimers({ delays, clock, run: (id) => void drive(id) });
-  const sweeper = createJournalSweeper({
+  const driver = createAttemptDriver<UzqrRefundRecord[]>({
     clock,
+    delays,
     sweepMs,
-    retries,
     candidates: () => journal.list(),
     needsWork: (attempt) => (attempt.uzqrRefunds ?? []).some(needsWork),
-    drive: (id) => drive(id),
+    // Still pending (or the gateway had no answer): asked again after the next backoff delay.
+    tryOnce: async (attemptId) => {
+      const { after, more } = await run(attemptId);
+      return { value: after, retry: more };
+    },
+    whenThrown: () => [],
   });
 
   async function write(attemptId: string, record: UzqrRefundRecord, note: string, error?: GatewayError): Promise<void> {
@@ -166,7 +167,7 @@ export function createUzqrRefundWatcher(options: UzqrRefundWatcherOptions): Uzqr
     const attempt = await journal.get(attemptId);
     let more = false;
     for (const refund of attempt?.uzqrRefunds ?? []) {
-      if (sweeper.stopped) break;
+      if (driver.stopped) break;
       if (!attempt || !needsWork(refund)) continue;
       // Each refund reads the attempt as the previous step left it.
       const fresh = (await journal.get(attemptId)) ?? attempt;
@@ -176,33 +177,10 @@ export function createUzqrRefundWatcher(options: UzqrRefundWatcherOptions): Uzqr
     return { after: (await journal.get(attemptId))?.uzqrRefunds ?? [], more };
   }
 
-  function drive(attemptId: string): Promise<UzqrRefundRecord[]> {
-    const existing = flights.get(attemptId);
-    if (existing) return existing;
-    retries.cancel(attemptId);
-    const flight = run(attemptId)
-      .then(
-        ({ after, more }) => {
-          // Still pending (or the gateway had no answer): asked again after the next backoff delay.
-          if (more) retries.retryLater(attemptId);
-          else retries.succeeded(attemptId);
-          return after;
-        },
-        () => {
-          retries.retryLater(attemptId);
-          return [];
-        },
-      )
-      .finally(() => flights.delete(attemptId));
-    flights.set(attemptId, flight);
-    sweeper.track(flight);
-    return flight;
-  }
-
   return {
-    drive,
-    start: () => sweeper.start(),
-    stop: () => sweeper.stop(),
-    idle: () => sweeper.idle(),
+    drive: (attemptId) => driver.drive(attemptId),
+    start: () => driver.start(),
+    stop: () => driver.stop(),
+    idle: () => driver.idle(),
   };
 }
