@@ -15,6 +15,8 @@ describe('settings', () => {
       // uzqr.md: the gateway holds the status call up to 2 minutes.
       uzqrHoldMs: 120_000,
       uzqrRefundPendingPolls: 1,
+      // Undocumented: the gateway may take a refund above what remains, so the kiosk is proven against that.
+      uzqrRefundAboveRemaining: 'accept',
       ...defaultFiscalSettings(),
     });
     expect(defaultSettings().fiscalShiftOpenAtStart).toBe(false);
@@ -47,5 +49,9 @@ describe('settings', () => {
     });
     expect(parseSettingsPatch({ uzqrHoldMs: -1 }).ok).toBe(false);
     expect(parseSettingsPatch({ uzqrRefundPendingPolls: 1.5 }).ok).toBe(false);
+    expect(parseSettingsPatch({ uzqrRefundAboveRemaining: 'refuse' })).toEqual({ ok: true, patch: { uzqrRefundAboveRemaining: 'refuse' } });
+    expect(parseSettingsPatch({ uzqrRefundAboveRemaining: 'accept' })).toEqual({ ok: true, patch: { uzqrRefundAboveRemaining: 'accept' } });
+    expect(parseSettingsPatch({ uzqrRefundAboveRemaining: true }).ok).toBe(false);
+    expect(parseSettingsPatch({ uzqrRefundAboveRemaining: 'Refuse' }).ok).toBe(false);
   });
 });

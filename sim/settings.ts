@@ -22,6 +22,11 @@ export interface SimulatorSettings extends FiscalSettings {
   uzqrHoldMs: number;
   /** UzQR: a refund answers "pending" this many refund status calls, then refunded; null = only the control API settles it. */
   uzqrRefundPendingPolls: number | null;
+  /**
+   * Undocumented: whether a UzQR refund above what remains of the payment (after earlier refunds) is refused
+   * (2002). uzqr.md names no such check, so the default takes it: the kiosk must refuse it itself.
+   */
+  uzqrRefundAboveRemaining: 'accept' | 'refuse';
 }
 
 /** Fresh defaults. */
@@ -35,6 +40,7 @@ export function defaultSettings(): SimulatorSettings {
     orderLastEchoesUuid: false,
     uzqrHoldMs: 120_000,
     uzqrRefundPendingPolls: 1,
+    uzqrRefundAboveRemaining: 'accept',
     ...defaultFiscalSettings(),
   };
 }
@@ -72,6 +78,10 @@ export function parseSettingsPatch(body: unknown): { ok: true; patch: Partial<Si
           return { ok: false, error: 'uzqrRefundPendingPolls must be a non-negative integer or null' };
         }
         patch.uzqrRefundPendingPolls = value;
+        break;
+      case 'uzqrRefundAboveRemaining':
+        if (value !== 'accept' && value !== 'refuse') return { ok: false, error: "uzqrRefundAboveRemaining must be 'accept' or 'refuse'" };
+        patch.uzqrRefundAboveRemaining = value;
         break;
       case 'orderCreateIdempotent':
       case 'orderLastEchoesUuid':

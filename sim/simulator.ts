@@ -352,7 +352,7 @@ export function createGatewaySimulator(options: GatewaySimulatorOptions = {}): G
       case '/payment/one_qr/receipt':
         return post({ call: 'one_qr_receipt', run: () => jsonAnswer(uzqr.receipt(body)) });
       case '/payment/one_qr/refund':
-        return post({ call: 'one_qr_refund', run: () => jsonAnswer(uzqr.refund(body, now())) });
+        return post({ call: 'one_qr_refund', run: () => jsonAnswer(uzqr.refund(body, now(), settings.uzqrRefundAboveRemaining)) });
       case '/payment/one_qr/refund/status':
         return get({
           call: 'one_qr_refund_status',

@@ -144,7 +144,8 @@ describe('UzQR in the vendor\'s shapes and paths', () => {
     expect(await h.postJson('/payment/one_qr/receipt', { pay_id: payId })).toEqual(example('14'));
   });
 
-  it('partial refunds never above what remains; pending, then refunded after the set polls', async () => {
+  it('partial refunds never above what remains (uzqrRefundAboveRemaining: refuse); pending, then refunded after the set polls', async () => {
+    expect((await h.post('/__sim/settings', { uzqrRefundAboveRemaining: 'refuse' })).status).toBe(200);
     const { payId } = await paidInvoice('att-1', '8000.00');
     const first = await h.postJson('/payment/one_qr/refund', { pay_id: payId, amount: '3000.00' });
     expect(shapeOf(first)).toEqual(shapeOf(example('19')));
@@ -165,7 +166,7 @@ describe('UzQR in the vendor\'s shapes and paths', () => {
   });
 
   it('a refund settled as failed on command frees its amount again', async () => {
-    await h.post('/__sim/settings', { uzqrRefundPendingPolls: null });
+    await h.post('/__sim/settings', { uzqrRefundPendingPolls: null, uzqrRefundAboveRemaining: 'refuse' });
     const { payId } = await paidInvoice();
     const refund = await h.postJson('/payment/one_qr/refund', { pay_id: payId, amount: '8000.00' });
     const refundId = refund.data.refund_id as string;
@@ -174,6 +175,16 @@ describe('UzQR in the vendor\'s shapes and paths', () => {
     expect((await control('/uzqr/refund', { refund_id: refundId, status: 'failed' })).status).toBe(200);
     expect(await h.getJson(`/payment/one_qr/refund/status?refund_id=${refundId}`)).toMatchObject({ data: { status: 3 } });
     expect(await h.postJson('/payment/one_qr/refund', { pay_id: payId, amount: '8000.00' })).toMatchObject({ is_success: true });
+  });
+
+  it('by default takes a refund above what remains (uzqr.md names no such check): the kiosk must refuse it itself', async () => {
+    const { payId } = await paidInvoice('att-1', '8000.00');
+    expect(await h.postJson('/payment/one_qr/refund', { pay_id: payId, amount: '8000.00' })).toMatchObject({ is_success: true, data: { status: 1 } });
+    expect(await h.postJson('/payment/one_qr/refund', { pay_id: payId, amount: '0.01' })).toMatchObject({ is_success: true, data: { status: 1 } });
+    expect(h.sim.state.uzqrRefunds.map((r) => r.amount)).toEqual([800_000, 1]);
+    // Still refused: an amount that is not an amount, and an unknown pay_id.
+    expect(await h.postJson('/payment/one_qr/refund', { pay_id: payId, amount: 'all' })).toMatchObject({ error: { code: 2002 } });
+    expect(await h.postJson('/payment/one_qr/refund', { pay_id: 'PAYNOPE', amount: '1' })).toEqual(example('20'));
   });
 });
 

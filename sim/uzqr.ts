@@ -9,8 +9,9 @@
  *   at most two decimals.
  * - A second create with an `external_id` already used is refused (2003): the doc says it must be unique.
  * - A cancelled invoice answers the status call with status 3 (declined); a cancel of a paid one 3002.
- * - A refund above what remains of the payment is refused (2002); a refund of an unknown or unpaid `pay_id` 4001;
- *   an unknown `refund_id` 3001.
+ * - A refund above what remains of the payment is taken, or refused (2002) with `uzqrRefundAboveRemaining:
+ *   'refuse'`: the doc names no such check, so by default the kiosk has to refuse it itself. A refund of an unknown
+ *   or unpaid `pay_id` 4001; an unknown `refund_id` 3001.
  * - A refund is pending for `uzqrRefundPendingPolls` status calls, then refunded (or settled on command).
  */
 import { fail, field, ok, type Envelope } from './envelope.ts';
@@ -190,14 +191,14 @@ export class UzqrStore {
     return ok({});
   }
 
-  /** `POST /payment/one_qr/refund`. */
-  refund(body: unknown, now: Date): Envelope {
+  /** `POST /payment/one_qr/refund`; `aboveRemaining` says what becomes of a refund above what remains. */
+  refund(body: unknown, now: Date, aboveRemaining: 'accept' | 'refuse'): Envelope {
     const payId = text(body, 'pay_id');
     const invoice = payId === null ? undefined : this.byPayId(payId);
     if (!invoice || payId === null) return uzqrError(4001);
     const amount = somToTiyin(field(body, 'amount'), false);
     if (amount === null) return uzqrError(2002);
-    if (amount > this.remaining(payId, invoice.amount)) return uzqrError(2002, 'Сумма возврата больше суммы операции');
+    if (aboveRemaining === 'refuse' && amount > this.remaining(payId, invoice.amount)) return uzqrError(2002, 'Сумма возврата больше суммы операции');
     const refund: UzqrRefund = { refundId: `REF${this.ids.hex(17).toUpperCase()}`, payId, amount, state: 'pending', createdAt: now.toISOString(), polls: 0 };
     this.refunds.set(refund.refundId, refund);
     return ok({ refund_id: refund.refundId, status: 1 });

@@ -3,7 +3,9 @@ import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Result } from '../gateway/types.ts';
 import type { UzqrCalls, UzqrRefund } from '../gateway/uzqr-calls.ts';
+import { createUzqrCalls } from '../gateway/uzqr-calls.ts';
 import { rejectedError, unknownError } from '../testing/fake-gateway.ts';
+import { fakeFetch, textResponse } from '../testing/fake-fetch.ts';
 import { openJournal, type Journal } from '../journal/journal.ts';
 import { clickPaid, testDraft } from '../testing/journal.ts';
 import { uzqrSale } from '../testing/uzqr-fixtures.ts';
@@ -57,6 +59,19 @@ describe('UzQR staff refunds', () => {
     expect(isUzqrRefundable(attempt!)).toBe(false);
     expect(await refund(1)).toMatchObject({ ok: false, reason: 'aboveRemaining', remaining: 0 });
     expect(sent.map((s) => s.amount)).toEqual([600_000, 400_000]);
+  });
+
+  it('refuses a refund above the remainder itself: no /payment/one_qr/refund request goes out (the gateway may take it)', async () => {
+    await uzqrSale(journal);
+    // The real client on a fake wire that takes every refund, as the simulator's default does.
+    const wire = fakeFetch(() => textResponse(JSON.stringify({ data: { refund_id: 'REFF5149C4B458F4D7FB', status: 1 }, error: null, is_success: true })));
+    const calls = createUzqrCalls({ baseUrl: 'http://127.0.0.1:8080', fetch: wire.fetch, maxAmount: tiyin(5_000_000_000), timeouts: { defaultMs: 2_000, receiptMs: 2_000 } });
+    expect(await refund(600_000, { uzqr: calls })).toMatchObject({ ok: true });
+    expect(wire.requests.map((r) => new URL(r.url).pathname)).toEqual(['/payment/one_qr/refund']);
+    expect(await refund(400_001, { uzqr: calls })).toMatchObject({ ok: false, reason: 'aboveRemaining', remaining: 400_000 });
+    expect(await refund(1_000_000, { uzqr: calls })).toMatchObject({ ok: false, reason: 'aboveRemaining', remaining: 400_000 });
+    expect(wire.requests).toHaveLength(1);
+    expect((await journal.get('u-1'))?.uzqrRefunds?.map((r) => r.amount)).toEqual([600_000]);
   });
 
   it('journals the refund before the call: a lost answer stays counted (sending), never refundable twice', async () => {
