@@ -5,13 +5,12 @@
  * own amount, naming the sale receipt. Driven from the journal, so a restart picks up where it stopped.
  */
 import { includedVat } from '../checkout/receipt-lines.ts';
-import type { FiscalCalls, RefundReceiptRequest } from '../gateway/fiscal-calls.ts';
+import type { RefundReceiptRequest } from '../gateway/fiscal-calls.ts';
 import type { GatewayError, ReceiptLine } from '../gateway/types.ts';
 import type { UzqrCalls } from '../gateway/uzqr-calls.ts';
 import { tiyin, type Tiyin } from '../money/money.ts';
-import type { Attempt, Journal, RefundReceiptState, UzqrRefundRecord } from './journal.ts';
-import type { OutboxTimers } from './outbox.ts';
-import { newRefundReceipt, sendRefundReceipt } from './refund-receipts.ts';
+import type { Attempt, RefundReceiptState, UzqrRefundRecord } from './journal.ts';
+import { newRefundReceipt, sendRefundReceipt, type RefundReceiptsOptions } from './refund-receipts.ts';
 import { globalTimers } from './journal-sweeper.ts';
 import { createAttemptDriver } from './attempt-driver.ts';
 import { localTimestamp } from './time.ts';
@@ -70,17 +69,9 @@ export function needsWork(refund: UzqrRefundRecord): boolean {
   return false;
 }
 
-export interface UzqrRefundWatcherOptions {
-  journal: Journal;
+/** The refund receipts' options (the refund receipt is sent the same way), and UzQR's refund status call. */
+export interface UzqrRefundWatcherOptions extends Omit<RefundReceiptsOptions, 'newId'> {
   uzqr: Pick<UzqrCalls, 'refundStatus'>;
-  fiscal: Pick<FiscalCalls, 'refundReceipt'>;
-  /** The kiosk's name, sent as `cashier`. */
-  cashier: string;
-  openShift?: () => Promise<boolean>;
-  now?: () => Date;
-  retryDelaysMs?: readonly number[];
-  sweepMs?: number;
-  timers?: OutboxTimers;
 }
 
 export interface UzqrRefundWatcher {
