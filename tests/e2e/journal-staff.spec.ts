@@ -5,6 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Download, type Page } from '@playwright/test';
+import { expectNoA11yViolations } from '../helpers/axe.ts';
 import { journalAttempts, openKiosk, orderAndChoose } from '../helpers/kiosk.ts';
 import { openStaffMode } from '../helpers/staff.ts';
 
@@ -53,6 +54,7 @@ test('an unknown charge: staff see it with its gateway calls, resolve it with a 
   await item.getByRole('button', { name: 'Mark resolved' }).click();
   await item.getByRole('button', { name: 'Confirm: resolved' }).click();
   await expect(item.getByRole('alert')).toHaveText('Write the reason first.');
+  await expectNoA11yViolations(page, 'staff attention, resolve form');
   expect((await journalAttempts<JournalAttempt>(page))[0]?.status).toBe('unknown');
 
   const reason = 'Not in the Click merchant app: not charged, customer paid cash';

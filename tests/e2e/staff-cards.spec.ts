@@ -3,6 +3,7 @@
  * card payments, a Humo cancel and an UzCard return (confirmed, slip shown, never twice), and reconciliation.
  */
 import { expect, test, type Page } from '@playwright/test';
+import { expectNoA11yViolations } from '../helpers/axe.ts';
 import { openKiosk, orderAndChoose } from '../helpers/kiosk.ts';
 import type { simControl } from '../helpers/sim-control.ts';
 import { openStaffMode, staffPin, typeStaffPin } from '../helpers/staff.ts';
@@ -93,6 +94,7 @@ test("staff see today's card payments, cancel a Humo payment by its check number
   await expect(dialog).toContainText(`paid by Humo, check ${payment.checkNumber}?`);
   // Asking is not doing: nothing is sent before Confirm.
   expect(await sim.requests('xumo_cancel')).toHaveLength(0);
+  await expectNoA11yViolations(page, 'staff card payments, refund question');
   await dialog.getByRole('button', { name: 'Confirm' }).click();
 
   await expect(page.getByRole('status').filter({ hasText: 'Payment cancelled.' })).toBeVisible();
@@ -101,6 +103,7 @@ test("staff see today's card payments, cancel a Humo payment by its check number
   await expect(row.getByRole('button')).toHaveCount(0);
   // Only that payment: the UzCard one can still be returned.
   await expect(otherRow.getByRole('button', { name: 'Return' })).toBeVisible();
+  await expectNoA11yViolations(page, 'staff card payments, refund done');
 
   const cancels = await sim.requests('xumo_cancel');
   expect(cancels).toHaveLength(1);
@@ -202,6 +205,7 @@ test('a Humo cancel the gateway keys by RRN, sent by check number: "transaction 
   await page.getByRole('alertdialog').getByRole('button', { name: 'Confirm' }).click();
   await expect(page.getByRole('alert').filter({ hasText: 'refused' })).toBeVisible();
   await expect(page.getByText('Response code 202: transaction not found.')).toBeVisible();
+  await expectNoA11yViolations(page, 'staff card payments, refund refused');
   // Offered, not done: one cancel so far, with the check number.
   expect((await sim.requests('xumo_cancel')).map((r) => (r.body as { request_id: unknown }).request_id)).toEqual([payment.checkNumber]);
 
