@@ -51,7 +51,7 @@ export async function createDecoder(engine: DecoderEngine, options: DecoderOptio
   switch (engine) {
     case 'zxing-js': {
       const { createZxingJsDecoder } = await import('./zxing-js-decoder.ts');
-      const lib = options.zxingJsLib ?? (await import('./zxing-js-lib.ts')).zxingJsLib;
+      const lib = options.zxingJsLib ?? (await import('./zxing-js-lib.ts'));
       return createZxingJsDecoder(lib);
     }
     case 'zxing-wasm': {

@@ -1,20 +1,10 @@
 import type * as Zxing from '@zxing/library';
+import type * as ZxingJsLibModule from './zxing-js-lib.ts';
 import { cropCentre, defaultPass } from './decode-passes.ts';
 import type { DecodeFormats, Decoder } from './decoder.ts';
 
 /** The @zxing/library classes this decoder needs (passed in: see zxing-js-lib.ts for why). */
-export type ZxingJsLib = Pick<
-  typeof Zxing,
-  | 'BarcodeFormat'
-  | 'BinaryBitmap'
-  | 'DataMatrixReader'
-  | 'DecodeHintType'
-  | 'GlobalHistogramBinarizer'
-  | 'HybridBinarizer'
-  | 'MultiFormatOneDReader'
-  | 'QRCodeReader'
-  | 'RGBLuminanceSource'
->;
+export type ZxingJsLib = typeof ZxingJsLibModule;
 
 // Thrown for frames without a readable code; anything else is a bug worth surfacing.
 const notAReadName = /^(NotFoundException|ChecksumException|FormatException)$/u;
@@ -31,20 +21,10 @@ function luminance(frame: ImageData): Uint8ClampedArray {
 
 /**
  * A decoder on @zxing/library (pure JavaScript): HybridBinarizer over an RGBLuminanceSource, TRY_HARDER.
- * @param lib the library's classes (browser: `zxingJsLib`; Node: the CommonJS module)
+ * @param lib the library's classes (browser: the zxing-js-lib.ts module; Node: the CommonJS module)
  */
 export function createZxingJsDecoder(lib: ZxingJsLib): Decoder {
-  const {
-    BarcodeFormat,
-    BinaryBitmap,
-    DataMatrixReader,
-    DecodeHintType,
-    GlobalHistogramBinarizer,
-    HybridBinarizer,
-    MultiFormatOneDReader,
-    QRCodeReader,
-    RGBLuminanceSource,
-  } = lib;
+  const { BarcodeFormat, DecodeHintType } = lib;
   const hintsFor = (formats: Zxing.BarcodeFormat[]) =>
     new Map<Zxing.DecodeHintType, unknown>([
       [DecodeHintType.POSSIBLE_FORMATS, formats],
@@ -55,9 +35,9 @@ export function createZxingJsDecoder(lib: ZxingJsLib): Decoder {
   const qrHints = hintsFor([BarcodeFormat.QR_CODE]);
   const productHints = hintsFor([BarcodeFormat.EAN_13, BarcodeFormat.EAN_8, BarcodeFormat.CODE_128]);
   const readers: Record<DecodeFormats, { reader: Zxing.Reader; hints: Map<Zxing.DecodeHintType, unknown> }> = {
-    qr: { reader: new QRCodeReader(), hints: qrHints },
-    product: { reader: new MultiFormatOneDReader(productHints), hints: productHints },
-    marking: { reader: new DataMatrixReader(), hints: hintsFor([BarcodeFormat.DATA_MATRIX]) },
+    qr: { reader: new lib.QRCodeReader(), hints: qrHints },
+    product: { reader: new lib.MultiFormatOneDReader(productHints), hints: productHints },
+    marking: { reader: new lib.DataMatrixReader(), hints: hintsFor([BarcodeFormat.DATA_MATRIX]) },
   };
   let disposed = false;
   return {
@@ -66,9 +46,9 @@ export function createZxingJsDecoder(lib: ZxingJsLib): Decoder {
       if (disposed) throw new Error('decoder disposed');
       // zxing-js has no denoise or downscale option: a pass uses its binarizer and its crop only.
       const frame = cropCentre(whole, pass.crop);
-      const source = new RGBLuminanceSource(luminance(frame), frame.width, frame.height);
-      const binarizer = pass.binarizer === 'LocalAverage' ? new HybridBinarizer(source) : new GlobalHistogramBinarizer(source);
-      const bitmap = new BinaryBitmap(binarizer);
+      const source = new lib.RGBLuminanceSource(luminance(frame), frame.width, frame.height);
+      const binarizer = pass.binarizer === 'LocalAverage' ? new lib.HybridBinarizer(source) : new lib.GlobalHistogramBinarizer(source);
+      const bitmap = new lib.BinaryBitmap(binarizer);
       const { reader, hints } = readers[formats];
       try {
         const text = reader.decode(bitmap, hints).getText();

@@ -5,7 +5,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { journalAttempts, openKiosk, orderAndChoose, routeConfig, type ConfigOverrides } from '../helpers/kiosk.ts';
-import { acceptedReceipts, clickCode, methodHeading, qrImage, theScan2payCreate, thankYou } from '../helpers/payment.ts';
+import { acceptedReceipts, clickCode, methodHeading, showScan2payQr, thankYou } from '../helpers/payment.ts';
 import type { Sim } from '../helpers/sim-control.ts';
 import { expectNoSeriousA11yViolations } from '../helpers/axe.ts';
 import { openStaffMode } from '../helpers/staff.ts';
@@ -17,10 +17,6 @@ interface ReceiptBody {
   ppt_id?: string;
   scan2pay_paid?: boolean;
   extra_info?: Record<string, unknown>;
-}
-
-async function theOrderId(sim: Sim): Promise<string> {
-  return String((await theScan2payCreate(sim)).order_id);
 }
 
 const receipts = (sim: Sim) => acceptedReceipts<ReceiptBody>(sim);
@@ -45,10 +41,7 @@ test('(a) a second window while a Scan2pay QR is shown: it runs nothing, the pay
   request,
 }) => {
   const config = { scan2pay: { pollSeconds: 1, expirySeconds: 120 } };
-  const sim = await openKiosk(page, request, { config });
-  await orderAndChoose(page, ['Cappuccino'], 'Scan2pay');
-  await expect(qrImage(page)).toBeVisible();
-  const orderId = await theOrderId(sim);
+  const { sim, orderId } = await showScan2payQr(page, request, config.scan2pay);
 
   const b = await secondWindow(page, config);
   await sim.payScan2pay(orderId);
@@ -104,10 +97,7 @@ test('(b) a second window opened during a Click charge: one charge, one receipt,
 });
 
 test('(c) a reload while the Scan2pay QR is shown, paid 5 s after the restart: one receipt', async ({ page, request }) => {
-  const sim = await openKiosk(page, request, { config: { scan2pay: { pollSeconds: 1, expirySeconds: 120 } } });
-  await orderAndChoose(page, ['Cappuccino'], 'Scan2pay');
-  await expect(qrImage(page)).toBeVisible();
-  const orderId = await theOrderId(sim);
+  const { sim, orderId } = await showScan2payQr(page, request, { pollSeconds: 1, expirySeconds: 120 });
 
   await page.reload();
   await expect(page.getByRole('button', { name: /Start/ })).toBeVisible();
@@ -124,10 +114,7 @@ test('(d) the status call fails at Cancel, the customer pays 10 s later: staff s
   page,
   request,
 }) => {
-  const sim = await openKiosk(page, request, { config: { scan2pay: { pollSeconds: 60, expirySeconds: 120 } } });
-  await orderAndChoose(page, ['Cappuccino'], 'Scan2pay');
-  await expect(qrImage(page)).toBeVisible();
-  const orderId = await theOrderId(sim);
+  const { sim, orderId } = await showScan2payQr(page, request, { pollSeconds: 60, expirySeconds: 120 });
 
   await sim.fault('qr_pay_status', 'http500');
   await page.getByRole('button', { name: 'Cancel' }).click();

@@ -4,13 +4,11 @@
  * receipt must carry the Scan2pay id the status answer gave. Also: what `qr_pay` sends, the screen's parts,
  * the final status check on Cancel, expiry with no requests afterwards, and riding out failing status calls.
  */
-import { expect, test, type Page, type Response } from '@playwright/test';
-import { decodePngToGrey } from '../../scripts/png-codec.ts';
-import { createDecoder, greyToImageData } from '../../src/scanner/decoder.ts';
+import { expect, test, type Response } from '@playwright/test';
 import { formatMoney, type Tiyin } from '../../src/money/money.ts';
-import { nodeDecoderOptions } from '../../bench/decode-engines.ts';
 import { journalAttempts, openKiosk, orderAndChoose } from '../helpers/kiosk.ts';
-import { methodHeading, qrImage, theScan2payCreate, thankYou } from '../helpers/payment.ts';
+import { methodHeading, qrImage, showScan2payQr, theScan2payCreate, thankYou } from '../helpers/payment.ts';
+import { decodeQrOnScreen } from '../helpers/qr-on-screen.ts';
 import type { Sim } from '../helpers/sim-control.ts';
 
 /** Cappuccino in the demo catalog. */
@@ -30,18 +28,6 @@ interface ReceiptBody {
   received_card: number;
   scan2pay_paid?: boolean;
   extra_info?: Record<string, unknown>;
-}
-
-/** Screenshots the QR element and decodes it in Node with zxing-wasm, as a phone camera would read it. */
-async function decodeQrOnScreen(page: Page): Promise<string | null> {
-  const png = await qrImage(page).screenshot();
-  const grey = decodePngToGrey(png);
-  const decoder = await createDecoder('zxing-wasm', nodeDecoderOptions());
-  try {
-    return await decoder.decode(greyToImageData(grey.width, grey.height, grey.data), 'qr');
-  } finally {
-    decoder.dispose();
-  }
 }
 
 async function scan2payOrders(sim: Sim): Promise<SimScan2payOrder[]> {
@@ -72,7 +58,7 @@ test('the QR on screen decodes to the simulator URL, turns paid after 2 polls, a
   const [order] = await scan2payOrders(sim);
   expect(order?.url).toBe(paymentUrl);
   expect(paymentUrl).toMatch(/^http:\/\/scan2pay\.uz\/[0-9a-f-]{36}$/);
-  expect(await decodeQrOnScreen(page)).toBe(paymentUrl);
+  expect(await decodeQrOnScreen(qrImage(page))).toBe(paymentUrl);
 
   await expect(thankYou(page)).toBeVisible();
 
@@ -133,10 +119,7 @@ test('a payment that lands just before Cancel is found by the final status check
   page,
   request,
 }) => {
-  const sim = await openKiosk(page, request, { config: { scan2pay: { pollSeconds: 60, expirySeconds: 120 } } });
-  await orderAndChoose(page, ['Cappuccino'], 'Scan2pay');
-  await expect(qrImage(page)).toBeVisible();
-  const create = await theScan2payCreate(sim);
+  const { sim, create } = await showScan2payQr(page, request, { pollSeconds: 60, expirySeconds: 120 });
   expect(create.print).toBe(false);
 
   await sim.payScan2pay(String(create.order_id));

@@ -5,11 +5,10 @@
  * really cancels (and a payment that landed first still counts); a reload mid-payment leaves the attempt watched.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { decodePngToGrey } from '../../scripts/png-codec.ts';
-import { createDecoder, greyToImageData } from '../../src/scanner/decoder.ts';
-import { nodeDecoderOptions } from '../../bench/decode-engines.ts';
 import { expectNoA11yViolations } from '../helpers/axe.ts';
 import { journalAttempts, openKiosk, orderAndChoose } from '../helpers/kiosk.ts';
+import { methodHeading, thankYou } from '../helpers/payment.ts';
+import { decodeQrOnScreen } from '../helpers/qr-on-screen.ts';
 import type { simControl } from '../helpers/sim-control.ts';
 
 type Sim = ReturnType<typeof simControl>;
@@ -35,20 +34,6 @@ interface ReceiptBody {
 }
 
 const qrImage = (page: Page) => page.getByRole('img', { name: 'UzQR payment code' });
-const thankYou = (page: Page) => page.getByRole('heading', { name: 'Thank you!' });
-const methodHeading = (page: Page) => page.getByRole('heading', { name: 'How would you like to pay?' });
-
-/** Screenshots the QR element and decodes it in Node with zxing-wasm, as a phone's bank app would read it. */
-async function decodeQrOnScreen(page: Page): Promise<string | null> {
-  const png = await qrImage(page).screenshot();
-  const grey = decodePngToGrey(png);
-  const decoder = await createDecoder('zxing-wasm', nodeDecoderOptions());
-  try {
-    return await decoder.decode(greyToImageData(grey.width, grey.height, grey.data), 'qr');
-  } finally {
-    decoder.dispose();
-  }
-}
 
 async function invoices(sim: Sim): Promise<SimInvoice[]> {
   return (await sim.state())['uzqrInvoices'] as SimInvoice[];
@@ -88,7 +73,7 @@ test('the QR decodes to qr_text; paid while the long poll is open → one receip
   expect(body.amount).toBe('28000.00');
   expect(body.external_id).toMatch(/^[0-9a-f]{20}$/);
   expect(invoice.amount).toBe(cappuccino);
-  expect(await decodeQrOnScreen(page)).toBe(invoice.qrText);
+  expect(await decodeQrOnScreen(qrImage(page))).toBe(invoice.qrText);
   await expect(page.getByText('Scan with any bank app')).toBeVisible();
   await expect(page.getByText('28,000')).toBeVisible();
 

@@ -4,7 +4,7 @@
  * receipt of the day so `/order/last/` has an older receipt to show, as on a working fiscal module.
  */
 import { expect, type APIRequestContext, type Page } from '@playwright/test';
-import { orderAndChoose } from './kiosk.ts';
+import { openKiosk, orderAndChoose } from './kiosk.ts';
 import type { Sim } from './sim-control.ts';
 
 /** A Click Pass payment code the simulator accepts. */
@@ -31,6 +31,22 @@ export async function theScan2payCreate(sim: Sim): Promise<{ amount: unknown; or
   await expect.poll(async () => (await sim.requests('qr_pay')).length).toBe(1);
   const [create] = await sim.requests('qr_pay');
   return create?.body as { amount: unknown; order_id: unknown; print: unknown };
+}
+
+/**
+ * Opens the kiosk with the given Scan2pay timing, orders a Cappuccino by Scan2pay and waits for its QR on
+ * screen and its one `qr_pay` request.
+ */
+export async function showScan2payQr(
+  page: Page,
+  request: APIRequestContext,
+  scan2pay: { pollSeconds: number; expirySeconds: number },
+): Promise<{ sim: Sim; create: Awaited<ReturnType<typeof theScan2payCreate>>; orderId: string }> {
+  const sim = await openKiosk(page, request, { config: { scan2pay } });
+  await orderAndChoose(page, ['Cappuccino'], 'Scan2pay');
+  await expect(qrImage(page)).toBeVisible();
+  const create = await theScan2payCreate(sim);
+  return { sim, create, orderId: String(create.order_id) };
 }
 
 /** The bodies of the `/order/create/` requests the simulator registered. */
