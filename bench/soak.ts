@@ -134,7 +134,9 @@ export async function runSoak(baseUrl: string, count: number, log: (line: string
   await page.evaluate(`new Promise((r) => { const q = indexedDB.deleteDatabase('tolov-kiosk'); q.onsuccess = q.onerror = q.onblocked = () => r(); })`);
   await page.goto('/');
   const cdp = await context.newCDPSession(page);
-  const start = page.getByRole('button', { name: /Start/ });
+  // The usable Start: the first screen shows it waiting (`aria-disabled`) until the kiosk behind it is ready, and a
+  // round that goes on before then (a reload mid-payment) would race the kiosk's own recovery.
+  const start = page.getByRole('button', { name: /Start/, disabled: false });
   await start.waitFor();
 
   const sample = async (checkout: number): Promise<Sample> => {
