@@ -93,7 +93,7 @@ describe('environment', () => {
     vi.advanceTimersByTime(0);
     expect(run).toHaveBeenCalledTimes(1);
     paint();
-    vi.advanceTimersByTime(100);
+    vi.advanceTimersByTime(2_000);
     expect(run).toHaveBeenCalledTimes(1);
 
     const cancelledBeforeFrame = vi.fn();
@@ -102,8 +102,19 @@ describe('environment', () => {
     const cancel = afterPaint(cancelledAfterFrame, win);
     paint();
     cancel();
-    vi.advanceTimersByTime(100);
+    vi.advanceTimersByTime(2_000);
     expect(cancelledBeforeFrame).not.toHaveBeenCalled();
     expect(cancelledAfterFrame).not.toHaveBeenCalled();
+
+    // A page that paints no frame (a hidden tab) still gets the work, once, after the fallback.
+    const hidden = vi.fn();
+    afterPaint(hidden, win, 1_000);
+    vi.advanceTimersByTime(999);
+    expect(hidden).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(1);
+    expect(hidden).toHaveBeenCalledTimes(1);
+    paint();
+    vi.advanceTimersByTime(2_000);
+    expect(hidden).toHaveBeenCalledTimes(1);
   });
 });

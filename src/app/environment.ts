@@ -84,15 +84,30 @@ export function watchActivity(onActivity: () => void, win: Window = window): () 
 /**
  * Runs `run` after the browser has painted the next frame (an animation frame, then a task): work the screen
  * on show does not need — fetching the next screens' chunks, reading the sold-out marks — must not delay the
- * frame in which the kiosk becomes usable (README "Benchmarks", cold start). Returns a cancel.
+ * frame in which the kiosk becomes usable (README "Benchmarks", cold start). A page that paints no frames (a
+ * hidden tab) gets it after `fallbackMs` anyway. Returns a cancel.
  */
-export function afterPaint(run: () => void, win: Window = window): () => void {
+export function afterPaint(run: () => void, win: Window = window, fallbackMs = 1_000): () => void {
+  let done = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  const once = () => {
+    if (done) return;
+    done = true;
+    cancel();
+    run();
+  };
   const frame = win.requestAnimationFrame(() => {
-    timer = setTimeout(run, 0);
+    clearTimeout(fallback);
+    timer = setTimeout(once, 0);
   });
-  return () => {
+  const fallback = setTimeout(once, fallbackMs);
+  function cancel(): void {
     win.cancelAnimationFrame(frame);
+    clearTimeout(fallback);
     if (timer !== undefined) clearTimeout(timer);
+  }
+  return () => {
+    done = true;
+    cancel();
   };
 }
