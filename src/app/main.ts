@@ -7,11 +7,6 @@ import { hardenKiosk } from './kiosk-hardening.ts';
 
 hardenKiosk();
 
-// The offline shell; not in dev, where Vite serves modules that must not be cached.
-if ('serviceWorker' in navigator && import.meta.env.PROD) {
-  void navigator.serviceWorker.register('./sw.js').catch(() => undefined);
-}
-
 const target = document.getElementById('app');
 if (!target) throw new Error('#app is missing from index.html');
 mount(App, { target });
