@@ -2,12 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { createActor } from 'xstate';
 import type { Catalog } from '../catalog/catalog-types.ts';
 import { unknownError } from '../testing/fake-gateway.ts';
-import { checkoutMachine, type CheckoutContext } from '../machines/checkout.machine.ts';
-import { scan2payPaymentMachine } from '../machines/scan2pay.machine.ts';
-import { uzqrPaymentMachine } from '../machines/uzqr.machine.ts';
-import { walletPaymentMachine } from '../machines/wallet.machine.ts';
+import { createCheckoutMachine, type CheckoutContext } from '../machines/checkout.machine.ts';
+import { createScan2payPaymentMachine } from '../machines/scan2pay.machine.ts';
+import { createUzqrPaymentMachine } from '../machines/uzqr.machine.ts';
+import { createWalletPaymentMachine } from '../machines/wallet.machine.ts';
 import { tiyin } from '../money/money.ts';
 import { kioskRoutes, routeFor, type CheckoutSnapshot, type PaymentSnapshots } from './kiosk-routes.ts';
+
+const walletPaymentMachine = createWalletPaymentMachine();
+const scan2payPaymentMachine = createScan2payPaymentMachine();
+const uzqrPaymentMachine = createUzqrPaymentMachine();
+const checkoutMachine = createCheckoutMachine();
 
 const catalog: Catalog = { categories: [], products: [] };
 const context = createActor(checkoutMachine, {

@@ -9,18 +9,18 @@ import type { PaymentMethod, PinpadProvider, WalletProvider } from '../gateway/t
 import { gatewayErrorMessageKey } from '../gateway/error-messages.ts';
 import type { MessageKey } from '../i18n/messages/en.ts';
 import type { Tiyin } from '../money/money.ts';
-import type { checkoutMachine, ServiceMode } from '../machines/checkout.machine.ts';
-import type { scan2payPaymentMachine } from '../machines/scan2pay.machine.ts';
-import type { uzqrPaymentMachine } from '../machines/uzqr.machine.ts';
-import type { walletPaymentMachine } from '../machines/wallet.machine.ts';
+import type { CheckoutMachine, ServiceMode } from '../machines/checkout.machine.ts';
+import type { Scan2payPaymentMachine } from '../machines/scan2pay.machine.ts';
+import type { UzqrPaymentMachine } from '../machines/uzqr.machine.ts';
+import type { WalletPaymentMachine } from '../machines/wallet.machine.ts';
 
-export type CheckoutSnapshot = SnapshotFrom<typeof checkoutMachine>;
+export type CheckoutSnapshot = SnapshotFrom<CheckoutMachine>;
 
 /** The running method machine's own snapshot, followed by the view (a child's changes do not always change the parent's). */
 export interface PaymentSnapshots {
-  wallet: SnapshotFrom<typeof walletPaymentMachine> | null;
-  scan2pay: SnapshotFrom<typeof scan2payPaymentMachine> | null;
-  uzqr?: SnapshotFrom<typeof uzqrPaymentMachine> | null;
+  wallet: SnapshotFrom<WalletPaymentMachine> | null;
+  scan2pay: SnapshotFrom<Scan2payPaymentMachine> | null;
+  uzqr?: SnapshotFrom<UzqrPaymentMachine> | null;
 }
 
 export type KioskRoute =

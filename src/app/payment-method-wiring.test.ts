@@ -21,7 +21,9 @@ import { TraceBuffer } from '../gateway/http-core.ts';
 import { pinpadCalls } from '../gateway/pinpad-calls.ts';
 import type { Gateway, Result } from '../gateway/types.ts';
 import { tiyin } from '../money/money.ts';
-import { checkoutMachine, type CheckoutInput } from '../machines/checkout.machine.ts';
+import { createCheckoutMachine, type CheckoutInput } from '../machines/checkout.machine.ts';
+
+const checkoutMachine = createCheckoutMachine();
 
 const catalog: Catalog = {
   categories: [{ id: 'food', name: 'Food' }],

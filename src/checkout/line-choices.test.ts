@@ -2,11 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { createActor } from 'xstate';
 import type { Catalog, Product } from '../catalog/catalog-types.ts';
 import { parseCatalog } from '../catalog/catalog-schema.ts';
-import { checkoutMachine } from '../machines/checkout.machine.ts';
+import { createCheckoutMachine } from '../machines/checkout.machine.ts';
 import { tiyin } from '../money/money.ts';
 import { addToCart, cartTotal, lineId, removeFromCart, setQuantity } from './cart.ts';
 import { FISCAL_NAME_MAX, fiscalName, lineIdOf, orderedChoices, unitPrice, unmetGroups } from './line-choices.ts';
 import { buildReceiptLines } from './receipt-lines.ts';
+
+const checkoutMachine = createCheckoutMachine();
 
 const fiscal = { classCode: '10899001001000000', packageCode: '1', unitName: 'stakan', vatPercent: 12, ownerType: 1 as const };
 const cappuccino: Product = {

@@ -9,12 +9,14 @@ import { openJournal, type Attempt, type Journal } from '../journal/journal.ts';
 import { createOutbox, type DriveResult, type Outbox } from '../journal/outbox.ts';
 import { TestClock } from '../testing/clock.ts';
 import { tiyin } from '../money/money.ts';
-import { checkoutMachine, routeAfterPayment, type CheckoutInput, type RecoveryResumeEvent } from './checkout.machine.ts';
+import { createCheckoutMachine, routeAfterPayment, type CheckoutInput, type RecoveryResumeEvent } from './checkout.machine.ts';
 import type { ChargeDraft, PaymentOutcome, RecordChargeInput } from './payment-outcome.ts';
-import type { pinpadPaymentMachine } from './pinpad.machine.ts';
-import type { scan2payPaymentMachine } from './scan2pay.machine.ts';
-import type { uzqrPaymentMachine } from './uzqr.machine.ts';
-import type { walletPaymentMachine } from './wallet.machine.ts';
+import type { PinpadPaymentMachine } from './pinpad.machine.ts';
+import type { Scan2payPaymentMachine } from './scan2pay.machine.ts';
+import type { UzqrPaymentMachine } from './uzqr.machine.ts';
+import type { WalletPaymentMachine } from './wallet.machine.ts';
+
+const checkoutMachine = createCheckoutMachine();
 
 /**
  * The fake method machine stands in for each typed method child: the checkout reads only its output (a
@@ -172,10 +174,10 @@ function start(options: {
   });
   const machine = checkoutMachine.provide({
     actors: {
-      walletPayment: standIn<typeof walletPaymentMachine>(method),
-      pinpadPayment: standIn<typeof pinpadPaymentMachine>(method),
-      scan2payPayment: standIn<typeof scan2payPaymentMachine>(method),
-      uzqrPayment: standIn<typeof uzqrPaymentMachine>(method),
+      walletPayment: standIn<WalletPaymentMachine>(method),
+      pinpadPayment: standIn<PinpadPaymentMachine>(method),
+      scan2payPayment: standIn<Scan2payPaymentMachine>(method),
+      uzqrPayment: standIn<UzqrPaymentMachine>(method),
       recordOutcome: actors.recordOutcome,
       registerReceipt: options.registerReceipt ?? actors.registerReceipt,
       nextOrderNumber: actors.nextOrderNumber,

@@ -28,10 +28,11 @@ import { localDay } from '../journal/time.ts';
 import { tiyin, type Tiyin } from '../money/money.ts';
 import type { ChargeDraft, PaymentOutcome, RecordOutcomeInput } from './payment-outcome.ts';
 import type { CameraScannerInput, CameraSettings, WedgeScannerInput } from '../scanner/scanner-actors.ts';
-import { pinpadPaymentMachine, type PinpadInput } from './pinpad.machine.ts';
-import { scan2payPaymentMachine, type Scan2payInput } from './scan2pay.machine.ts';
-import { uzqrPaymentMachine, type UzqrInput } from './uzqr.machine.ts';
-import { walletPaymentMachine, type WalletInput } from './wallet.machine.ts';
+import { createPinpadPaymentMachine, type PinpadInput, type PinpadPaymentMachine } from './pinpad.machine.ts';
+import { createScan2payPaymentMachine, type Scan2payInput, type Scan2payPaymentMachine } from './scan2pay.machine.ts';
+import { createUzqrPaymentMachine, type UzqrInput, type UzqrPaymentMachine } from './uzqr.machine.ts';
+import { createWalletPaymentMachine, type WalletInput, type WalletPaymentMachine } from './wallet.machine.ts';
+import { unwiredActor } from './unwired-actor.ts';
 
 export interface CheckoutInput {
   catalog: Catalog;
@@ -270,540 +271,556 @@ function freshSession() {
   } satisfies Partial<CheckoutContext>;
 }
 
-function notWired(name: string): never {
-  throw new Error(`${name} not provided`);
+/** Unwired placeholders: the app wiring (app/payment-actors.ts) gives the real actors. */
+const unwiredCheckoutActors = {
+  // Placeholders that read nothing: the app provides `scanner/scanner-actors.ts`.
+  cameraScanner: fromCallback<{ type: never }, CameraScannerInput>(() => undefined),
+  wedgeScanner: fromCallback<{ type: never }, WedgeScannerInput | undefined>(() => undefined),
+  nextOrderNumber: unwiredActor<string, { day: string }>('nextOrderNumber'),
+  validateMarkingCodes: fromPromise<OkmSaleValidation, { products: OkmProduct[] }>(async () => ({
+    result: { kind: 'unknown', problem: 'validateMarkingCodes not provided' },
+    productIndex: null,
+  })),
+  recordOutcome: unwiredActor<void, RecordOutcomeInput>('recordOutcome'),
+  registerReceipt: fromPromise<DriveResult, { attemptId: string }>(async () => ({
+    ok: false,
+    error: { kind: 'refused', problem: 'registerReceipt not provided' },
+  })),
+};
+
+/**
+ * The actors createCheckoutMachine takes; any left out keep their unwired placeholder. The method machines come
+ * wired with their gateway and journal actors; unwired, nothing is ever charged (their `recordCharge` refuses).
+ */
+export type CheckoutActors = typeof unwiredCheckoutActors & {
+  walletPayment: WalletPaymentMachine;
+  pinpadPayment: PinpadPaymentMachine;
+  scan2payPayment: Scan2payPaymentMachine;
+  uzqrPayment: UzqrPaymentMachine;
+};
+
+export function createCheckoutMachine(actors: Partial<CheckoutActors> = {}) {
+  return setup({
+    types: {
+      context: {} as CheckoutContext,
+      events: {} as CheckoutEvent,
+      input: {} as CheckoutInput,
+      emitted: {} as CheckoutEmitted,
+      // `menu`: the menu is on screen (perhaps under a dialog or the idle question).
+      tags: {} as 'menu',
+      // Each child by id, so the screens read a typed snapshot (a wallet's context, Scan2pay's QR) with no casts.
+      children: {} as {
+        wallet: 'walletPayment';
+        pinpad: 'pinpadPayment';
+        scan2pay: 'scan2payPayment';
+        uzqr: 'uzqrPayment';
+        productCamera: 'cameraScanner';
+        menuWedge: 'wedgeScanner';
+      },
+    },
+    actors: {
+      ...unwiredCheckoutActors,
+      ...actors,
+      // Built only when not given: the kiosk gives all four, so each machine's states are built once at start-up.
+      walletPayment: actors.walletPayment ?? createWalletPaymentMachine(),
+      pinpadPayment: actors.pinpadPayment ?? createPinpadPaymentMachine(),
+      scan2payPayment: actors.scan2payPayment ?? createScan2payPaymentMachine(),
+      uzqrPayment: actors.uzqrPayment ?? createUzqrPaymentMachine(),
+    },
+    delays: {
+      idle: ({ context }) => context.idleMs,
+      idlePrompt: ({ context }) => context.idlePromptMs,
+      done: ({ context }) => context.doneMs,
+    },
+    guards: {
+      cartNotEmpty: ({ context }) => context.cart.length > 0,
+      productIsMarked: ({ context, event }) =>
+        (event.type === 'cart.add' || event.type === 'cart.remove' || event.type === 'cart.setQuantity') &&
+        isMarked(context.catalog, event.productId) &&
+        // A sold-out marked product is not asked for its code: adding it is refused like any sold-out product.
+        !(event.type === 'cart.add' && context.soldOut.includes(event.productId)),
+      addsMarkedUnit: ({ context, event }) => {
+        if (event.type !== 'cart.setQuantity' || !isMarked(context.catalog, event.productId)) return false;
+        const line = context.cart.find((l) => l.productId === event.productId);
+        return event.quantity > (line?.quantity ?? 0);
+      },
+      isMarkingCode: ({ event }) => event.type === 'barcode.scanned' && parseMarkingCode(event.code).ok,
+      isMarkedProductBarcode: ({ context, event }) =>
+        event.type === 'barcode.scanned' &&
+        context.catalog.products.some(
+          (p) => p.marked === true && p.barcode !== undefined && p.barcode === event.code && !context.soldOut.includes(p.id),
+        ),
+      needsMarkingValidation: ({ context }) => context.validateMarkingCodes && context.cart.some((l) => (l.labels?.length ?? 0) > 0),
+      markingCodeFits: ({ context, event }) => event.type === 'marking.scanned' && markingAdd(context, event.code)?.ok === true,
+      markingAccepted: ({ event }) => (event as { output?: OkmSaleValidation }).output?.result.kind === 'accepted',
+      cartHasSoldOut: ({ context }) => context.cart.some((line) => context.soldOut.includes(line.productId)),
+      asksServiceMode: ({ context }) => context.serviceModes.length > 0,
+      serviceModeOffered: ({ context, event }) => event.type === 'service.choose' && context.serviceModes.includes(event.mode),
+      methodOffered: ({ context, event }) => event.type === 'method.choose' && context.methods.includes(event.method),
+      amountTooLarge: ({ context }) => context.total > context.maxAmount,
+      amountPositive: ({ context }) => context.total > 0,
+      hasOrderNumber: ({ context }) => context.orderNumber !== null,
+      methodIsWallet: ({ context }) => paysWith(context.method, 'wallet'),
+      methodIsPinpad: ({ context }) => paysWith(context.method, 'pinpad'),
+      methodIsScan2pay: ({ context }) => paysWith(context.method, 'scan2pay'),
+      methodIsUzqr: ({ context }) => paysWith(context.method, 'uzqr'),
+      // A wallet said no and the customer may try again: the decline screen ("Scan again" / "Other method").
+      walletDeclined: ({ context }) =>
+        isWallet(context.method) && context.outcome?.outcome === 'declined' && !context.outcome.callStaff,
+      productKnown: ({ context, event }) => event.type === 'options.open' && context.catalog.products.some((p) => p.id === event.productId),
+      canRetryWallet: ({ context }) =>
+        isWallet(context.method) &&
+        context.methods.includes(context.method) &&
+        context.outcome?.outcome === 'declined' &&
+        !context.outcome.callStaff,
+      next: ({ context }, params: { next: AfterPayment }) => routeAfterPayment(context.outcome).next === params.next,
+      outcomeIsPaid: ({ context }) => context.outcome?.outcome === 'paid',
+      receiptOk: ({ event }) => (event as { output?: DriveResult }).output?.ok === true,
+      isCurrentAttempt: ({ context, event }) => event.type === 'receipt.recovered' && event.attemptId === context.attemptId,
+      resumeUnknown: ({ event }) => event.type === 'recovery.resume' && event.outcome === 'unknown',
+      resumeReceipted: ({ event }) => event.type === 'recovery.resume' && event.outcome === 'paid' && event.receiptRegistered,
+      resumePaid: ({ event }) => event.type === 'recovery.resume' && event.outcome === 'paid',
+    },
+    actions: {
+      endSession: assign(() => freshSession()),
+      askForMarkingCode: assign(({ context, event }) => {
+        const productId =
+          event.type === 'barcode.scanned'
+            ? (context.catalog.products.find((p) => p.marked === true && p.barcode === event.code)?.id ?? null)
+            : 'productId' in event
+              ? event.productId
+              : null;
+        return { markingProductId: productId, markingNotice: null, notice: null };
+      }),
+      addMarkingUnit: assign(({ context, event }) => {
+        const added = event.type === 'marking.scanned' ? markingAdd(context, event.code) : null;
+        if (!added?.ok) return {};
+        return { cart: added.cart, markingProductId: null, markingNotice: null, notice: null };
+      }),
+      refuseMarkingCode: assign(({ context, event }) => {
+        const added = event.type === 'marking.scanned' ? markingAdd(context, event.code) : null;
+        if (!added || added.ok || context.markingProductId === null) return {};
+        return { markingNotice: { kind: 'scan', productId: context.markingProductId, refusal: added.refusal } satisfies MarkingNotice };
+      }),
+      addByMarkingCode: assign(({ context, event }) => {
+        if (event.type !== 'barcode.scanned') return {};
+        const product = markedProductForCode(context.catalog, event.code);
+        if (!product) return { notice: 'menu.unknownBarcode' as const };
+        if (context.soldOut.includes(product.id)) return { notice: 'menu.soldOutNotice' as const };
+        const added = addMarkedUnit(context.cart, product, event.code);
+        if (added.ok) return { cart: added.cart, notice: null, markingNotice: null };
+        return { markingNotice: { kind: 'scan', productId: product.id, refusal: added.refusal } satisfies MarkingNotice };
+      }),
+      fixOrder: assign(({ context }) => ({
+        total: cartTotal(context.cart, context.catalog),
+        lines: buildReceiptLines(context.cart, context.catalog),
+        notice: null,
+        outcome: null,
+        markingNotice: null,
+      })),
+      emitReset: emit({ type: 'session.reset' } as const),
+      clearNotice: assign({ notice: null }),
+      // Any touch on the browsing screens counts as activity (restarts the idle timer through `shopping`).
+      restartIdle: raise({ type: 'user.activity' } as const),
+      // The idle timer is a delayed event, not `after`: restarting it re-enters no state, so a touch neither
+      // restarts the menu's camera nor repeats a marking-code check in flight.
+      restartIdleTimer: enqueueActions(({ enqueue }) => {
+        enqueue.cancel('idleTimer');
+        enqueue.raise({ type: 'idle.elapsed' }, { id: 'idleTimer', delay: 'idle' });
+      }),
+      stopIdleTimer: enqueueActions(({ enqueue }) => enqueue.cancel('idleTimer')),
+      // A code the menu's readers took is handled like any barcode on the menu (a product, a marking code, …).
+      scanAsBarcode: raise(({ event }) => ({ type: 'barcode.scanned' as const, code: event.type === 'scanner.decoded' ? event.code : '' })),
+      // The sheet's "Add" goes to the menu, which adds it as any `cart.add` (a marked product asks for its code).
+      addOnTheMenu: raise(({ event }) => event),
+      // "Still there?" brings the bare menu back (no camera, no sheet): the idle event goes round through `browsing`.
+      idleFromBrowsing: raise({ type: 'idle.elapsed' } as const),
+      setRouteNotice: assign({ notice: ({ context }) => routeAfterPayment(context.outcome).notice }),
+      resumeAttempt: assign(({ event }) => {
+        if (event.type !== 'recovery.resume') return {};
+        return {
+          ...freshSession(),
+          attemptId: event.attemptId,
+          method: event.method,
+          total: event.total,
+          orderNumber: event.orderNumber,
+          receiptUrl: receiptQrUrl(event.receiptUrl),
+        };
+      }),
+    },
+  }).createMachine({
+    id: 'checkout',
+    context: ({ input }) => ({
+      catalog: input.catalog,
+      methods: input.methods,
+      kioskName: input.kioskName,
+      idleMs: input.idleMs,
+      idlePromptMs: input.idlePromptMs ?? 20_000,
+      doneMs: input.doneMs ?? 20_000,
+      walletTimeoutMs: input.walletTimeoutMs,
+      pinpadTimeoutMs: input.pinpadTimeoutMs,
+      scan2pay: input.scan2pay,
+      uzqr: input.uzqr ?? { expiryMs: 300_000 },
+      maxAmount: input.maxAmount,
+      validateMarkingCodes: input.validateMarkingCodes ?? false,
+      serviceModes: input.serviceModes ?? [],
+      soldOut: input.soldOut ?? [],
+      camera: input.camera ?? defaultCamera,
+      gsCharacter: input.gsCharacter,
+      ...freshSession(),
+    }),
+    initial: 'attract',
+    on: {
+      'soldOut.changed': { actions: assign({ soldOut: ({ event }) => [...event.productIds] }) },
+    },
+    states: {
+      attract: {
+        on: {
+          'catalog.update': { actions: assign({ catalog: ({ event }) => event.catalog }) },
+          'checkout.start': { target: 'shopping', actions: 'clearNotice' },
+          'recovery.resume': [
+            { guard: 'resumeUnknown', target: 'staffAssist', actions: ['resumeAttempt', assign({ notice: 'payment.interrupted' })] },
+            { guard: 'resumeReceipted', target: 'done', actions: 'resumeAttempt' },
+            { guard: 'resumePaid', target: 'receiptTrouble', actions: 'resumeAttempt' },
+          ],
+        },
+      },
+      // The only place the idle timer runs (DESIGN.md §1.8): money never moves here.
+      shopping: {
+        initial: 'browsing',
+        entry: 'restartIdleTimer',
+        exit: 'stopIdleTimer',
+        on: {
+          'user.activity': { actions: 'restartIdleTimer' },
+          'idle.elapsed': 'idlePrompt',
+          'checkout.cancel': { target: 'attract', actions: ['endSession', 'emitReset'] },
+        },
+        states: {
+          // "Still there?" answered: back to the same screen.
+          hist: { type: 'history', history: 'shallow' },
+          browsing: {
+            tags: ['menu'],
+            // A hand scanner on the menu adds products by barcode.
+            invoke: { id: 'menuWedge', src: 'wedgeScanner', input: ({ context }) => ({ gsCharacter: context.gsCharacter }) },
+            on: {
+              'productScanner.open': 'scanningProduct',
+              'options.open': { guard: 'productKnown', target: 'choosingOptions', actions: assign({ optionsProductId: ({ event }) => event.productId }) },
+              'scanner.decoded': { actions: 'scanAsBarcode' },
+              'cart.add': [
+                // A marked product is added only with its marking code: ask for it.
+                { guard: 'productIsMarked', target: 'scanningMarkingCode', actions: 'askForMarkingCode' },
+                { actions: [assign(({ context, event }) => addProduct(context, event.productId, event.choices)), 'restartIdle'] },
+              ],
+              'cart.remove': [
+                {
+                  guard: 'productIsMarked',
+                  actions: [assign(({ context, event }) => ({ cart: reduceMarkedLine(context.cart, event.productId, quantityOf(context.cart, event.productId) - 1), notice: null })), 'restartIdle'],
+                },
+                { actions: [assign(({ context, event }) => cartChange(context.cart, removeFromCart(context.cart, event.productId))), 'restartIdle'] },
+              ],
+              'cart.setQuantity': [
+                { guard: 'addsMarkedUnit', target: 'scanningMarkingCode', actions: 'askForMarkingCode' },
+                {
+                  guard: 'productIsMarked',
+                  actions: [assign(({ context, event }) => ({ cart: reduceMarkedLine(context.cart, event.productId, event.quantity), notice: null })), 'restartIdle'],
+                },
+                {
+                  actions: [
+                    assign(({ context, event }) => cartChange(context.cart, setQuantity(context.cart, event.productId, event.quantity))),
+                    'restartIdle',
+                  ],
+                },
+              ],
+              'marking.dismiss': { actions: assign({ markingNotice: null }) },
+              'cart.clear': { actions: [assign({ cart: [], notice: null }), 'restartIdle'] },
+              'barcode.scanned': [
+                // A hand scanner read a pack's marking code on the menu: the product and its code in one go.
+                { guard: 'isMarkingCode', actions: ['addByMarkingCode', 'restartIdle'] },
+                // A marked product's shop barcode: its marking code is still needed.
+                { guard: 'isMarkedProductBarcode', target: 'scanningMarkingCode', actions: 'askForMarkingCode' },
+                {
+                  actions: [
+                    assign(({ context, event }) => {
+                      const product = context.catalog.products.find((p) => p.barcode !== undefined && p.barcode === event.code);
+                      if (!product) return { notice: 'menu.unknownBarcode' as const };
+                      return addProduct(context, product.id, undefined);
+                    }),
+                    'restartIdle',
+                  ],
+                },
+              ],
+              'checkout.pay': [
+                { guard: not('cartNotEmpty') },
+                // A product that sold out while it was in the cart is flagged; the customer removes it first.
+                { guard: 'cartHasSoldOut', actions: [assign({ notice: 'menu.cart.soldOutNotice' }), 'restartIdle'] },
+                { guard: 'needsMarkingValidation', target: 'validatingMarkingCodes', actions: 'fixOrder' },
+                { guard: 'asksServiceMode', target: 'choosingService', actions: 'fixOrder' },
+                { target: 'choosingMethod', actions: 'fixOrder' },
+              ],
+            },
+          },
+          // The menu's camera reads one product barcode: one read is one item, and the camera closes. Leaving the
+          // state (Close, a read, idle, cancel) releases the camera.
+          scanningProduct: {
+            tags: ['menu'],
+            entry: assign({ productCameraStatus: null }),
+            invoke: [
+              { id: 'productCamera', src: 'cameraScanner', input: ({ context }) => ({ ...context.camera, formats: 'product' as const }) },
+              { id: 'menuWedge', src: 'wedgeScanner', input: ({ context }) => ({ gsCharacter: context.gsCharacter }) },
+            ],
+            on: {
+              'scanner.decoded': { target: 'browsing', actions: 'scanAsBarcode' },
+              'scanner.status': { actions: assign({ productCameraStatus: ({ event }) => event.status }) },
+              'productScanner.close': 'browsing',
+              'user.back': 'browsing',
+              'idle.elapsed': { target: 'browsing', actions: 'idleFromBrowsing' },
+            },
+          },
+          // A product's choice sheet over the menu; its "Add" is the menu's `cart.add` with the choices.
+          choosingOptions: {
+            tags: ['menu'],
+            exit: assign({ optionsProductId: null }),
+            on: {
+              'cart.add': { target: 'browsing', actions: 'addOnTheMenu' },
+              'options.close': 'browsing',
+              'user.back': 'browsing',
+              'idle.elapsed': { target: 'browsing', actions: 'idleFromBrowsing' },
+            },
+          },
+          // A marked product waits for its marking code (one per unit): camera Data Matrix or hand scanner.
+          scanningMarkingCode: {
+            tags: ['menu'],
+            on: {
+              'marking.scanned': [
+                { guard: 'markingCodeFits', target: 'browsing', actions: ['addMarkingUnit', 'restartIdle'] },
+                { actions: ['refuseMarkingCode', 'restartIdle'] },
+              ],
+              'user.back': { target: 'browsing', actions: assign({ markingProductId: null, markingNotice: null }) },
+            },
+          },
+          // `/okm/validation` (config `markingCodes.validate`) before any charge: a refusal names the product.
+          validatingMarkingCodes: {
+            tags: ['menu'],
+            invoke: {
+              src: 'validateMarkingCodes',
+              input: ({ context }: { context: CheckoutContext }) => ({ products: okmProductsOf(context) }),
+              onDone: [
+                { guard: and(['markingAccepted', 'asksServiceMode']), target: 'choosingService' },
+                { guard: 'markingAccepted', target: 'choosingMethod' },
+                {
+                  target: 'browsing',
+                  actions: assign(({ context, event }) => ({ markingNotice: markingNoticeOf(context, event.output) })),
+                },
+              ],
+              onError: { target: 'browsing', actions: assign({ markingNotice: { kind: 'unavailable' } as MarkingNotice }) },
+            },
+          },
+          // Eat here or take away: asked once before payment when `serviceModes` is set.
+          choosingService: {
+            on: {
+              'service.choose': {
+                guard: 'serviceModeOffered',
+                target: 'choosingMethod',
+                actions: assign({ serviceMode: ({ event }) => event.mode }),
+              },
+              'user.back': { target: 'browsing', actions: 'clearNotice' },
+            },
+          },
+          choosingMethod: {
+            on: {
+              'method.choose': [
+                { guard: not('methodOffered'), actions: 'restartIdle' },
+                {
+                  guard: 'amountTooLarge',
+                  actions: [assign({ notice: 'payment.amountTooLarge', method: ({ event }) => event.method }), 'restartIdle'],
+                },
+                { guard: not('amountPositive'), actions: 'restartIdle' },
+                {
+                  guard: 'hasOrderNumber',
+                  target: '#checkout.paying',
+                  actions: assign({ method: ({ event }) => event.method, notice: null }),
+                },
+                { target: '#checkout.allocatingOrderNumber', actions: assign({ method: ({ event }) => event.method, notice: null }) },
+              ],
+              'user.back': { target: 'browsing', actions: 'clearNotice' },
+            },
+          },
+          // A wallet declined (the reason in `notice`): scan again with the same wallet, or choose another method.
+          walletDeclined: {
+            on: {
+              // "Scan again": a fresh attempt with the same provider.
+              'wallet.retry': { guard: 'canRetryWallet', target: '#checkout.paying' },
+              // The method list keeps the reason.
+              'wallet.otherMethod': 'choosingMethod',
+            },
+          },
+        },
+      },
+      idlePrompt: {
+        // The menu stays behind the question.
+        tags: ['menu'],
+        after: { idlePrompt: { target: 'attract', actions: ['endSession', 'emitReset'] } },
+        on: {
+          'user.activity': 'shopping.hist',
+          'idle.stay': 'shopping.hist',
+        },
+      },
+      allocatingOrderNumber: {
+        invoke: {
+          src: 'nextOrderNumber',
+          input: () => ({ day: localDay(new Date()) }),
+          onDone: { target: 'paying', actions: assign({ orderNumber: ({ event }) => event.output }) },
+          onError: { target: 'shopping.choosingMethod', actions: assign({ notice: 'journal.unavailable' }) },
+        },
+      },
+      paying: {
+        entry: assign({
+          attemptId: () => crypto.randomUUID(),
+          scan2payOrderId: () => newScan2payOrderId(),
+          outcome: null,
+          notice: null,
+        }),
+        initial: 'route',
+        states: {
+          route: {
+            always: [
+              { guard: 'methodIsWallet', target: 'wallet' },
+              { guard: 'methodIsPinpad', target: 'pinpad' },
+              { guard: 'methodIsScan2pay', target: 'scan2pay' },
+              { guard: 'methodIsUzqr', target: 'uzqr' },
+              { target: '#checkout.shopping.choosingMethod' },
+            ],
+          },
+          wallet: {
+            on: {
+              'scanner.decoded': { actions: forwardTo('wallet') },
+              'scanner.status': { actions: forwardTo('wallet') },
+              'user.cancel': { actions: forwardTo('wallet') },
+            },
+            invoke: {
+              id: 'wallet',
+              src: 'walletPayment',
+              input: ({ context }: { context: CheckoutContext }) =>
+                ({
+                  draft: chargeDraftOf(context, context.method as WalletProvider),
+                  timeoutMs: context.walletTimeoutMs,
+                  camera: context.camera,
+                }) satisfies WalletPaymentInput,
+              onDone: { target: '#checkout.settling', actions: assign({ outcome: ({ event }) => event.output }) },
+              onError: { target: '#checkout.settling', actions: assign({ outcome: crashed }) },
+            },
+          },
+          pinpad: {
+            on: { 'user.cancel': { actions: forwardTo('pinpad') } },
+            invoke: {
+              id: 'pinpad',
+              src: 'pinpadPayment',
+              input: ({ context }: { context: CheckoutContext }) =>
+                ({
+                  draft: chargeDraftOf(context, context.method as PinpadProvider),
+                  timeoutMs: context.pinpadTimeoutMs,
+                }) satisfies PinpadPaymentInput,
+              onDone: { target: '#checkout.settling', actions: assign({ outcome: ({ event }) => event.output }) },
+              onError: { target: '#checkout.settling', actions: assign({ outcome: crashed }) },
+            },
+          },
+          scan2pay: {
+            on: { 'user.cancel': { actions: forwardTo('scan2pay') } },
+            invoke: {
+              id: 'scan2pay',
+              src: 'scan2payPayment',
+              input: ({ context }: { context: CheckoutContext }) =>
+                ({
+                  draft: chargeDraftOf(context, 'scan2pay'),
+                  orderId: context.scan2payOrderId ?? newScan2payOrderId(),
+                  print: context.scan2pay.print,
+                  pollMs: context.scan2pay.pollMs,
+                  expiryMs: context.scan2pay.expiryMs,
+                }) satisfies Scan2payPaymentInput,
+              onDone: { target: '#checkout.settling', actions: assign({ outcome: ({ event }) => event.output }) },
+              onError: { target: '#checkout.settling', actions: assign({ outcome: crashed }) },
+            },
+          },
+          uzqr: {
+            on: { 'user.cancel': { actions: forwardTo('uzqr') } },
+            invoke: {
+              id: 'uzqr',
+              src: 'uzqrPayment',
+              input: ({ context }: { context: CheckoutContext }) =>
+                ({
+                  draft: chargeDraftOf(context, 'uzqr'),
+                  expiryMs: context.uzqr.expiryMs,
+                }) satisfies UzqrPaymentInput,
+              onDone: { target: '#checkout.settling', actions: assign({ outcome: ({ event }) => event.output }) },
+              onError: { target: '#checkout.settling', actions: assign({ outcome: crashed }) },
+            },
+          },
+        },
+      },
+      // Writes the outcome to the journal before anything else happens: a paid attempt must be "paid" there
+      // before the outbox can register its receipt.
+      settling: {
+        invoke: {
+          src: 'recordOutcome',
+          input: ({ context }): RecordOutcomeInput => ({
+            draft: chargeDraftOf(context, methodOf(context)),
+            outcome: context.outcome ?? crashed,
+          }),
+          onDone: [
+            { guard: { type: 'next', params: { next: 'receipt' } }, target: 'receipt', actions: 'setRouteNotice' },
+            { guard: 'walletDeclined', target: 'shopping.walletDeclined', actions: 'setRouteNotice' },
+            { guard: { type: 'next', params: { next: 'choosingMethod' } }, target: 'shopping.choosingMethod', actions: 'setRouteNotice' },
+            { target: 'staffAssist', actions: 'setRouteNotice' },
+          ],
+          onError: [
+            // Paid but not written as paid: the outbox cannot drive it, so staff must (the payment is safe).
+            { guard: 'outcomeIsPaid', target: 'receiptTrouble' },
+            { guard: 'walletDeclined', target: 'shopping.walletDeclined', actions: 'setRouteNotice' },
+            { guard: { type: 'next', params: { next: 'choosingMethod' } }, target: 'shopping.choosingMethod', actions: 'setRouteNotice' },
+            { target: 'staffAssist', actions: 'setRouteNotice' },
+          ],
+        },
+      },
+      receipt: {
+        invoke: {
+          src: 'registerReceipt',
+          input: ({ context }) => ({ attemptId: attemptIdOf(context) }),
+          onDone: [
+            {
+              guard: 'receiptOk',
+              target: 'done',
+              actions: assign({ receiptUrl: ({ event }) => (event.output.ok ? receiptQrUrl(event.output.receipt.qrUrl) : null) }),
+            },
+            { target: 'receiptTrouble' },
+          ],
+          onError: 'receiptTrouble',
+        },
+      },
+      // The money is taken and safe in the journal; the outbox keeps trying. The customer is asked to call staff.
+      receiptTrouble: {
+        on: {
+          'receipt.recovered': {
+            guard: 'isCurrentAttempt',
+            target: 'done',
+            actions: assign({ receiptUrl: ({ event }) => receiptQrUrl(event.receiptUrl) }),
+          },
+          'staff.resolved': { target: 'attract', actions: ['endSession', 'emitReset'] },
+          'receiptTrouble.done': { target: 'attract', actions: ['endSession', 'emitReset'] },
+        },
+      },
+      // The charge may have happened: the kiosk stays locked for this customer until staff resolve it.
+      staffAssist: {
+        on: { 'staff.resolved': { target: 'attract', actions: ['endSession', 'emitReset'] } },
+      },
+      done: {
+        after: { done: { target: 'attract', actions: ['endSession', 'emitReset'] } },
+        on: { 'user.done': { target: 'attract', actions: ['endSession', 'emitReset'] } },
+      },
+    },
+  });
 }
 
-export const checkoutMachine = setup({
-  types: {
-    context: {} as CheckoutContext,
-    events: {} as CheckoutEvent,
-    input: {} as CheckoutInput,
-    emitted: {} as CheckoutEmitted,
-    // `menu`: the menu is on screen (perhaps under a dialog or the idle question).
-    tags: {} as 'menu',
-    // Each child by id, so the screens read a typed snapshot (a wallet's context, Scan2pay's QR) with no casts.
-    children: {} as {
-      wallet: 'walletPayment';
-      pinpad: 'pinpadPayment';
-      scan2pay: 'scan2payPayment';
-      uzqr: 'uzqrPayment';
-      productCamera: 'cameraScanner';
-      menuWedge: 'wedgeScanner';
-    },
-  },
-  actors: {
-    // The method machines with their own placeholders: the app wiring provides their gateway and journal
-    // actors (`app/payment-actors.ts`). Unwired, nothing is ever charged (their `recordCharge` refuses).
-    walletPayment: walletPaymentMachine,
-    pinpadPayment: pinpadPaymentMachine,
-    scan2payPayment: scan2payPaymentMachine,
-    uzqrPayment: uzqrPaymentMachine,
-    // Placeholders that read nothing: the app provides `scanner/scanner-actors.ts`.
-    cameraScanner: fromCallback<{ type: never }, CameraScannerInput>(() => undefined),
-    wedgeScanner: fromCallback<{ type: never }, WedgeScannerInput | undefined>(() => undefined),
-    nextOrderNumber: fromPromise<string, { day: string }>(async () => notWired('nextOrderNumber')),
-    validateMarkingCodes: fromPromise<OkmSaleValidation, { products: OkmProduct[] }>(async () => ({
-      result: { kind: 'unknown', problem: 'validateMarkingCodes not provided' },
-      productIndex: null,
-    })),
-    recordOutcome: fromPromise<void, RecordOutcomeInput>(async () => notWired('recordOutcome')),
-    registerReceipt: fromPromise<DriveResult, { attemptId: string }>(async () => ({
-      ok: false,
-      error: { kind: 'refused', problem: 'registerReceipt not provided' },
-    })),
-  },
-  delays: {
-    idle: ({ context }) => context.idleMs,
-    idlePrompt: ({ context }) => context.idlePromptMs,
-    done: ({ context }) => context.doneMs,
-  },
-  guards: {
-    cartNotEmpty: ({ context }) => context.cart.length > 0,
-    productIsMarked: ({ context, event }) =>
-      (event.type === 'cart.add' || event.type === 'cart.remove' || event.type === 'cart.setQuantity') &&
-      isMarked(context.catalog, event.productId) &&
-      // A sold-out marked product is not asked for its code: adding it is refused like any sold-out product.
-      !(event.type === 'cart.add' && context.soldOut.includes(event.productId)),
-    addsMarkedUnit: ({ context, event }) => {
-      if (event.type !== 'cart.setQuantity' || !isMarked(context.catalog, event.productId)) return false;
-      const line = context.cart.find((l) => l.productId === event.productId);
-      return event.quantity > (line?.quantity ?? 0);
-    },
-    isMarkingCode: ({ event }) => event.type === 'barcode.scanned' && parseMarkingCode(event.code).ok,
-    isMarkedProductBarcode: ({ context, event }) =>
-      event.type === 'barcode.scanned' &&
-      context.catalog.products.some(
-        (p) => p.marked === true && p.barcode !== undefined && p.barcode === event.code && !context.soldOut.includes(p.id),
-      ),
-    needsMarkingValidation: ({ context }) => context.validateMarkingCodes && context.cart.some((l) => (l.labels?.length ?? 0) > 0),
-    markingCodeFits: ({ context, event }) => event.type === 'marking.scanned' && markingAdd(context, event.code)?.ok === true,
-    markingAccepted: ({ event }) => (event as { output?: OkmSaleValidation }).output?.result.kind === 'accepted',
-    cartHasSoldOut: ({ context }) => context.cart.some((line) => context.soldOut.includes(line.productId)),
-    asksServiceMode: ({ context }) => context.serviceModes.length > 0,
-    serviceModeOffered: ({ context, event }) => event.type === 'service.choose' && context.serviceModes.includes(event.mode),
-    methodOffered: ({ context, event }) => event.type === 'method.choose' && context.methods.includes(event.method),
-    amountTooLarge: ({ context }) => context.total > context.maxAmount,
-    amountPositive: ({ context }) => context.total > 0,
-    hasOrderNumber: ({ context }) => context.orderNumber !== null,
-    methodIsWallet: ({ context }) => paysWith(context.method, 'wallet'),
-    methodIsPinpad: ({ context }) => paysWith(context.method, 'pinpad'),
-    methodIsScan2pay: ({ context }) => paysWith(context.method, 'scan2pay'),
-    methodIsUzqr: ({ context }) => paysWith(context.method, 'uzqr'),
-    // A wallet said no and the customer may try again: the decline screen ("Scan again" / "Other method").
-    walletDeclined: ({ context }) =>
-      isWallet(context.method) && context.outcome?.outcome === 'declined' && !context.outcome.callStaff,
-    productKnown: ({ context, event }) => event.type === 'options.open' && context.catalog.products.some((p) => p.id === event.productId),
-    canRetryWallet: ({ context }) =>
-      isWallet(context.method) &&
-      context.methods.includes(context.method) &&
-      context.outcome?.outcome === 'declined' &&
-      !context.outcome.callStaff,
-    next: ({ context }, params: { next: AfterPayment }) => routeAfterPayment(context.outcome).next === params.next,
-    outcomeIsPaid: ({ context }) => context.outcome?.outcome === 'paid',
-    receiptOk: ({ event }) => (event as { output?: DriveResult }).output?.ok === true,
-    isCurrentAttempt: ({ context, event }) => event.type === 'receipt.recovered' && event.attemptId === context.attemptId,
-    resumeUnknown: ({ event }) => event.type === 'recovery.resume' && event.outcome === 'unknown',
-    resumeReceipted: ({ event }) => event.type === 'recovery.resume' && event.outcome === 'paid' && event.receiptRegistered,
-    resumePaid: ({ event }) => event.type === 'recovery.resume' && event.outcome === 'paid',
-  },
-  actions: {
-    endSession: assign(() => freshSession()),
-    askForMarkingCode: assign(({ context, event }) => {
-      const productId =
-        event.type === 'barcode.scanned'
-          ? (context.catalog.products.find((p) => p.marked === true && p.barcode === event.code)?.id ?? null)
-          : 'productId' in event
-            ? event.productId
-            : null;
-      return { markingProductId: productId, markingNotice: null, notice: null };
-    }),
-    addMarkingUnit: assign(({ context, event }) => {
-      const added = event.type === 'marking.scanned' ? markingAdd(context, event.code) : null;
-      if (!added?.ok) return {};
-      return { cart: added.cart, markingProductId: null, markingNotice: null, notice: null };
-    }),
-    refuseMarkingCode: assign(({ context, event }) => {
-      const added = event.type === 'marking.scanned' ? markingAdd(context, event.code) : null;
-      if (!added || added.ok || context.markingProductId === null) return {};
-      return { markingNotice: { kind: 'scan', productId: context.markingProductId, refusal: added.refusal } satisfies MarkingNotice };
-    }),
-    addByMarkingCode: assign(({ context, event }) => {
-      if (event.type !== 'barcode.scanned') return {};
-      const product = markedProductForCode(context.catalog, event.code);
-      if (!product) return { notice: 'menu.unknownBarcode' as const };
-      if (context.soldOut.includes(product.id)) return { notice: 'menu.soldOutNotice' as const };
-      const added = addMarkedUnit(context.cart, product, event.code);
-      if (added.ok) return { cart: added.cart, notice: null, markingNotice: null };
-      return { markingNotice: { kind: 'scan', productId: product.id, refusal: added.refusal } satisfies MarkingNotice };
-    }),
-    fixOrder: assign(({ context }) => ({
-      total: cartTotal(context.cart, context.catalog),
-      lines: buildReceiptLines(context.cart, context.catalog),
-      notice: null,
-      outcome: null,
-      markingNotice: null,
-    })),
-    emitReset: emit({ type: 'session.reset' } as const),
-    clearNotice: assign({ notice: null }),
-    // Any touch on the browsing screens counts as activity (restarts the idle timer through `shopping`).
-    restartIdle: raise({ type: 'user.activity' } as const),
-    // The idle timer is a delayed event, not `after`: restarting it re-enters no state, so a touch neither
-    // restarts the menu's camera nor repeats a marking-code check in flight.
-    restartIdleTimer: enqueueActions(({ enqueue }) => {
-      enqueue.cancel('idleTimer');
-      enqueue.raise({ type: 'idle.elapsed' }, { id: 'idleTimer', delay: 'idle' });
-    }),
-    stopIdleTimer: enqueueActions(({ enqueue }) => enqueue.cancel('idleTimer')),
-    // A code the menu's readers took is handled like any barcode on the menu (a product, a marking code, …).
-    scanAsBarcode: raise(({ event }) => ({ type: 'barcode.scanned' as const, code: event.type === 'scanner.decoded' ? event.code : '' })),
-    // The sheet's "Add" goes to the menu, which adds it as any `cart.add` (a marked product asks for its code).
-    addOnTheMenu: raise(({ event }) => event),
-    // "Still there?" brings the bare menu back (no camera, no sheet): the idle event goes round through `browsing`.
-    idleFromBrowsing: raise({ type: 'idle.elapsed' } as const),
-    setRouteNotice: assign({ notice: ({ context }) => routeAfterPayment(context.outcome).notice }),
-    resumeAttempt: assign(({ event }) => {
-      if (event.type !== 'recovery.resume') return {};
-      return {
-        ...freshSession(),
-        attemptId: event.attemptId,
-        method: event.method,
-        total: event.total,
-        orderNumber: event.orderNumber,
-        receiptUrl: receiptQrUrl(event.receiptUrl),
-      };
-    }),
-  },
-}).createMachine({
-  id: 'checkout',
-  context: ({ input }) => ({
-    catalog: input.catalog,
-    methods: input.methods,
-    kioskName: input.kioskName,
-    idleMs: input.idleMs,
-    idlePromptMs: input.idlePromptMs ?? 20_000,
-    doneMs: input.doneMs ?? 20_000,
-    walletTimeoutMs: input.walletTimeoutMs,
-    pinpadTimeoutMs: input.pinpadTimeoutMs,
-    scan2pay: input.scan2pay,
-    uzqr: input.uzqr ?? { expiryMs: 300_000 },
-    maxAmount: input.maxAmount,
-    validateMarkingCodes: input.validateMarkingCodes ?? false,
-    serviceModes: input.serviceModes ?? [],
-    soldOut: input.soldOut ?? [],
-    camera: input.camera ?? defaultCamera,
-    gsCharacter: input.gsCharacter,
-    ...freshSession(),
-  }),
-  initial: 'attract',
-  on: {
-    'soldOut.changed': { actions: assign({ soldOut: ({ event }) => [...event.productIds] }) },
-  },
-  states: {
-    attract: {
-      on: {
-        'catalog.update': { actions: assign({ catalog: ({ event }) => event.catalog }) },
-        'checkout.start': { target: 'shopping', actions: 'clearNotice' },
-        'recovery.resume': [
-          { guard: 'resumeUnknown', target: 'staffAssist', actions: ['resumeAttempt', assign({ notice: 'payment.interrupted' })] },
-          { guard: 'resumeReceipted', target: 'done', actions: 'resumeAttempt' },
-          { guard: 'resumePaid', target: 'receiptTrouble', actions: 'resumeAttempt' },
-        ],
-      },
-    },
-    // The only place the idle timer runs (DESIGN.md §1.8): money never moves here.
-    shopping: {
-      initial: 'browsing',
-      entry: 'restartIdleTimer',
-      exit: 'stopIdleTimer',
-      on: {
-        'user.activity': { actions: 'restartIdleTimer' },
-        'idle.elapsed': 'idlePrompt',
-        'checkout.cancel': { target: 'attract', actions: ['endSession', 'emitReset'] },
-      },
-      states: {
-        // "Still there?" answered: back to the same screen.
-        hist: { type: 'history', history: 'shallow' },
-        browsing: {
-          tags: ['menu'],
-          // A hand scanner on the menu adds products by barcode.
-          invoke: { id: 'menuWedge', src: 'wedgeScanner', input: ({ context }) => ({ gsCharacter: context.gsCharacter }) },
-          on: {
-            'productScanner.open': 'scanningProduct',
-            'options.open': { guard: 'productKnown', target: 'choosingOptions', actions: assign({ optionsProductId: ({ event }) => event.productId }) },
-            'scanner.decoded': { actions: 'scanAsBarcode' },
-            'cart.add': [
-              // A marked product is added only with its marking code: ask for it.
-              { guard: 'productIsMarked', target: 'scanningMarkingCode', actions: 'askForMarkingCode' },
-              { actions: [assign(({ context, event }) => addProduct(context, event.productId, event.choices)), 'restartIdle'] },
-            ],
-            'cart.remove': [
-              {
-                guard: 'productIsMarked',
-                actions: [assign(({ context, event }) => ({ cart: reduceMarkedLine(context.cart, event.productId, quantityOf(context.cart, event.productId) - 1), notice: null })), 'restartIdle'],
-              },
-              { actions: [assign(({ context, event }) => cartChange(context.cart, removeFromCart(context.cart, event.productId))), 'restartIdle'] },
-            ],
-            'cart.setQuantity': [
-              { guard: 'addsMarkedUnit', target: 'scanningMarkingCode', actions: 'askForMarkingCode' },
-              {
-                guard: 'productIsMarked',
-                actions: [assign(({ context, event }) => ({ cart: reduceMarkedLine(context.cart, event.productId, event.quantity), notice: null })), 'restartIdle'],
-              },
-              {
-                actions: [
-                  assign(({ context, event }) => cartChange(context.cart, setQuantity(context.cart, event.productId, event.quantity))),
-                  'restartIdle',
-                ],
-              },
-            ],
-            'marking.dismiss': { actions: assign({ markingNotice: null }) },
-            'cart.clear': { actions: [assign({ cart: [], notice: null }), 'restartIdle'] },
-            'barcode.scanned': [
-              // A hand scanner read a pack's marking code on the menu: the product and its code in one go.
-              { guard: 'isMarkingCode', actions: ['addByMarkingCode', 'restartIdle'] },
-              // A marked product's shop barcode: its marking code is still needed.
-              { guard: 'isMarkedProductBarcode', target: 'scanningMarkingCode', actions: 'askForMarkingCode' },
-              {
-                actions: [
-                  assign(({ context, event }) => {
-                    const product = context.catalog.products.find((p) => p.barcode !== undefined && p.barcode === event.code);
-                    if (!product) return { notice: 'menu.unknownBarcode' as const };
-                    return addProduct(context, product.id, undefined);
-                  }),
-                  'restartIdle',
-                ],
-              },
-            ],
-            'checkout.pay': [
-              { guard: not('cartNotEmpty') },
-              // A product that sold out while it was in the cart is flagged; the customer removes it first.
-              { guard: 'cartHasSoldOut', actions: [assign({ notice: 'menu.cart.soldOutNotice' }), 'restartIdle'] },
-              { guard: 'needsMarkingValidation', target: 'validatingMarkingCodes', actions: 'fixOrder' },
-              { guard: 'asksServiceMode', target: 'choosingService', actions: 'fixOrder' },
-              { target: 'choosingMethod', actions: 'fixOrder' },
-            ],
-          },
-        },
-        // The menu's camera reads one product barcode: one read is one item, and the camera closes. Leaving the
-        // state (Close, a read, idle, cancel) releases the camera.
-        scanningProduct: {
-          tags: ['menu'],
-          entry: assign({ productCameraStatus: null }),
-          invoke: [
-            { id: 'productCamera', src: 'cameraScanner', input: ({ context }) => ({ ...context.camera, formats: 'product' as const }) },
-            { id: 'menuWedge', src: 'wedgeScanner', input: ({ context }) => ({ gsCharacter: context.gsCharacter }) },
-          ],
-          on: {
-            'scanner.decoded': { target: 'browsing', actions: 'scanAsBarcode' },
-            'scanner.status': { actions: assign({ productCameraStatus: ({ event }) => event.status }) },
-            'productScanner.close': 'browsing',
-            'user.back': 'browsing',
-            'idle.elapsed': { target: 'browsing', actions: 'idleFromBrowsing' },
-          },
-        },
-        // A product's choice sheet over the menu; its "Add" is the menu's `cart.add` with the choices.
-        choosingOptions: {
-          tags: ['menu'],
-          exit: assign({ optionsProductId: null }),
-          on: {
-            'cart.add': { target: 'browsing', actions: 'addOnTheMenu' },
-            'options.close': 'browsing',
-            'user.back': 'browsing',
-            'idle.elapsed': { target: 'browsing', actions: 'idleFromBrowsing' },
-          },
-        },
-        // A marked product waits for its marking code (one per unit): camera Data Matrix or hand scanner.
-        scanningMarkingCode: {
-          tags: ['menu'],
-          on: {
-            'marking.scanned': [
-              { guard: 'markingCodeFits', target: 'browsing', actions: ['addMarkingUnit', 'restartIdle'] },
-              { actions: ['refuseMarkingCode', 'restartIdle'] },
-            ],
-            'user.back': { target: 'browsing', actions: assign({ markingProductId: null, markingNotice: null }) },
-          },
-        },
-        // `/okm/validation` (config `markingCodes.validate`) before any charge: a refusal names the product.
-        validatingMarkingCodes: {
-          tags: ['menu'],
-          invoke: {
-            src: 'validateMarkingCodes',
-            input: ({ context }: { context: CheckoutContext }) => ({ products: okmProductsOf(context) }),
-            onDone: [
-              { guard: and(['markingAccepted', 'asksServiceMode']), target: 'choosingService' },
-              { guard: 'markingAccepted', target: 'choosingMethod' },
-              {
-                target: 'browsing',
-                actions: assign(({ context, event }) => ({ markingNotice: markingNoticeOf(context, event.output) })),
-              },
-            ],
-            onError: { target: 'browsing', actions: assign({ markingNotice: { kind: 'unavailable' } as MarkingNotice }) },
-          },
-        },
-        // Eat here or take away: asked once before payment when `serviceModes` is set.
-        choosingService: {
-          on: {
-            'service.choose': {
-              guard: 'serviceModeOffered',
-              target: 'choosingMethod',
-              actions: assign({ serviceMode: ({ event }) => event.mode }),
-            },
-            'user.back': { target: 'browsing', actions: 'clearNotice' },
-          },
-        },
-        choosingMethod: {
-          on: {
-            'method.choose': [
-              { guard: not('methodOffered'), actions: 'restartIdle' },
-              {
-                guard: 'amountTooLarge',
-                actions: [assign({ notice: 'payment.amountTooLarge', method: ({ event }) => event.method }), 'restartIdle'],
-              },
-              { guard: not('amountPositive'), actions: 'restartIdle' },
-              {
-                guard: 'hasOrderNumber',
-                target: '#checkout.paying',
-                actions: assign({ method: ({ event }) => event.method, notice: null }),
-              },
-              { target: '#checkout.allocatingOrderNumber', actions: assign({ method: ({ event }) => event.method, notice: null }) },
-            ],
-            'user.back': { target: 'browsing', actions: 'clearNotice' },
-          },
-        },
-        // A wallet declined (the reason in `notice`): scan again with the same wallet, or choose another method.
-        walletDeclined: {
-          on: {
-            // "Scan again": a fresh attempt with the same provider.
-            'wallet.retry': { guard: 'canRetryWallet', target: '#checkout.paying' },
-            // The method list keeps the reason.
-            'wallet.otherMethod': 'choosingMethod',
-          },
-        },
-      },
-    },
-    idlePrompt: {
-      // The menu stays behind the question.
-      tags: ['menu'],
-      after: { idlePrompt: { target: 'attract', actions: ['endSession', 'emitReset'] } },
-      on: {
-        'user.activity': 'shopping.hist',
-        'idle.stay': 'shopping.hist',
-      },
-    },
-    allocatingOrderNumber: {
-      invoke: {
-        src: 'nextOrderNumber',
-        input: () => ({ day: localDay(new Date()) }),
-        onDone: { target: 'paying', actions: assign({ orderNumber: ({ event }) => event.output }) },
-        onError: { target: 'shopping.choosingMethod', actions: assign({ notice: 'journal.unavailable' }) },
-      },
-    },
-    paying: {
-      entry: assign({
-        attemptId: () => crypto.randomUUID(),
-        scan2payOrderId: () => newScan2payOrderId(),
-        outcome: null,
-        notice: null,
-      }),
-      initial: 'route',
-      states: {
-        route: {
-          always: [
-            { guard: 'methodIsWallet', target: 'wallet' },
-            { guard: 'methodIsPinpad', target: 'pinpad' },
-            { guard: 'methodIsScan2pay', target: 'scan2pay' },
-            { guard: 'methodIsUzqr', target: 'uzqr' },
-            { target: '#checkout.shopping.choosingMethod' },
-          ],
-        },
-        wallet: {
-          on: {
-            'scanner.decoded': { actions: forwardTo('wallet') },
-            'scanner.status': { actions: forwardTo('wallet') },
-            'user.cancel': { actions: forwardTo('wallet') },
-          },
-          invoke: {
-            id: 'wallet',
-            src: 'walletPayment',
-            input: ({ context }: { context: CheckoutContext }) =>
-              ({
-                draft: chargeDraftOf(context, context.method as WalletProvider),
-                timeoutMs: context.walletTimeoutMs,
-                camera: context.camera,
-              }) satisfies WalletPaymentInput,
-            onDone: { target: '#checkout.settling', actions: assign({ outcome: ({ event }) => event.output }) },
-            onError: { target: '#checkout.settling', actions: assign({ outcome: crashed }) },
-          },
-        },
-        pinpad: {
-          on: { 'user.cancel': { actions: forwardTo('pinpad') } },
-          invoke: {
-            id: 'pinpad',
-            src: 'pinpadPayment',
-            input: ({ context }: { context: CheckoutContext }) =>
-              ({
-                draft: chargeDraftOf(context, context.method as PinpadProvider),
-                timeoutMs: context.pinpadTimeoutMs,
-              }) satisfies PinpadPaymentInput,
-            onDone: { target: '#checkout.settling', actions: assign({ outcome: ({ event }) => event.output }) },
-            onError: { target: '#checkout.settling', actions: assign({ outcome: crashed }) },
-          },
-        },
-        scan2pay: {
-          on: { 'user.cancel': { actions: forwardTo('scan2pay') } },
-          invoke: {
-            id: 'scan2pay',
-            src: 'scan2payPayment',
-            input: ({ context }: { context: CheckoutContext }) =>
-              ({
-                draft: chargeDraftOf(context, 'scan2pay'),
-                orderId: context.scan2payOrderId ?? newScan2payOrderId(),
-                print: context.scan2pay.print,
-                pollMs: context.scan2pay.pollMs,
-                expiryMs: context.scan2pay.expiryMs,
-              }) satisfies Scan2payPaymentInput,
-            onDone: { target: '#checkout.settling', actions: assign({ outcome: ({ event }) => event.output }) },
-            onError: { target: '#checkout.settling', actions: assign({ outcome: crashed }) },
-          },
-        },
-        uzqr: {
-          on: { 'user.cancel': { actions: forwardTo('uzqr') } },
-          invoke: {
-            id: 'uzqr',
-            src: 'uzqrPayment',
-            input: ({ context }: { context: CheckoutContext }) =>
-              ({
-                draft: chargeDraftOf(context, 'uzqr'),
-                expiryMs: context.uzqr.expiryMs,
-              }) satisfies UzqrPaymentInput,
-            onDone: { target: '#checkout.settling', actions: assign({ outcome: ({ event }) => event.output }) },
-            onError: { target: '#checkout.settling', actions: assign({ outcome: crashed }) },
-          },
-        },
-      },
-    },
-    // Writes the outcome to the journal before anything else happens: a paid attempt must be "paid" there
-    // before the outbox can register its receipt.
-    settling: {
-      invoke: {
-        src: 'recordOutcome',
-        input: ({ context }): RecordOutcomeInput => ({
-          draft: chargeDraftOf(context, methodOf(context)),
-          outcome: context.outcome ?? crashed,
-        }),
-        onDone: [
-          { guard: { type: 'next', params: { next: 'receipt' } }, target: 'receipt', actions: 'setRouteNotice' },
-          { guard: 'walletDeclined', target: 'shopping.walletDeclined', actions: 'setRouteNotice' },
-          { guard: { type: 'next', params: { next: 'choosingMethod' } }, target: 'shopping.choosingMethod', actions: 'setRouteNotice' },
-          { target: 'staffAssist', actions: 'setRouteNotice' },
-        ],
-        onError: [
-          // Paid but not written as paid: the outbox cannot drive it, so staff must (the payment is safe).
-          { guard: 'outcomeIsPaid', target: 'receiptTrouble' },
-          { guard: 'walletDeclined', target: 'shopping.walletDeclined', actions: 'setRouteNotice' },
-          { guard: { type: 'next', params: { next: 'choosingMethod' } }, target: 'shopping.choosingMethod', actions: 'setRouteNotice' },
-          { target: 'staffAssist', actions: 'setRouteNotice' },
-        ],
-      },
-    },
-    receipt: {
-      invoke: {
-        src: 'registerReceipt',
-        input: ({ context }) => ({ attemptId: attemptIdOf(context) }),
-        onDone: [
-          {
-            guard: 'receiptOk',
-            target: 'done',
-            actions: assign({ receiptUrl: ({ event }) => (event.output.ok ? receiptQrUrl(event.output.receipt.qrUrl) : null) }),
-          },
-          { target: 'receiptTrouble' },
-        ],
-        onError: 'receiptTrouble',
-      },
-    },
-    // The money is taken and safe in the journal; the outbox keeps trying. The customer is asked to call staff.
-    receiptTrouble: {
-      on: {
-        'receipt.recovered': {
-          guard: 'isCurrentAttempt',
-          target: 'done',
-          actions: assign({ receiptUrl: ({ event }) => receiptQrUrl(event.receiptUrl) }),
-        },
-        'staff.resolved': { target: 'attract', actions: ['endSession', 'emitReset'] },
-        'receiptTrouble.done': { target: 'attract', actions: ['endSession', 'emitReset'] },
-      },
-    },
-    // The charge may have happened: the kiosk stays locked for this customer until staff resolve it.
-    staffAssist: {
-      on: { 'staff.resolved': { target: 'attract', actions: ['endSession', 'emitReset'] } },
-    },
-    done: {
-      after: { done: { target: 'attract', actions: ['endSession', 'emitReset'] } },
-      on: { 'user.done': { target: 'attract', actions: ['endSession', 'emitReset'] } },
-    },
-  },
-});
+export type CheckoutMachine = ReturnType<typeof createCheckoutMachine>;
 
 function attemptIdOf(context: CheckoutContext): string {
   if (context.attemptId === null) throw new Error('checkout: no attempt id');

@@ -4,7 +4,9 @@ import type { Catalog, Product } from '../catalog/catalog-types.ts';
 import { juiceGtin, markingCode, waterGtin } from '../testing/marking-codes.ts';
 import type { OkmProduct, OkmSaleValidation } from '../gateway/okm-validation.ts';
 import { tiyin } from '../money/money.ts';
-import { checkoutMachine, type CheckoutInput } from './checkout.machine.ts';
+import { createCheckoutMachine, type CheckoutInput } from './checkout.machine.ts';
+
+const checkoutMachine = createCheckoutMachine();
 
 const fiscal = { classCode: '11070001001000000', packageCode: '1339506', unitName: 'dona', vatPercent: 12, ownerType: 0 as const };
 const water: Product = { id: 'water', name: 'Water', price: tiyin(650_000), category: 'c', barcode: '4780069000130', marked: true, fiscal };

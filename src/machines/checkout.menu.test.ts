@@ -3,7 +3,9 @@ import { createActor, fromCallback, SimulatedClock, type AnyEventObject } from '
 import type { Catalog, Product } from '../catalog/catalog-types.ts';
 import { tiyin } from '../money/money.ts';
 import type { CameraScannerInput, WedgeScannerInput } from '../scanner/scanner-actors.ts';
-import { checkoutMachine, type CheckoutInput } from './checkout.machine.ts';
+import { createCheckoutMachine, type CheckoutInput } from './checkout.machine.ts';
+
+const checkoutMachine = createCheckoutMachine();
 
 function product(id: string, price: number, barcode: string): Product {
   return {

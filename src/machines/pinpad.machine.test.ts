@@ -3,8 +3,10 @@ import { createActor, fromPromise } from 'xstate';
 import type { GatewayError, PinpadResult, Result } from '../gateway/types.ts';
 import { tiyin } from '../money/money.ts';
 import type { ChargeDraft, RecordChargeInput } from './payment-outcome.ts';
-import { pinpadPaymentMachine } from './pinpad.machine.ts';
+import { createPinpadPaymentMachine } from './pinpad.machine.ts';
 import type { PinpadChargeInput } from './pinpad.machine.ts';
+
+const pinpadPaymentMachine = createPinpadPaymentMachine();
 
 const slip: PinpadResult = { provider: 'humo', slip: 'ОДОБРЕНО\nКод ответа: 000', rrn: '010965270742', raw: '{}' };
 const draft: ChargeDraft<'humo'> = { attemptId: 'att-7', method: 'humo', total: tiyin(4_500_000), lines: [], orderNumber: '7' };

@@ -3,8 +3,10 @@ import { createActor, fromPromise } from 'xstate';
 import type { GatewayError, Result, Scan2payCreated, Scan2payStatus } from '../gateway/types.ts';
 import { tiyin } from '../money/money.ts';
 import type { ChargeDraft, RecordChargeInput } from './payment-outcome.ts';
-import { scan2payPaymentMachine } from './scan2pay.machine.ts';
+import { createScan2payPaymentMachine } from './scan2pay.machine.ts';
 import type { Scan2payCreateInput, Scan2payInput, Scan2payStatusInput } from './scan2pay.machine.ts';
+
+const scan2payPaymentMachine = createScan2payPaymentMachine();
 
 const pending: Result<Scan2payStatus> = { ok: true, value: { paid: false, raw: '' } };
 const paid: Result<Scan2payStatus> = {

@@ -5,13 +5,15 @@ import { tiyin } from '../money/money.ts';
 import type { ChargeDraft, RecordChargeInput } from './payment-outcome.ts';
 import {
   uzqrExternalId,
-  uzqrPaymentMachine,
+  createUzqrPaymentMachine,
   type UzqrCreateInput,
   type UzqrCreatedInvoice,
   type UzqrInput,
   type UzqrInvoiceInput,
   type UzqrStatusAnswer,
 } from './uzqr.machine.ts';
+
+const uzqrPaymentMachine = createUzqrPaymentMachine();
 
 const attemptId = '0b3f6c1e-7a2d-4c11-9e8f-5d6a7b8c9d0e';
 const draft: ChargeDraft<'uzqr'> = { attemptId, method: 'uzqr', total: tiyin(800_000), lines: [], orderNumber: '17' };

@@ -6,11 +6,12 @@
  * first still counts. Whatever the kiosk cannot confirm (a failed cancel, a lost status answer) is reported as
  * such, so the journal keeps the attempt watched instead of closing it.
  */
-import { assign, fromPromise, setup } from 'xstate';
+import { assign, setup } from 'xstate';
 import type { GatewayError, Result } from '../gateway/types.ts';
 import type { Tiyin } from '../money/money.ts';
 import { cannotRecordOutcome } from './method-errors.ts';
 import type { ChargeDraft, PaymentOutcome, RecordChargeInput } from './payment-outcome.ts';
+import { unwiredActor } from './unwired-actor.ts';
 
 export const defaultExpiryMs = 300_000;
 /**
@@ -170,199 +171,201 @@ function afterFinalCheck(context: UzqrContext, result: Result<UzqrStatusAnswer>)
   return leftOutcome(context, isUzqrNotFound(result.error));
 }
 
+/** Unwired placeholders that charge nothing: the app wiring (app/payment-actors.ts) gives the real actors. */
+const unwiredUzqrActors = {
+  recordCharge: unwiredActor<void, RecordChargeInput>('recordCharge'),
+  createInvoice: unwiredActor<Result<UzqrCreatedInvoice>, UzqrCreateInput>('createInvoice'),
+  checkStatus: unwiredActor<Result<UzqrStatusAnswer>, UzqrInvoiceInput>('checkStatus'),
+  cancelInvoice: unwiredActor<Result<unknown>, UzqrInvoiceInput>('cancelInvoice'),
+};
+
+/** The actors createUzqrPaymentMachine takes; any left out keep their unwired placeholder. */
+export type UzqrActors = typeof unwiredUzqrActors;
+
 /**
  * The UzQR payment machine. Provide `recordCharge` (the journal write, detail = the invoice id), `createInvoice`,
  * `checkStatus` (the long poll) and `cancelInvoice` (the client's `create`, `status`, `cancel`).
  */
-export const uzqrPaymentMachine = setup({
-  types: {
-    input: {} as UzqrInput,
-    context: {} as UzqrContext,
-    events: {} as UzqrEvent,
-    output: {} as PaymentOutcome,
-  },
-  actors: {
-    recordCharge: fromPromise<void, RecordChargeInput>(async () => {
-      throw new Error('recordCharge not provided');
+export function createUzqrPaymentMachine(actors: Partial<UzqrActors> = {}) {
+  return setup({
+    types: {
+      input: {} as UzqrInput,
+      context: {} as UzqrContext,
+      events: {} as UzqrEvent,
+      output: {} as PaymentOutcome,
+    },
+    actors: { ...unwiredUzqrActors, ...actors },
+    actions: {
+      noteFailure: assign({ reconnecting: true, failures: ({ context }) => context.failures + 1 }),
+    },
+    guards: {
+      leaving: ({ context }) => context.leaving !== null,
+      createdWithQr: (_, params: { created: Result<UzqrCreatedInvoice> }) =>
+        params.created.ok && params.created.value.invoiceId !== '' && params.created.value.qrText !== '',
+      statusPaid: (_, params: { status: Result<UzqrStatusAnswer> }) => isPaid(params.status),
+      statusDeclined: (_, params: { status: Result<UzqrStatusAnswer> }) =>
+        params.status.ok && params.status.value.status === 'declined',
+      // Any other answer is "still in progress" after the gateway's hold.
+      statusAnswered: (_, params: { status: Result<UzqrStatusAnswer> }) => params.status.ok,
+      invoiceGone: (_, params: { status: Result<UzqrStatusAnswer> }) =>
+        !params.status.ok && isUzqrNotFound(params.status.error),
+    },
+    delays: {
+      backoff: ({ context }) => Math.min(backoffFirstMs * 2 ** Math.max(0, context.failures - 1), backoffMaxMs),
+      expiry: ({ context }) => context.expiryMs,
+      statusDeadline: ({ context }) => context.statusDeadlineMs,
+      leaveStep: ({ context }) => context.leaveStepMs,
+    },
+  }).createMachine({
+    id: 'uzqrPayment',
+    context: ({ input }) => ({
+      draft: input.draft,
+      attemptId: input.draft.attemptId,
+      externalId: uzqrExternalId(input.draft.attemptId),
+      amount: input.draft.total,
+      expiryMs: input.expiryMs ?? defaultExpiryMs,
+      statusDeadlineMs: input.statusDeadlineMs ?? defaultStatusDeadlineMs,
+      leaveStepMs: input.leaveStepMs ?? defaultLeaveStepMs,
+      now: input.now ?? Date.now,
+      invoiceId: null,
+      qrText: null,
+      expiresAt: null,
+      reconnecting: false,
+      failures: 0,
+      leaving: null,
+      cancelFailed: false,
+      outcome: null,
     }),
-    createInvoice: fromPromise<Result<UzqrCreatedInvoice>, UzqrCreateInput>(async () => {
-      throw new Error('createInvoice not provided');
-    }),
-    checkStatus: fromPromise<Result<UzqrStatusAnswer>, UzqrInvoiceInput>(async () => {
-      throw new Error('checkStatus not provided');
-    }),
-    cancelInvoice: fromPromise<Result<unknown>, UzqrInvoiceInput>(async () => {
-      throw new Error('cancelInvoice not provided');
-    }),
-  },
-  actions: {
-    noteFailure: assign({ reconnecting: true, failures: ({ context }) => context.failures + 1 }),
-  },
-  guards: {
-    leaving: ({ context }) => context.leaving !== null,
-    createdWithQr: (_, params: { created: Result<UzqrCreatedInvoice> }) =>
-      params.created.ok && params.created.value.invoiceId !== '' && params.created.value.qrText !== '',
-    statusPaid: (_, params: { status: Result<UzqrStatusAnswer> }) => isPaid(params.status),
-    statusDeclined: (_, params: { status: Result<UzqrStatusAnswer> }) =>
-      params.status.ok && params.status.value.status === 'declined',
-    // Any other answer is "still in progress" after the gateway's hold.
-    statusAnswered: (_, params: { status: Result<UzqrStatusAnswer> }) => params.status.ok,
-    invoiceGone: (_, params: { status: Result<UzqrStatusAnswer> }) =>
-      !params.status.ok && isUzqrNotFound(params.status.error),
-  },
-  delays: {
-    backoff: ({ context }) => Math.min(backoffFirstMs * 2 ** Math.max(0, context.failures - 1), backoffMaxMs),
-    expiry: ({ context }) => context.expiryMs,
-    statusDeadline: ({ context }) => context.statusDeadlineMs,
-    leaveStep: ({ context }) => context.leaveStepMs,
-  },
-}).createMachine({
-  id: 'uzqrPayment',
-  context: ({ input }) => ({
-    draft: input.draft,
-    attemptId: input.draft.attemptId,
-    externalId: uzqrExternalId(input.draft.attemptId),
-    amount: input.draft.total,
-    expiryMs: input.expiryMs ?? defaultExpiryMs,
-    statusDeadlineMs: input.statusDeadlineMs ?? defaultStatusDeadlineMs,
-    leaveStepMs: input.leaveStepMs ?? defaultLeaveStepMs,
-    now: input.now ?? Date.now,
-    invoiceId: null,
-    qrText: null,
-    expiresAt: null,
-    reconnecting: false,
-    failures: 0,
-    leaving: null,
-    cancelFailed: false,
-    outcome: null,
-  }),
-  initial: 'creating',
-  states: {
-    // The invoice comes first: the journal records its id, which is what the watcher and staff ask about. Nothing
-    // can be paid before the QR is on screen, so a create that fails or is cancelled leaves nothing to watch.
-    creating: {
-      invoke: {
-        src: 'createInvoice',
-        input: ({ context }) => ({ externalId: context.externalId, amount: context.amount }),
-        onDone: [
-          {
-            guard: { type: 'createdWithQr', params: ({ event }) => ({ created: event.output }) },
-            target: 'recording',
-            actions: assign(({ event }) =>
-              event.output.ok ? { invoiceId: event.output.value.invoiceId, qrText: event.output.value.qrText } : {},
-            ),
-          },
-          {
+    initial: 'creating',
+    states: {
+      // The invoice comes first: the journal records its id, which is what the watcher and staff ask about. Nothing
+      // can be paid before the QR is on screen, so a create that fails or is cancelled leaves nothing to watch.
+      creating: {
+        invoke: {
+          src: 'createInvoice',
+          input: ({ context }) => ({ externalId: context.externalId, amount: context.amount }),
+          onDone: [
+            {
+              guard: { type: 'createdWithQr', params: ({ event }) => ({ created: event.output }) },
+              target: 'recording',
+              actions: assign(({ event }) =>
+                event.output.ok ? { invoiceId: event.output.value.invoiceId, qrText: event.output.value.qrText } : {},
+              ),
+            },
+            {
+              target: 'done',
+              actions: assign({
+                outcome: ({ event }) =>
+                  createFailed(
+                    event.output.ok ? { kind: 'invalid', problem: 'invoice without invoice_id or qr_text', raw: event.output.value.raw } : event.output.error,
+                  ),
+              }),
+            },
+          ],
+          onError: {
             target: 'done',
             actions: assign({
               outcome: ({ event }) =>
-                createFailed(
-                  event.output.ok ? { kind: 'invalid', problem: 'invoice without invoice_id or qr_text', raw: event.output.value.raw } : event.output.error,
-                ),
+                createFailed({ kind: 'invalid', problem: `create failed without a gateway answer: ${describe(event.error)}`, raw: '' }),
             }),
           },
-        ],
-        onError: {
-          target: 'done',
-          actions: assign({
-            outcome: ({ event }) =>
-              createFailed({ kind: 'invalid', problem: `create failed without a gateway answer: ${describe(event.error)}`, raw: '' }),
-          }),
+        },
+        on: {
+          'user.cancel': { target: 'done', actions: assign({ outcome: { outcome: 'cancelled' } }) },
         },
       },
-      on: {
-        'user.cancel': { target: 'done', actions: assign({ outcome: { outcome: 'cancelled' } }) },
+      // Durable before the QR is shown: from then on money can move.
+      recording: {
+        invoke: {
+          src: 'recordCharge',
+          input: ({ context }): RecordChargeInput => ({ draft: context.draft, detail: context.invoiceId }),
+          onDone: [{ guard: 'leaving', target: 'cancelling' }, { target: 'showingQr' }],
+          onError: { target: 'done', actions: assign({ outcome: ({ event }) => cannotRecordOutcome(event.error) }) },
+        },
+        on: {
+          // The invoice exists and the write may land: leave through the cancel, as from the QR.
+          'user.cancel': { actions: assign({ leaving: 'cancelled' }) },
+        },
       },
-    },
-    // Durable before the QR is shown: from then on money can move.
-    recording: {
-      invoke: {
-        src: 'recordCharge',
-        input: ({ context }): RecordChargeInput => ({ draft: context.draft, detail: context.invoiceId }),
-        onDone: [{ guard: 'leaving', target: 'cancelling' }, { target: 'showingQr' }],
-        onError: { target: 'done', actions: assign({ outcome: ({ event }) => cannotRecordOutcome(event.error) }) },
-      },
-      on: {
-        // The invoice exists and the write may land: leave through the cancel, as from the QR.
-        'user.cancel': { actions: assign({ leaving: 'cancelled' }) },
-      },
-    },
-    showingQr: {
-      entry: assign({ expiresAt: ({ context }) => context.now() + context.expiryMs }),
-      initial: 'polling',
-      states: {
-        polling: {
-          invoke: {
-            src: 'checkStatus',
-            input: ({ context }) => ({ invoiceId: context.invoiceId ?? '' }),
-            onDone: [
-              {
-                guard: { type: 'statusPaid', params: ({ event }) => ({ status: event.output }) },
-                target: '#uzqrPayment.done',
-                actions: assign({
-                  outcome: ({ context, event }) => (event.output.ok ? paidWithoutId(context, event.output.value) : null),
-                }),
-              },
-              {
-                guard: { type: 'statusDeclined', params: ({ event }) => ({ status: event.output }) },
-                target: '#uzqrPayment.done',
-                actions: assign({ outcome: ({ event }) => (event.output.ok ? declinedOutcome(event.output.value) : null) }),
-              },
-              // Still in progress after the gateway's 2-minute hold: ask again at once.
-              {
-                guard: { type: 'statusAnswered', params: ({ event }) => ({ status: event.output }) },
-                target: 'polling',
-                reenter: true,
-                actions: assign({ reconnecting: false, failures: 0 }),
-              },
-              // The invoice is gone (3001): nothing can be paid on it.
-              {
-                guard: { type: 'invoiceGone', params: ({ event }) => ({ status: event.output }) },
-                target: '#uzqrPayment.done',
-                actions: assign({ outcome: { outcome: 'expired' } }),
-              },
-              { target: 'backoff', actions: 'noteFailure' },
-            ],
-            onError: { target: 'backoff', actions: 'noteFailure' },
+      showingQr: {
+        entry: assign({ expiresAt: ({ context }) => context.now() + context.expiryMs }),
+        initial: 'polling',
+        states: {
+          polling: {
+            invoke: {
+              src: 'checkStatus',
+              input: ({ context }) => ({ invoiceId: context.invoiceId ?? '' }),
+              onDone: [
+                {
+                  guard: { type: 'statusPaid', params: ({ event }) => ({ status: event.output }) },
+                  target: '#uzqrPayment.done',
+                  actions: assign({
+                    outcome: ({ context, event }) => (event.output.ok ? paidWithoutId(context, event.output.value) : null),
+                  }),
+                },
+                {
+                  guard: { type: 'statusDeclined', params: ({ event }) => ({ status: event.output }) },
+                  target: '#uzqrPayment.done',
+                  actions: assign({ outcome: ({ event }) => (event.output.ok ? declinedOutcome(event.output.value) : null) }),
+                },
+                // Still in progress after the gateway's 2-minute hold: ask again at once.
+                {
+                  guard: { type: 'statusAnswered', params: ({ event }) => ({ status: event.output }) },
+                  target: 'polling',
+                  reenter: true,
+                  actions: assign({ reconnecting: false, failures: 0 }),
+                },
+                // The invoice is gone (3001): nothing can be paid on it.
+                {
+                  guard: { type: 'invoiceGone', params: ({ event }) => ({ status: event.output }) },
+                  target: '#uzqrPayment.done',
+                  actions: assign({ outcome: { outcome: 'expired' } }),
+                },
+                { target: 'backoff', actions: 'noteFailure' },
+              ],
+              onError: { target: 'backoff', actions: 'noteFailure' },
+            },
+            after: { statusDeadline: { target: 'backoff', actions: 'noteFailure' } },
           },
-          after: { statusDeadline: { target: 'backoff', actions: 'noteFailure' } },
+          backoff: {
+            after: { backoff: { target: 'polling' } },
+          },
         },
-        backoff: {
-          after: { backoff: { target: 'polling' } },
+        after: {
+          expiry: { target: 'cancelling', actions: assign({ leaving: 'expired' }) },
+        },
+        on: {
+          'user.cancel': { target: 'cancelling', actions: assign({ leaving: 'cancelled' }) },
         },
       },
-      after: {
-        expiry: { target: 'cancelling', actions: assign({ leaving: 'expired' }) },
-      },
-      on: {
-        'user.cancel': { target: 'cancelling', actions: assign({ leaving: 'cancelled' }) },
-      },
-    },
-    // Leaving the QR: cancel the invoice, then one last status check so a payment that landed first still counts.
-    cancelling: {
-      invoke: {
-        src: 'cancelInvoice',
-        input: ({ context }) => ({ invoiceId: context.invoiceId ?? '' }),
-        onDone: {
-          target: 'finalCheck',
-          // "Not found" cannot be paid either; any other refusal (3002 already paid, 9001, …) leaves it open.
-          actions: assign({ cancelFailed: ({ event }) => !event.output.ok && !isUzqrNotFound(event.output.error) }),
+      // Leaving the QR: cancel the invoice, then one last status check so a payment that landed first still counts.
+      cancelling: {
+        invoke: {
+          src: 'cancelInvoice',
+          input: ({ context }) => ({ invoiceId: context.invoiceId ?? '' }),
+          onDone: {
+            target: 'finalCheck',
+            // "Not found" cannot be paid either; any other refusal (3002 already paid, 9001, …) leaves it open.
+            actions: assign({ cancelFailed: ({ event }) => !event.output.ok && !isUzqrNotFound(event.output.error) }),
+          },
+          onError: { target: 'finalCheck', actions: assign({ cancelFailed: true }) },
         },
-        onError: { target: 'finalCheck', actions: assign({ cancelFailed: true }) },
+        after: { leaveStep: { target: 'finalCheck', actions: assign({ cancelFailed: true }) } },
       },
-      after: { leaveStep: { target: 'finalCheck', actions: assign({ cancelFailed: true }) } },
-    },
-    finalCheck: {
-      invoke: {
-        src: 'checkStatus',
-        input: ({ context }) => ({ invoiceId: context.invoiceId ?? '' }),
-        onDone: { target: 'done', actions: assign({ outcome: ({ context, event }) => afterFinalCheck(context, event.output) }) },
-        onError: { target: 'done', actions: assign({ outcome: ({ context }) => leftOutcome(context, false) }) },
+      finalCheck: {
+        invoke: {
+          src: 'checkStatus',
+          input: ({ context }) => ({ invoiceId: context.invoiceId ?? '' }),
+          onDone: { target: 'done', actions: assign({ outcome: ({ context, event }) => afterFinalCheck(context, event.output) }) },
+          onError: { target: 'done', actions: assign({ outcome: ({ context }) => leftOutcome(context, false) }) },
+        },
+        after: { leaveStep: { target: 'done', actions: assign({ outcome: ({ context }) => leftOutcome(context, false) }) } },
       },
-      after: { leaveStep: { target: 'done', actions: assign({ outcome: ({ context }) => leftOutcome(context, false) }) } },
+      done: { type: 'final' },
     },
-    done: { type: 'final' },
-  },
-  output: ({ context }) =>
-    context.outcome ?? { outcome: 'unknown', error: null, messageKey: 'payment.unknown', detail: 'uzqr machine ended without an outcome' },
-});
+    output: ({ context }) =>
+      context.outcome ?? { outcome: 'unknown', error: null, messageKey: 'payment.unknown', detail: 'uzqr machine ended without an outcome' },
+  });
+}
+
+export type UzqrPaymentMachine = ReturnType<typeof createUzqrPaymentMachine>;

@@ -5,8 +5,10 @@ import type { CameraScannerInput, WedgeScannerInput } from '../scanner/scanner-a
 import type { GatewayError, Result, WalletPayment } from '../gateway/types.ts';
 import { tiyin } from '../money/money.ts';
 import type { ChargeDraft, RecordChargeInput } from './payment-outcome.ts';
-import { walletPaymentMachine } from './wallet.machine.ts';
+import { createWalletPaymentMachine } from './wallet.machine.ts';
 import type { WalletChargeInput } from './wallet.machine.ts';
+
+const walletPaymentMachine = createWalletPaymentMachine();
 
 function deferred<T>() {
   let resolve!: (value: T) => void;
