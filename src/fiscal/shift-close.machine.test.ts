@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createActor, fromPromise, SimulatedClock, type Actor } from 'xstate';
 import type { ShiftReport } from '../gateway/fiscal-calls.ts';
 import type { CloseOutcome } from './fiscal-shift.ts';
-import { msUntilNextClose, parseCloseAt, shiftCloseMachine, startDailyShiftClose } from './shift-close.machine.ts';
+import { createShiftCloseMachine, msUntilNextClose, parseCloseAt, startDailyShiftClose } from './shift-close.machine.ts';
 
 const minute = 60_000;
 const hour = 60 * minute;
@@ -11,6 +11,7 @@ const start = new Date(2025, 4, 18, 22, 0, 0).getTime();
 
 const report = { number: 7 } as ShiftReport;
 
+const shiftCloseMachine = createShiftCloseMachine();
 let actor: Actor<typeof shiftCloseMachine> | null = null;
 afterEach(() => actor?.stop());
 

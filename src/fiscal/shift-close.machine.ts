@@ -9,6 +9,7 @@
  */
 import { assign, createActor, fromPromise, setup } from 'xstate';
 import type { CloseOutcome } from './fiscal-shift.ts';
+import { unwiredActor } from '../machines/unwired-actor.ts';
 
 export interface ShiftCloseInput {
   /** `HH:MM`, local time. */
@@ -47,70 +48,80 @@ export function msUntilNextClose(closeAt: string, now: number): number {
   return next.getTime() - now;
 }
 
-export const shiftCloseMachine = setup({
-  types: {
-    context: {} as ShiftCloseContext,
-    input: {} as ShiftCloseInput,
-    events: {} as ShiftCloseEvent,
-  },
-  actors: {
-    closeShift: fromPromise<CloseOutcome>(() => Promise.reject(new Error('closeShift is not provided'))),
-    openShift: fromPromise<boolean>(() => Promise.reject(new Error('openShift is not provided'))),
-  },
-  delays: {
-    untilCloseTime: ({ context }) => msUntilNextClose(context.closeAt, context.now()),
-    retry: ({ context }) => context.retryMs,
-  },
-  guards: {
-    idle: ({ context }) => context.idle,
-    triesLeft: ({ context }) => context.tries < context.maxTries,
-  },
-}).createMachine({
-  id: 'shiftClose',
-  context: ({ input }) => ({
-    closeAt: input.closeAt,
-    now: input.now ?? (() => Date.now()),
-    retryMs: input.retryMs ?? 10 * 60_000,
-    maxTries: input.maxTries ?? 6,
-    idle: false,
-    tries: 0,
-    lastOutcome: null,
-  }),
-  on: {
-    'kiosk.idle': { actions: assign({ idle: true }) },
-    'kiosk.busy': { actions: assign({ idle: false }) },
-  },
-  initial: 'waiting',
-  states: {
-    waiting: {
-      entry: assign({ tries: 0 }),
-      after: { untilCloseTime: 'due' },
+/** Unwired placeholders: startDailyShiftClose gives the real shift keeper's calls. */
+const unwiredShiftCloseActors = {
+  closeShift: unwiredActor<CloseOutcome, void>('closeShift'),
+  openShift: unwiredActor<boolean, void>('openShift'),
+};
+
+/** The actors createShiftCloseMachine takes; any left out keep their unwired placeholder. */
+export type ShiftCloseActors = typeof unwiredShiftCloseActors;
+
+export function createShiftCloseMachine(actors: Partial<ShiftCloseActors> = {}) {
+  return setup({
+    types: {
+      context: {} as ShiftCloseContext,
+      input: {} as ShiftCloseInput,
+      events: {} as ShiftCloseEvent,
     },
-    due: {
-      // Re-checked whenever an event arrives (kiosk.idle), so the close starts the moment the kiosk is free.
-      always: { guard: 'idle', target: 'closing' },
+    actors: { ...unwiredShiftCloseActors, ...actors },
+    delays: {
+      untilCloseTime: ({ context }) => msUntilNextClose(context.closeAt, context.now()),
+      retry: ({ context }) => context.retryMs,
     },
-    closing: {
-      entry: assign({ tries: ({ context }) => context.tries + 1 }),
-      invoke: {
-        src: 'closeShift',
-        onDone: [
-          { guard: ({ event }) => event.output.ok, target: 'opening', actions: assign({ lastOutcome: ({ event }) => (event.output.ok ? event.output.kind : 'failed') }) },
-          { target: 'retryWait', actions: assign({ lastOutcome: 'failed' }) },
-        ],
-        onError: { target: 'retryWait', actions: assign({ lastOutcome: 'failed' }) },
+    guards: {
+      idle: ({ context }) => context.idle,
+      triesLeft: ({ context }) => context.tries < context.maxTries,
+    },
+  }).createMachine({
+    id: 'shiftClose',
+    context: ({ input }) => ({
+      closeAt: input.closeAt,
+      now: input.now ?? (() => Date.now()),
+      retryMs: input.retryMs ?? 10 * 60_000,
+      maxTries: input.maxTries ?? 6,
+      idle: false,
+      tries: 0,
+      lastOutcome: null,
+    }),
+    on: {
+      'kiosk.idle': { actions: assign({ idle: true }) },
+      'kiosk.busy': { actions: assign({ idle: false }) },
+    },
+    initial: 'waiting',
+    states: {
+      waiting: {
+        entry: assign({ tries: 0 }),
+        after: { untilCloseTime: 'due' },
+      },
+      due: {
+        // Re-checked whenever an event arrives (kiosk.idle), so the close starts the moment the kiosk is free.
+        always: { guard: 'idle', target: 'closing' },
+      },
+      closing: {
+        entry: assign({ tries: ({ context }) => context.tries + 1 }),
+        invoke: {
+          src: 'closeShift',
+          onDone: [
+            { guard: ({ event }) => event.output.ok, target: 'opening', actions: assign({ lastOutcome: ({ event }) => (event.output.ok ? event.output.kind : 'failed') }) },
+            { target: 'retryWait', actions: assign({ lastOutcome: 'failed' }) },
+          ],
+          onError: { target: 'retryWait', actions: assign({ lastOutcome: 'failed' }) },
+        },
+      },
+      retryWait: {
+        always: { guard: ({ context }) => context.tries >= context.maxTries, target: 'waiting' },
+        after: { retry: 'due' },
+      },
+      opening: {
+        // A failed open is not retried here: the outbox opens the shift when a receipt is refused for it.
+        invoke: { src: 'openShift', onDone: 'waiting', onError: 'waiting' },
       },
     },
-    retryWait: {
-      always: { guard: ({ context }) => context.tries >= context.maxTries, target: 'waiting' },
-      after: { retry: 'due' },
-    },
-    opening: {
-      // A failed open is not retried here: the outbox opens the shift when a receipt is refused for it.
-      invoke: { src: 'openShift', onDone: 'waiting', onError: 'waiting' },
-    },
-  },
-});
+  });
+}
+
+export type ShiftCloseMachine = ReturnType<typeof createShiftCloseMachine>;
 
 /**
  * Runs the daily close for the kiosk with the real shift keeper; `setIdle` is told whether the kiosk is on the
@@ -123,15 +134,13 @@ export function startDailyShiftClose(
   afterClose: () => Promise<void> = () => Promise.resolve(),
 ): { setIdle(idle: boolean): void; stop(): void } {
   const actor = createActor(
-    shiftCloseMachine.provide({
-      actors: {
-        closeShift: fromPromise(async () => {
-          const outcome = await keeper.close(`daily close at ${closeAt}`);
-          if (outcome.ok) await afterClose().catch(() => undefined);
-          return outcome;
-        }),
-        openShift: fromPromise(() => keeper.open('after the daily close')),
-      },
+    createShiftCloseMachine({
+      closeShift: fromPromise(async () => {
+        const outcome = await keeper.close(`daily close at ${closeAt}`);
+        if (outcome.ok) await afterClose().catch(() => undefined);
+        return outcome;
+      }),
+      openShift: fromPromise(() => keeper.open('after the daily close')),
     }),
     { input: { closeAt } },
   );
