@@ -3,18 +3,23 @@ import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { svelteTesting } from '@testing-library/svelte/vite';
 import { kioskBuildPlugin } from './scripts/kiosk-build-plugin.ts';
+import { kioskChunk } from './scripts/kiosk-chunk.ts';
 import { gatewaySimulatorPlugin } from './sim/vite-plugin.ts';
+
+const kiosk = kioskChunk();
 
 // One origin for the kiosk, the gateway simulator (/gateway) and its control page (/__sim):
 // `npm start`, `npm run dev` and the Playwright tests run this way (`--mode simulator`); a plain build or
 // `vite preview` has no simulator. The build plugin adds the CSP meta fallback and stamps sw.js's cache name.
 export default defineConfig({
-  plugins: [svelte(), gatewaySimulatorPlugin(), kioskBuildPlugin()],
+  plugins: [svelte(), gatewaySimulatorPlugin(), kioskBuildPlugin(), kiosk.plugin],
   build: {
     target: 'es2022',
     // Chromium (the only browser a kiosk runs) has modulepreload; the polyfill would only add to the first load.
     modulePreload: { polyfill: false },
     rolldownOptions: {
+      // The kiosk's chunk in one file (scripts/kiosk-chunk.ts): one request after the first screen, not eight.
+      output: { codeSplitting: { groups: [kiosk.group] } },
       treeshake: {
         // @zxing declares no sideEffects, so without this the whole library lands in the scanner chunk.
         moduleSideEffects: [{ test: /node_modules[\\/]@zxing[\\/]/, sideEffects: false }],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { firstLoadFromHtml, followStaticImports, isScannerEngine, staticImports } from './bundle-size.ts';
+import { firstLoadFromHtml, followStaticImports, isScannerEngine, kioskChunkFiles, staticImports } from './bundle-size.ts';
 
 const html = `<!doctype html><html><head>
 <script type="module" crossorigin src="/assets/index-AB12.js"></script>
@@ -48,5 +48,22 @@ describe('isScannerEngine', () => {
     expect(isScannerEngine('assets/zxing_reader-Bb9.wasm')).toBe(true);
     expect(isScannerEngine('assets/decode.worker-CMl.js')).toBe(true);
     expect(isScannerEngine('assets/index-DGd.js')).toBe(false);
+  });
+});
+
+describe('kioskChunkFiles', () => {
+  it("lists the kiosk chunk and what it imports, without what the first screen already loaded", () => {
+    const files: Record<string, string> = {
+      'assets/index-1.js': 'import("./kiosk-parts-2.js")',
+      'assets/kiosk-parts-2.js': 'import{a}from"./rolldown-runtime-3.js";import{b}from"./index-1.js";import{c}from"./shared-4.js"',
+      'assets/rolldown-runtime-3.js': '',
+      'assets/shared-4.js': 'import"./rolldown-runtime-3.js"',
+      'assets/StaffMode-5.js': 'import"./kiosk-parts-2.js"',
+    };
+    expect(kioskChunkFiles(Object.keys(files), ['assets/index-1.js'], (p) => files[p] ?? null).sort()).toEqual([
+      'assets/kiosk-parts-2.js',
+      'assets/rolldown-runtime-3.js',
+      'assets/shared-4.js',
+    ]);
   });
 });

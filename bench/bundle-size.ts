@@ -5,7 +5,7 @@
  * among them: they load when a camera first needs them.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, posix, relative } from 'node:path';
+import { join, posix, relative, sep } from 'node:path';
 import type { BenchContext, BenchFigure } from './figure.ts';
 import { gzipSize, round } from './stats.ts';
 
@@ -85,6 +85,17 @@ export interface FirstLoad {
   engineFiles: string[];
 }
 
+/**
+ * The script files the kiosk's own chunk (`assets/kiosk-parts-*.js`, loaded while the attract screen is up) adds
+ * to what the first screen already loaded: each is one `<link rel="modulepreload">` Vite's loader appends, which
+ * costs the cold start main-thread time (scripts/kiosk-chunk.ts).
+ */
+export function kioskChunkFiles(assetPaths: readonly string[], firstLoadScripts: readonly string[], read: (path: string) => string | null): string[] {
+  const kiosk = assetPaths.filter((path) => /(^|\/)kiosk-parts-[^/]*\.js$/.test(path));
+  const loaded = new Set(firstLoadScripts);
+  return followStaticImports(kiosk, read).filter((path) => !loaded.has(path));
+}
+
 export function measureFirstLoad(distDir: string): FirstLoad {
   const html = readFileSync(join(distDir, 'index.html'), 'utf8');
   const { scripts, styles } = firstLoadFromHtml(html);
@@ -109,6 +120,17 @@ export async function run(ctx: BenchContext): Promise<BenchFigure[]> {
   const assets = allFiles(join(ctx.distDir, 'assets'));
   const shipped = assets.reduce((sum, file) => sum + gzipSize(readFileSync(file)), 0);
   const biggest = [...first.files].sort((a, b) => b.gzipBytes - a.gzipBytes)[0];
+  const kioskFiles = kioskChunkFiles(
+    assets.map((file) => relative(ctx.distDir, file).split(sep).join('/')),
+    first.files.map((f) => f.path),
+    (path) => {
+      try {
+        return readFileSync(join(ctx.distDir, path), 'utf8');
+      } catch {
+        return null;
+      }
+    },
+  );
   return [
     {
       name: 'First-screen JS + CSS (gzip)',
@@ -116,6 +138,13 @@ export async function run(ctx: BenchContext): Promise<BenchFigure[]> {
       unit: 'KB',
       budget: { max: firstLoadBudgetKB },
       note: `${first.files.length} files; largest ${biggest ? `${biggest.path} ${round(biggest.gzipBytes / KB)} KB` : '-'}`,
+    },
+    {
+      name: "Script files of the kiosk's chunk (after the first screen)",
+      value: kioskFiles.length,
+      unit: 'count',
+      budget: { max: 2 },
+      note: kioskFiles.join(', ') || 'none found',
     },
     {
       name: 'Scanner engine in first load',
