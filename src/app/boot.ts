@@ -58,6 +58,13 @@ export interface KioskServices {
   urls: { config: string; catalog: string };
   /** The kitchen tickets (config `kitchenTicket`), or null when the kiosk prints none. */
   kitchen: KitchenTickets | null;
+  /**
+   * Starts the background duties: the shift opened at start, the fiscal health reading, the outbox, the Scan2pay
+   * watcher, refund receipts, UzQR refunds, kitchen tickets. Kiosk.svelte calls it once Start is on screen, so
+   * their requests and journal reads do not compete with the cold start (recovery has run: nothing is lost by
+   * a frame's wait). Calling it again does nothing.
+   */
+  startDuties(): void;
   /** Subscribers told when the outbox registers a receipt (the checkout's `receipt.recovered`). */
   onReceipt(listener: (attemptId: string, receipt: AttemptReceipt) => void): () => void;
 }
@@ -218,11 +225,6 @@ export async function boot(
   await keeper.replay().catch(() => undefined);
   const refundReceipts = createRefundReceipts({ journal, fiscal, cashier: loaded.config.kioskName, openShift });
   const uzqrRefunds = createUzqrRefundWatcher({ journal, uzqr, fiscal, cashier: loaded.config.kioskName, openShift });
-  // Before the first sale: open the shift (a closed one is the normal state after a Z-report) and read the
-  // module's health. Neither waits: a gateway that is down must not hold the start screen.
-  void shiftKeeper.open('kiosk start');
-  fiscalHealth.start();
-
   // A kitchen ticket follows every registered receipt (first try, retry or recovery), so it listens before recovery.
   const config = loaded.config;
   // Loaded only when configured, in its own chunk: most kiosks print no ticket (first-screen budget).
@@ -241,11 +243,20 @@ export async function boot(
   } catch {
     recovery = null;
   }
-  outbox.start();
-  watcher.start();
-  refundReceipts.start();
-  uzqrRefunds.start();
-  kitchen?.start();
+  let dutiesStarted = false;
+  const startDuties = () => {
+    if (dutiesStarted) return;
+    dutiesStarted = true;
+    // Before the first sale: open the shift (a closed one is the normal state after a Z-report) and read the
+    // module's health. Neither waits: a gateway that is down must not hold the start screen.
+    void shiftKeeper.open('kiosk start');
+    fiscalHealth.start();
+    outbox.start();
+    watcher.start();
+    refundReceipts.start();
+    uzqrRefunds.start();
+    kitchen?.start();
+  };
 
   return {
     ok: true,
@@ -268,6 +279,7 @@ export async function boot(
       refundReceipts,
       urls: { config: loaded.configUrl, catalog: loaded.catalogUrl },
       kitchen,
+      startDuties,
       onReceipt(listener) {
         listeners.add(listener);
         return () => listeners.delete(listener);
