@@ -11,13 +11,11 @@ import { isScan2payPending } from '../gateway/error-codes.ts';
 import { cannotRecordOutcome } from './method-errors.ts';
 import type { ChargeDraft, PaymentOutcome, RecordChargeInput } from './payment-outcome.ts';
 import { unwiredActor } from './unwired-actor.ts';
+import { statusBackoffMs } from './status-backoff.ts';
 
 export const defaultPollMs = 2_000;
 export const defaultExpiryMs = 300_000;
 export const defaultStatusTimeoutMs = 10_000;
-/** Transport errors while polling back off 2, 4, 8, 16, 16 … s. */
-export const backoffFirstMs = 2_000;
-export const backoffMaxMs = 16_000;
 /** How long past `statusTimeoutMs` a status call may stay unsettled before the machine stops waiting. */
 const statusGraceMs = 5_000;
 
@@ -136,7 +134,7 @@ export function createScan2payPaymentMachine(actors: Partial<Scan2payActors> = {
     },
     delays: {
       poll: ({ context }) => context.pollMs,
-      backoff: ({ context }) => Math.min(backoffFirstMs * 2 ** Math.max(0, context.failures - 1), backoffMaxMs),
+      backoff: ({ context }) => statusBackoffMs(context.failures),
       expiry: ({ context }) => context.expiryMs,
       statusDeadline: ({ context }) => context.statusTimeoutMs + statusGraceMs,
     },

@@ -12,6 +12,7 @@ import type { Tiyin } from '../money/money.ts';
 import { cannotRecordOutcome } from './method-errors.ts';
 import type { ChargeDraft, PaymentOutcome, RecordChargeInput } from './payment-outcome.ts';
 import { unwiredActor } from './unwired-actor.ts';
+import { statusBackoffMs } from './status-backoff.ts';
 
 export const defaultExpiryMs = 300_000;
 /**
@@ -21,9 +22,6 @@ export const defaultExpiryMs = 300_000;
 export const defaultStatusDeadlineMs = 165_000;
 /** Leaving the QR: how long the cancel and the one final status check may each take before the kiosk moves on. */
 export const defaultLeaveStepMs = 15_000;
-/** Failed status calls back off 2, 4, 8, 16, 16 … s (the QR stays on screen meanwhile). */
-export const backoffFirstMs = 2_000;
-export const backoffMaxMs = 16_000;
 /** UzQR's `external_id` is at most 20 characters (uzqr.md). */
 export const externalIdLength = 20;
 
@@ -211,7 +209,7 @@ export function createUzqrPaymentMachine(actors: Partial<UzqrActors> = {}) {
         !params.status.ok && isUzqrNotFound(params.status.error),
     },
     delays: {
-      backoff: ({ context }) => Math.min(backoffFirstMs * 2 ** Math.max(0, context.failures - 1), backoffMaxMs),
+      backoff: ({ context }) => statusBackoffMs(context.failures),
       expiry: ({ context }) => context.expiryMs,
       statusDeadline: ({ context }) => context.statusDeadlineMs,
       leaveStep: ({ context }) => context.leaveStepMs,
