@@ -57,6 +57,7 @@ const unwiredShiftCloseActors = {
 /** The actors createShiftCloseMachine takes; any left out keep their unwired placeholder. */
 export type ShiftCloseActors = typeof unwiredShiftCloseActors;
 
+/** The daily close machine (diagram above); `startDailyShiftClose` builds it with the real shift keeper. */
 export function createShiftCloseMachine(actors: Partial<ShiftCloseActors> = {}) {
   return setup({
     types: {

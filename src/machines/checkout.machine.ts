@@ -299,6 +299,10 @@ export type CheckoutActors = typeof unwiredCheckoutActors & {
   uzqrPayment: UzqrPaymentMachine;
 };
 
+/**
+ * The checkout machine: menu, cart, method, the payment (a method machine invoked as a typed child), receipt, done.
+ * `app/payment-actors.ts` builds it with every actor real; tests give fakes for the ones they drive.
+ */
 export function createCheckoutMachine(actors: Partial<CheckoutActors> = {}) {
   return setup({
     types: {
