@@ -5,7 +5,7 @@
  */
 import { expect, type APIRequestContext, type Page } from '@playwright/test';
 import { openKiosk, orderAndChoose } from './kiosk.ts';
-import type { Sim } from './sim-control.ts';
+import { simControl, type Sim } from './sim-control.ts';
 
 /** A Click Pass payment code the simulator accepts. */
 export const clickCode = '880101698207133392';
@@ -69,8 +69,13 @@ function localTime(d: Date): string {
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
 }
 
-/** Another sale's receipt a minute ago, straight to the simulator, so /order/last/ has an older receipt to show. */
+/**
+ * Another sale's receipt a minute ago, straight to the simulator, so /order/last/ has an older receipt to show. The
+ * fiscal module takes it only in an open shift: it waits for the kiosk to have opened it (boot.ts `startDuties`,
+ * once Start is on screen), as the other till's sale did.
+ */
 export async function priorReceipt(request: APIRequestContext): Promise<void> {
+  await expect.poll(async () => (await simControl(request).requests('zreport_open')).length).toBeGreaterThan(0);
   const res = await request.post('/gateway/order/create/', {
     data: {
       receipt_type: 'order',
