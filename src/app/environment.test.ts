@@ -2,6 +2,23 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { afterPaint, createFlag, isStaffHash, leaveStaffHash, staffPressMs, watchActivity, watchStaffGesture } from './environment.ts';
 import { language } from '../i18n/i18n.svelte.ts';
+import { TestClock } from '../testing/clock.ts';
+
+/**
+ * The page's window with its timers on a TestClock: events go to jsdom's window, time moves by hand.
+ * (`win` is what environment.ts takes for both.)
+ */
+function windowOn(clock: TestClock, extra: Partial<Window> = {}): Window {
+  return {
+    location: window.location,
+    history: window.history,
+    addEventListener: window.addEventListener.bind(window),
+    removeEventListener: window.removeEventListener.bind(window),
+    setTimeout: (callback: () => void, ms: number) => clock.setTimeout(callback, ms),
+    clearTimeout: (handle: unknown) => clock.clearTimeout(handle),
+    ...extra,
+  } as unknown as Window;
+}
 
 function pointer(type: string, x: number, y: number): Event {
   const event = new MouseEvent(type, { clientX: x, clientY: y, bubbles: true });
@@ -9,7 +26,6 @@ function pointer(type: string, x: number, y: number): Event {
 }
 
 afterEach(() => {
-  vi.useRealTimers();
   history.replaceState(null, '', '/');
 });
 
@@ -27,19 +43,19 @@ describe('environment', () => {
   });
 
   it('opens staff mode after a 3-second press in the top-left corner only, or on the #staff hash', () => {
-    vi.useFakeTimers();
+    const clock = new TestClock();
     const onOpen = vi.fn();
-    const stop = watchStaffGesture(onOpen);
+    const stop = watchStaffGesture(onOpen, windowOn(clock));
     window.dispatchEvent(pointer('pointerdown', 200, 200));
-    vi.advanceTimersByTime(staffPressMs);
+    clock.advance(staffPressMs);
     expect(onOpen).not.toHaveBeenCalled();
     window.dispatchEvent(pointer('pointerdown', 10, 10));
-    vi.advanceTimersByTime(staffPressMs - 1);
+    clock.advance(staffPressMs - 1);
     window.dispatchEvent(pointer('pointerup', 10, 10));
-    vi.advanceTimersByTime(10);
+    clock.advance(10);
     expect(onOpen).not.toHaveBeenCalled();
     window.dispatchEvent(pointer('pointerdown', 10, 10));
-    vi.advanceTimersByTime(staffPressMs);
+    clock.advance(staffPressMs);
     expect(onOpen).toHaveBeenCalledTimes(1);
 
     location.hash = '#staff';
@@ -51,7 +67,7 @@ describe('environment', () => {
 
     stop();
     window.dispatchEvent(pointer('pointerdown', 10, 10));
-    vi.advanceTimersByTime(staffPressMs);
+    clock.advance(staffPressMs);
     expect(onOpen).toHaveBeenCalledTimes(2);
   });
 
@@ -71,13 +87,13 @@ describe('environment', () => {
   });
 
   it('afterPaint runs once, after the next frame and a task, never when cancelled first', () => {
-    vi.useFakeTimers();
+    const clock = new TestClock();
     const frames = new Map<number, FrameRequestCallback>();
     let nextFrame = 0;
-    const win = {
+    const win = windowOn(clock, {
       requestAnimationFrame: (callback: FrameRequestCallback) => (frames.set(++nextFrame, callback), nextFrame),
       cancelAnimationFrame: (id: number) => void frames.delete(id),
-    } as unknown as Window;
+    });
     const paint = () => {
       const due = [...frames.values()];
       frames.clear();
@@ -86,14 +102,14 @@ describe('environment', () => {
 
     const run = vi.fn();
     afterPaint(run, win);
-    vi.advanceTimersByTime(100);
+    clock.advance(100);
     expect(run).not.toHaveBeenCalled();
     paint();
     expect(run).not.toHaveBeenCalled();
-    vi.advanceTimersByTime(0);
+    clock.advance(0);
     expect(run).toHaveBeenCalledTimes(1);
     paint();
-    vi.advanceTimersByTime(2_000);
+    clock.advance(2_000);
     expect(run).toHaveBeenCalledTimes(1);
 
     const cancelledBeforeFrame = vi.fn();
@@ -102,19 +118,19 @@ describe('environment', () => {
     const cancel = afterPaint(cancelledAfterFrame, win);
     paint();
     cancel();
-    vi.advanceTimersByTime(2_000);
+    clock.advance(2_000);
     expect(cancelledBeforeFrame).not.toHaveBeenCalled();
     expect(cancelledAfterFrame).not.toHaveBeenCalled();
 
     // A page that paints no frame (a hidden tab) still gets the work, once, after the fallback.
     const hidden = vi.fn();
     afterPaint(hidden, win, 1_000);
-    vi.advanceTimersByTime(999);
+    clock.advance(999);
     expect(hidden).not.toHaveBeenCalled();
-    vi.advanceTimersByTime(1);
+    clock.advance(1);
     expect(hidden).toHaveBeenCalledTimes(1);
     paint();
-    vi.advanceTimersByTime(2_000);
+    clock.advance(2_000);
     expect(hidden).toHaveBeenCalledTimes(1);
   });
 });

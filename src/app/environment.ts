@@ -53,17 +53,17 @@ export function watchStaffGesture(onOpen: () => void, win: Window = window): () 
   const onHash = () => {
     if (isStaffHash(win)) onOpen();
   };
-  let pressTimer: ReturnType<typeof setTimeout> | undefined;
+  let pressTimer: number | undefined;
   const onDown = (event: PointerEvent) => {
-    if (event.clientX < staffCornerPx && event.clientY < staffCornerPx) pressTimer = setTimeout(onOpen, staffPressMs);
+    if (event.clientX < staffCornerPx && event.clientY < staffCornerPx) pressTimer = win.setTimeout(onOpen, staffPressMs);
   };
-  const onUp = () => clearTimeout(pressTimer);
+  const onUp = () => win.clearTimeout(pressTimer);
   win.addEventListener('hashchange', onHash);
   win.addEventListener('pointerdown', onDown);
   win.addEventListener('pointerup', onUp);
   win.addEventListener('pointercancel', onUp);
   return () => {
-    clearTimeout(pressTimer);
+    win.clearTimeout(pressTimer);
     win.removeEventListener('hashchange', onHash);
     win.removeEventListener('pointerdown', onDown);
     win.removeEventListener('pointerup', onUp);
@@ -89,7 +89,7 @@ export function watchActivity(onActivity: () => void, win: Window = window): () 
  */
 export function afterPaint(run: () => void, win: Window = window, fallbackMs = 1_000): () => void {
   let done = false;
-  let timer: ReturnType<typeof setTimeout> | undefined;
+  let timer: number | undefined;
   const once = () => {
     if (done) return;
     done = true;
@@ -97,14 +97,14 @@ export function afterPaint(run: () => void, win: Window = window, fallbackMs = 1
     run();
   };
   const frame = win.requestAnimationFrame(() => {
-    clearTimeout(fallback);
-    timer = setTimeout(once, 0);
+    win.clearTimeout(fallback);
+    timer = win.setTimeout(once, 0);
   });
-  const fallback = setTimeout(once, fallbackMs);
+  const fallback = win.setTimeout(once, fallbackMs);
   function cancel(): void {
     win.cancelAnimationFrame(frame);
-    clearTimeout(fallback);
-    if (timer !== undefined) clearTimeout(timer);
+    win.clearTimeout(fallback);
+    if (timer !== undefined) win.clearTimeout(timer);
   }
   return () => {
     done = true;

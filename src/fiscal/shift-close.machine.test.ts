@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createActor, fromPromise, SimulatedClock, type Actor } from 'xstate';
+import { createActor, fromPromise, type Actor } from 'xstate';
 import type { ShiftReport } from '../gateway/fiscal-calls.ts';
 import type { CloseOutcome } from './fiscal-shift.ts';
 import { createShiftCloseMachine, msUntilNextClose, parseCloseAt, startDailyShiftClose } from './shift-close.machine.ts';
+import { TestClock } from '../testing/clock.ts';
 
 const minute = 60_000;
 const hour = 60 * minute;
@@ -16,7 +17,7 @@ let actor: Actor<typeof shiftCloseMachine> | null = null;
 afterEach(() => actor?.stop());
 
 function run(closeAnswers: CloseOutcome[] = []) {
-  const clock = new SimulatedClock();
+  const clock = new TestClock(0);
   const calls: string[] = [];
   const machine = shiftCloseMachine.provide({
     actors: {
@@ -34,7 +35,7 @@ function run(closeAnswers: CloseOutcome[] = []) {
   actor.start();
   const a = actor;
   const advance = async (ms: number) => {
-    clock.increment(ms);
+    clock.advance(ms);
     // Let invoked promises settle.
     for (let i = 0; i < 5; i++) await Promise.resolve();
     await new Promise((r) => setTimeout(r, 0));

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createActor, fromPromise, setup, SimulatedClock, waitFor, type AnyActorLogic, type AnyStateMachine } from 'xstate';
+import { createActor, fromPromise, setup, waitFor, type AnyActorLogic, type AnyStateMachine } from 'xstate';
 import type { Catalog, Product } from '../catalog/catalog-types.ts';
 import { createJournalActors } from '../journal/checkout-actors.ts';
 import { FakeGateway, rejectedError, unknownError } from '../testing/fake-gateway.ts';
@@ -161,7 +161,7 @@ function start(options: {
   skipRecord?: boolean;
 }) {
   const log = newLog();
-  const clock = new SimulatedClock();
+  const clock = new TestClock(0);
   const actors = createJournalActors({ journal, outbox });
   const outcomes = options.outcomes ?? [];
   const method = fakeMethod({
@@ -260,9 +260,9 @@ describe('checkout machine', () => {
     await toMethodChoice(run);
     run.actor.send({ type: 'method.choose', method: 'click' });
     await waitFor(run.actor, settled);
-    run.clock.increment(14_999);
+    run.clock.advance(14_999);
     expect(run.actor.getSnapshot().value).toBe('done');
-    run.clock.increment(1);
+    run.clock.advance(1);
     expect(run.actor.getSnapshot().value).toBe('attract');
     expect(run.resets).toHaveLength(1);
   });
@@ -327,7 +327,7 @@ describe('checkout machine', () => {
     const s = await waitFor(run.actor, settled);
     expect(s.value).toBe('staffAssist');
     expect((await journal.get(s.context.attemptId ?? ''))?.status).toBe('unknown');
-    run.clock.increment(10 * hour);
+    run.clock.advance(10 * hour);
     run.actor.send({ type: 'user.activity' });
     run.actor.send({ type: 'checkout.cancel' });
     expect(run.actor.getSnapshot().value).toBe('staffAssist');
@@ -388,7 +388,7 @@ describe('checkout machine', () => {
     run.actor.send({ type: 'method.choose', method: 'click' });
     const s = await waitFor(run.actor, settled);
     expect(s.value).toBe('receiptTrouble');
-    run.clock.increment(10 * hour);
+    run.clock.advance(10 * hour);
     expect(run.actor.getSnapshot().value).toBe('receiptTrouble');
     run.actor.send({ type: 'receipt.recovered', attemptId: 'someone-else', receiptUrl: 'https://x' });
     expect(run.actor.getSnapshot().value).toBe('receiptTrouble');
@@ -454,24 +454,24 @@ describe('checkout machine', () => {
   it('asks "still there?" after idleMs on the browsing screens, returns to the same screen, and ends the session if nobody answers', async () => {
     const run = start({ input: { idleMs: 60_000, idlePromptMs: 20_000 } });
     await toMethodChoice(run);
-    run.clock.increment(59_999);
+    run.clock.advance(59_999);
     expect(run.actor.getSnapshot().value).toEqual({ shopping: 'choosingMethod' });
     run.actor.send({ type: 'user.activity' });
-    run.clock.increment(59_999);
+    run.clock.advance(59_999);
     expect(run.actor.getSnapshot().value).toEqual({ shopping: 'choosingMethod' });
-    run.clock.increment(1);
+    run.clock.advance(1);
     expect(run.actor.getSnapshot().value).toBe('idlePrompt');
     run.actor.send({ type: 'idle.stay' });
     expect(run.actor.getSnapshot().value).toEqual({ shopping: 'choosingMethod' });
     expect(run.actor.getSnapshot().context.cart).toHaveLength(2);
     run.actor.send({ type: 'user.back' });
-    run.clock.increment(59_000);
+    run.clock.advance(59_000);
     run.actor.send({ type: 'cart.add', productId: 'tea' });
-    run.clock.increment(59_000);
+    run.clock.advance(59_000);
     expect(run.actor.getSnapshot().value).toEqual({ shopping: 'browsing' });
-    run.clock.increment(1_000);
+    run.clock.advance(1_000);
     expect(run.actor.getSnapshot().value).toBe('idlePrompt');
-    run.clock.increment(20_000);
+    run.clock.advance(20_000);
     expect(run.actor.getSnapshot().value).toBe('attract');
     expect(run.actor.getSnapshot().context.cart).toEqual([]);
     expect(run.resets).toHaveLength(1);
@@ -486,7 +486,7 @@ describe('checkout machine', () => {
     run.actor.send({ type: 'scanner.status', status: 'ready' });
     run.actor.send({ type: 'user.cancel' });
     expect(run.log.events).toEqual(['scanner.decoded', 'scanner.status', 'user.cancel']);
-    run.clock.increment(10 * hour);
+    run.clock.advance(10 * hour);
     expect(run.actor.getSnapshot().value).toEqual({ paying: 'wallet' });
 
     const hanging = start({
@@ -497,7 +497,7 @@ describe('checkout machine', () => {
     await toMethodChoice(hanging);
     hanging.actor.send({ type: 'method.choose', method: 'click' });
     await waitFor(hanging.actor, (s) => s.matches('receipt'));
-    hanging.clock.increment(10 * hour);
+    hanging.clock.advance(10 * hour);
     expect(hanging.actor.getSnapshot().value).toBe('receipt');
   });
 
@@ -577,7 +577,7 @@ describe('checkout machine', () => {
       const s = run.actor.getSnapshot();
       expect(s.value).toBe('done');
       expect(s.context).toMatchObject({ orderNumber: '7', receiptUrl: 'https://ofd.soliq.uz/check?t=1', method: 'click' });
-      run.clock.increment(5_000);
+      run.clock.advance(5_000);
       expect(run.actor.getSnapshot().value).toBe('attract');
     });
 

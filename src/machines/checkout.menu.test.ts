@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { createActor, fromCallback, SimulatedClock, type AnyEventObject } from 'xstate';
+import { createActor, fromCallback, type AnyEventObject } from 'xstate';
 import type { Catalog, Product } from '../catalog/catalog-types.ts';
 import { tiyin } from '../money/money.ts';
 import type { CameraScannerInput, WedgeScannerInput } from '../scanner/scanner-actors.ts';
 import { createCheckoutMachine, type CheckoutInput } from './checkout.machine.ts';
+import { TestClock } from '../testing/clock.ts';
 
 const checkoutMachine = createCheckoutMachine();
 
@@ -55,7 +56,7 @@ function start() {
       }),
     },
   });
-  const clock = new SimulatedClock();
+  const clock = new TestClock(0);
   const actor = createActor(machine, { input, clock }).start();
   actor.send({ type: 'checkout.start' });
   return { actor, camera, wedge, clock };
@@ -92,9 +93,9 @@ describe('checkout: the menu readers', () => {
   it('Close releases the camera; a touch restarts the idle timer without restarting the camera', () => {
     const { actor, camera, clock } = start();
     actor.send({ type: 'productScanner.open' });
-    clock.increment(59_000);
+    clock.advance(59_000);
     actor.send({ type: 'user.activity' });
-    clock.increment(59_000);
+    clock.advance(59_000);
     expect(actor.getSnapshot().value).toEqual({ shopping: 'scanningProduct' });
     expect(camera.starts).toBe(1);
     expect(camera.stops).toBe(0);
@@ -106,14 +107,14 @@ describe('checkout: the menu readers', () => {
   it('"still there?" releases the camera, and answering it brings the menu back without the camera', () => {
     const { actor, camera, clock } = start();
     actor.send({ type: 'productScanner.open' });
-    clock.increment(60_000);
+    clock.advance(60_000);
     expect(actor.getSnapshot().value).toBe('idlePrompt');
     expect(actor.getSnapshot().hasTag('menu')).toBe(true);
     expect(camera.stops).toBe(1);
     actor.send({ type: 'idle.stay' });
     expect(actor.getSnapshot().value).toEqual({ shopping: 'browsing' });
     expect(camera.starts).toBe(1);
-    clock.increment(60_000);
+    clock.advance(60_000);
     expect(actor.getSnapshot().value).toBe('idlePrompt');
   });
 
@@ -148,7 +149,7 @@ describe('checkout: the menu readers', () => {
     expect(actor.getSnapshot().context.cart).toEqual([{ productId: 'cake', quantity: 1 }]);
 
     actor.send({ type: 'options.open', productId: 'cake' });
-    clock.increment(60_000);
+    clock.advance(60_000);
     expect(actor.getSnapshot().value).toBe('idlePrompt');
     actor.send({ type: 'idle.stay' });
     expect(actor.getSnapshot().value).toEqual({ shopping: 'browsing' });

@@ -1,10 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createActor, fromPromise } from 'xstate';
 import type { GatewayError, PinpadResult, Result } from '../gateway/types.ts';
 import { tiyin } from '../money/money.ts';
 import type { ChargeDraft, RecordChargeInput } from './payment-outcome.ts';
 import { createPinpadPaymentMachine } from './pinpad.machine.ts';
 import type { PinpadChargeInput } from './pinpad.machine.ts';
+import { TestClock } from '../testing/clock.ts';
 
 const pinpadPaymentMachine = createPinpadPaymentMachine();
 
@@ -34,22 +35,21 @@ function harness(options: {
       }),
     },
   });
-  const actor = createActor(machine, { input });
+  const actor = createActor(machine, { input, clock });
   actor.start();
   return { actor, calls };
 }
 
+// Time: the actor runs on a TestClock (XState's `clock` option), moved by hand (src/testing/clock.ts).
+let clock: TestClock;
 beforeEach(() => {
-  vi.useFakeTimers();
-});
-afterEach(() => {
-  vi.useRealTimers();
+  clock = new TestClock(0);
 });
 
 describe('pinpadPaymentMachine', () => {
   it('journals the attempt (no detail), charges once and ends paid with the slip', async () => {
     const { actor, calls } = harness();
-    await vi.runAllTimersAsync();
+    await clock.runAllAsync();
     expect(calls.record).toEqual([{ draft: { attemptId: 'att-7', method: 'humo', total: 4_500_000, lines: [], orderNumber: '7' }, detail: null }]);
     expect(calls.charge).toEqual([{ attemptId: 'att-7', provider: 'humo', amount: 4_500_000, timeoutMs: 180_000 }]);
     expect(actor.getSnapshot().output).toEqual({ outcome: 'paid', paid: { method: 'pinpad', result: slip } });
@@ -58,11 +58,11 @@ describe('pinpadPaymentMachine', () => {
   it('does not charge before the journal write resolves, and not at all when it fails', async () => {
     const record = deferred();
     const { actor, calls } = harness({ record: () => record.promise });
-    await vi.advanceTimersByTimeAsync(1_000);
+    await clock.advanceAsync(1_000);
     expect(actor.getSnapshot().value).toBe('recording');
     expect(calls.charge).toHaveLength(0);
     record.reject(new Error('IndexedDB closed'));
-    await vi.runAllTimersAsync();
+    await clock.runAllAsync();
     expect(calls.charge).toHaveLength(0);
     expect(actor.getSnapshot().output).toMatchObject({ outcome: 'declined', messageKey: 'payment.cannotRecord', callStaff: true });
   });
@@ -70,18 +70,18 @@ describe('pinpadPaymentMachine', () => {
   it('ignores cancel while the customer follows the terminal', async () => {
     const charge = deferredResult();
     const { actor } = harness({ chargeResult: charge.promise });
-    await vi.advanceTimersByTimeAsync(0);
+    await clock.advanceAsync(0);
     expect(actor.getSnapshot().value).toBe('charging');
     actor.send({ type: 'user.cancel' });
     expect(actor.getSnapshot().value).toBe('charging');
     charge.resolve({ ok: true, value: slip });
-    await vi.runAllTimersAsync();
+    await clock.runAllAsync();
     expect(actor.getSnapshot().output?.outcome).toBe('paid');
   });
 
   it('maps decline 116 to insufficient funds, without calling staff', async () => {
     const { actor } = harness({ chargeResult: Promise.resolve({ ok: false, error: declined('116') }) });
-    await vi.runAllTimersAsync();
+    await clock.runAllAsync();
     expect(actor.getSnapshot().output).toMatchObject({
       outcome: 'declined',
       messageKey: 'gateway.pinpad.insufficientFunds',
@@ -91,7 +91,7 @@ describe('pinpadPaymentMachine', () => {
 
   it('maps device problem 999 (no link to the pinpad) to a decline that calls staff', async () => {
     const { actor } = harness({ chargeResult: Promise.resolve({ ok: false, error: declined('999') }) });
-    await vi.runAllTimersAsync();
+    await clock.runAllAsync();
     expect(actor.getSnapshot().output).toMatchObject({
       outcome: 'declined',
       messageKey: 'gateway.pinpad.noLink',
@@ -106,15 +106,15 @@ describe('pinpadPaymentMachine', () => {
     { kind: 'invalid', problem: 'no ppt_id', raw: '{}' },
   ])('never declines a doubtful answer (%o)', async (error) => {
     const { actor } = harness({ chargeResult: Promise.resolve({ ok: false, error }) });
-    await vi.runAllTimersAsync();
+    await clock.runAllAsync();
     expect(actor.getSnapshot().output).toMatchObject({ outcome: 'unknown', messageKey: 'payment.unknown', error });
   });
 
   it('gives up on a charge that never settles after timeoutMs + 5 s, as unknown', async () => {
     const { actor, calls } = harness({ chargeResult: new Promise(() => undefined) });
-    await vi.advanceTimersByTimeAsync(184_999);
+    await clock.advanceAsync(184_999);
     expect(actor.getSnapshot().value).toBe('charging');
-    await vi.advanceTimersByTimeAsync(1);
+    await clock.advanceAsync(1);
     expect(actor.getSnapshot().output).toMatchObject({ outcome: 'unknown' });
     expect(calls.signals[0]?.aborted).toBe(true);
     expect(calls.charge).toHaveLength(1);

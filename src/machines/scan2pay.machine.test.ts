@@ -1,10 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createActor, fromPromise } from 'xstate';
 import type { GatewayError, Result, Scan2payCreated, Scan2payStatus } from '../gateway/types.ts';
 import { tiyin } from '../money/money.ts';
 import type { ChargeDraft, RecordChargeInput } from './payment-outcome.ts';
 import { createScan2payPaymentMachine } from './scan2pay.machine.ts';
 import type { Scan2payCreateInput, Scan2payInput, Scan2payStatusInput } from './scan2pay.machine.ts';
+import { TestClock } from '../testing/clock.ts';
 
 const scan2payPaymentMachine = createScan2payPaymentMachine();
 
@@ -51,13 +52,14 @@ function harness(options: {
         return options.create ? options.create() : Promise.resolve(created);
       }),
       checkStatus: fromPromise<Result<Scan2payStatus>, Scan2payStatusInput>(({ input, signal }) => {
-        calls.status.push({ at: Date.now(), input, signal });
+        calls.status.push({ at: clock.now(), input, signal });
         return options.status ? options.status(calls.status.length) : Promise.resolve(pending);
       }),
     },
   });
   const actor = createActor(machine, {
-    input: { draft, orderId: '77777', print: false, ...options.input },
+    input: { draft, orderId: '77777', print: false, now: clock.now, ...options.input },
+    clock,
   });
   actor.start();
   return { actor, calls, times: () => calls.status.map((c) => c.at) };
@@ -71,18 +73,16 @@ function deferred<T>() {
   return { promise, resolve };
 }
 
+// Time: the actor runs on a TestClock (XState's `clock` option), moved by hand (src/testing/clock.ts).
+let clock: TestClock;
 beforeEach(() => {
-  vi.useFakeTimers();
-  vi.setSystemTime(0);
-});
-afterEach(() => {
-  vi.useRealTimers();
+  clock = new TestClock(0);
 });
 
 describe('scan2payPaymentMachine: creating', () => {
   it('journals the order id, then creates the QR and shows its URL with an expiry time', async () => {
     const { actor, calls } = harness({ input: { print: true, now: () => 1_700_000_000_000 } });
-    await vi.advanceTimersByTimeAsync(0);
+    await clock.advanceAsync(0);
     expect(calls.record).toEqual([{ draft: { attemptId: 'att-9', method: 'scan2pay', total: 3_000_000, lines: [], orderNumber: '9' }, detail: '77777' }]);
     expect(calls.create).toEqual([{ attemptId: 'att-9', orderId: '77777', amount: 3_000_000, print: true }]);
     expect(actor.getSnapshot().matches('showingQr')).toBe(true);
@@ -95,7 +95,7 @@ describe('scan2payPaymentMachine: creating', () => {
 
   it('creates nothing when the journal write fails', async () => {
     const { actor, calls } = harness({ record: () => Promise.reject(new Error('no journal')) });
-    await vi.runAllTimersAsync();
+    await clock.runAllAsync();
     expect(calls.create).toHaveLength(0);
     expect(actor.getSnapshot().output).toMatchObject({ outcome: 'declined', messageKey: 'payment.cannotRecord', callStaff: true });
   });
@@ -107,7 +107,7 @@ describe('scan2payPaymentMachine: creating', () => {
     { ok: true, value: { paymentUrl: 'javascript:alert(1)', raw: '' } },
   ])('declines with scan2pay.createFailed when creating fails (%o), and never polls', async (answer) => {
     const { actor, calls } = harness({ create: () => Promise.resolve(answer) });
-    await vi.advanceTimersByTimeAsync(60_000);
+    await clock.advanceAsync(60_000);
     expect(actor.getSnapshot().output).toMatchObject({ outcome: 'declined', messageKey: 'scan2pay.createFailed' });
     expect(calls.status).toHaveLength(0);
   });
@@ -117,25 +117,25 @@ describe('scan2payPaymentMachine: creating', () => {
       input: { print: true },
       create: () => Promise.resolve({ ok: false, error: { kind: 'unknown', reason: 'timeout', status: null, raw: '' } }),
     });
-    await vi.advanceTimersByTimeAsync(60_000);
+    await clock.advanceAsync(60_000);
     expect(actor.getSnapshot().output).toMatchObject({ outcome: 'unknown', messageKey: 'payment.unknown' });
     expect(calls.status).toHaveLength(0);
   });
 
   it('still declines a definite create refusal when printing', async () => {
     const { actor } = harness({ input: { print: true }, create: () => Promise.resolve({ ok: false, error: rejected('106') }) });
-    await vi.advanceTimersByTimeAsync(60_000);
+    await clock.advanceAsync(60_000);
     expect(actor.getSnapshot().output).toMatchObject({ outcome: 'declined', messageKey: 'scan2pay.createFailed' });
   });
 
   it('lets the customer cancel while the QR is being created', async () => {
     const create = deferred<Result<Scan2payCreated>>();
     const { actor, calls } = harness({ create: () => create.promise });
-    await vi.advanceTimersByTimeAsync(0);
+    await clock.advanceAsync(0);
     expect(actor.getSnapshot().value).toBe('creating');
     actor.send({ type: 'user.cancel' });
     create.resolve(created);
-    await vi.advanceTimersByTimeAsync(60_000);
+    await clock.advanceAsync(60_000);
     expect(actor.getSnapshot().output).toEqual({ outcome: 'cancelled' });
     expect(calls.status).toHaveLength(0);
   });
@@ -144,9 +144,9 @@ describe('scan2payPaymentMachine: creating', () => {
 describe('scan2payPaymentMachine: polling', () => {
   it('polls every pollMs while unpaid, then ends paid with the Scan2pay id and order id', async () => {
     const { actor, times } = harness({ status: (n) => Promise.resolve(n === 4 ? paid : pending) });
-    await vi.advanceTimersByTimeAsync(7_999);
+    await clock.advanceAsync(7_999);
     expect(times()).toEqual([2_000, 4_000, 6_000]);
-    await vi.advanceTimersByTimeAsync(1);
+    await clock.advanceAsync(1);
     expect(actor.getSnapshot().output).toEqual({
       outcome: 'paid',
       paid: { method: 'scan2pay', scan2payId: '0b3f6c1e-uuid', orderId: '77777' },
@@ -155,7 +155,7 @@ describe('scan2payPaymentMachine: polling', () => {
 
   it('honours a custom pollMs', async () => {
     const { times } = harness({ input: { pollMs: 500 } });
-    await vi.advanceTimersByTimeAsync(2_000);
+    await clock.advanceAsync(2_000);
     expect(times()).toEqual([500, 1_000, 1_500, 2_000]);
   });
 
@@ -163,7 +163,7 @@ describe('scan2payPaymentMachine: polling', () => {
     const { actor, times } = harness({
       status: (n) => Promise.resolve({ ok: false, error: rejected(n % 2 === 0 ? '105' : '403') }),
     });
-    await vi.advanceTimersByTimeAsync(8_000);
+    await clock.advanceAsync(8_000);
     expect(times()).toEqual([2_000, 4_000, 6_000, 8_000]);
     expect(actor.getSnapshot().context.reconnecting).toBe(false);
   });
@@ -171,16 +171,16 @@ describe('scan2payPaymentMachine: polling', () => {
   it('backs off 2, 4, 8, 16, 16 s on transport errors, stays on the QR and clears reconnecting on a good answer', async () => {
     let failing = true;
     const { actor, times } = harness({ status: () => Promise.resolve(failing ? lostConnection : pending) });
-    await vi.advanceTimersByTimeAsync(2_000);
+    await clock.advanceAsync(2_000);
     expect(actor.getSnapshot().context.reconnecting).toBe(true);
-    await vi.advanceTimersByTimeAsync(46_000);
+    await clock.advanceAsync(46_000);
     expect(times()).toEqual([2_000, 4_000, 8_000, 16_000, 32_000, 48_000]);
     expect(actor.getSnapshot().matches('showingQr')).toBe(true);
     expect(actor.getSnapshot().context.reconnecting).toBe(true);
     failing = false;
-    await vi.advanceTimersByTimeAsync(16_000);
+    await clock.advanceAsync(16_000);
     expect(actor.getSnapshot().context.reconnecting).toBe(false);
-    await vi.advanceTimersByTimeAsync(2_000);
+    await clock.advanceAsync(2_000);
     expect(times().slice(6)).toEqual([64_000, 66_000]);
   });
 
@@ -192,7 +192,7 @@ describe('scan2payPaymentMachine: polling', () => {
       () => Promise.resolve({ ok: false, error: rejected('104') }),
     ];
     const { actor, times } = harness({ status: (n) => answers[n - 1]?.() ?? Promise.resolve(pending) });
-    await vi.advanceTimersByTimeAsync(32_000);
+    await clock.advanceAsync(32_000);
     expect(times().slice(0, 5)).toEqual([2_000, 4_000, 8_000, 16_000, 32_000]);
     expect(actor.getSnapshot().matches('showingQr')).toBe(true);
   });
@@ -202,10 +202,10 @@ describe('scan2payPaymentMachine: polling', () => {
       status: (n) => (n === 1 ? new Promise(() => undefined) : Promise.resolve(pending)),
       input: { statusTimeoutMs: 10_000 },
     });
-    await vi.advanceTimersByTimeAsync(2_000 + 15_000);
+    await clock.advanceAsync(2_000 + 15_000);
     expect(actor.getSnapshot().context.reconnecting).toBe(true);
     expect(calls.status[0]?.signal.aborted).toBe(true);
-    await vi.advanceTimersByTimeAsync(2_000);
+    await clock.advanceAsync(2_000);
     expect(calls.status).toHaveLength(2);
     expect(actor.getSnapshot().context.reconnecting).toBe(false);
   });
@@ -215,50 +215,50 @@ describe('scan2payPaymentMachine: leaving the QR', () => {
   it('catches a payment that landed just before expiry with the final check', async () => {
     const { actor, times } = harness({
       input: { expiryMs: 9_000 },
-      status: () => Promise.resolve(Date.now() >= 8_500 ? paid : pending),
+      status: () => Promise.resolve(clock.now() >= 8_500 ? paid : pending),
     });
-    await vi.advanceTimersByTimeAsync(9_000);
+    await clock.advanceAsync(9_000);
     expect(times()).toEqual([2_000, 4_000, 6_000, 8_000, 9_000]);
     expect(actor.getSnapshot().output).toMatchObject({ outcome: 'paid', paid: { scan2payId: '0b3f6c1e-uuid' } });
   });
 
   it('ends expired when the final check finds it unpaid', async () => {
     const { actor } = harness({ input: { expiryMs: 9_000 } });
-    await vi.advanceTimersByTimeAsync(9_000);
+    await clock.advanceAsync(9_000);
     expect(actor.getSnapshot().output).toEqual({ outcome: 'expired' });
   });
 
   it('measures expiry from showing the QR, not from the start of the attempt', async () => {
     const create = deferred<Result<Scan2payCreated>>();
     const { actor } = harness({ input: { expiryMs: 9_000 }, create: () => create.promise });
-    await vi.advanceTimersByTimeAsync(5_000);
+    await clock.advanceAsync(5_000);
     create.resolve(created);
-    await vi.advanceTimersByTimeAsync(8_999);
+    await clock.advanceAsync(8_999);
     expect(actor.getSnapshot().matches('showingQr')).toBe(true);
-    await vi.advanceTimersByTimeAsync(1);
+    await clock.advanceAsync(1);
     expect(actor.getSnapshot().output).toEqual({ outcome: 'expired' });
   });
 
   it('counts a payment that races the cancel as paid, and aborts the poll in flight', async () => {
     const inFlight = deferred<Result<Scan2payStatus>>();
     const { actor, calls } = harness({ status: (n) => (n === 1 ? inFlight.promise : Promise.resolve(paid)) });
-    await vi.advanceTimersByTimeAsync(2_000);
+    await clock.advanceAsync(2_000);
     expect(calls.status).toHaveLength(1);
     actor.send({ type: 'user.cancel' });
     expect(calls.status[0]?.signal.aborted).toBe(true);
-    await vi.advanceTimersByTimeAsync(0);
+    await clock.advanceAsync(0);
     expect(calls.status).toHaveLength(2);
     expect(actor.getSnapshot().output).toMatchObject({ outcome: 'paid' });
     inFlight.resolve(pending);
-    await vi.advanceTimersByTimeAsync(0);
+    await clock.advanceAsync(0);
     expect(actor.getSnapshot().output).toMatchObject({ outcome: 'paid' });
   });
 
   it('ends cancelled when the final check finds it unpaid', async () => {
     const { actor, calls } = harness();
-    await vi.advanceTimersByTimeAsync(3_000);
+    await clock.advanceAsync(3_000);
     actor.send({ type: 'user.cancel' });
-    await vi.advanceTimersByTimeAsync(0);
+    await clock.advanceAsync(0);
     expect(calls.status).toHaveLength(2);
     expect(actor.getSnapshot().output).toEqual({ outcome: 'cancelled' });
   });
@@ -269,21 +269,21 @@ describe('scan2payPaymentMachine: leaving the QR', () => {
     ['no answer at all', () => new Promise(() => undefined)],
   ])('marks a cancel whose final check got %s as cancelled but unchecked', async (_name, answer) => {
     const { actor } = harness({ status: (n) => (n === 1 ? Promise.resolve(pending) : answer()) });
-    await vi.advanceTimersByTimeAsync(3_000);
+    await clock.advanceAsync(3_000);
     actor.send({ type: 'user.cancel' });
-    await vi.advanceTimersByTimeAsync(60_000);
+    await clock.advanceAsync(60_000);
     expect(actor.getSnapshot().output).toEqual({ outcome: 'cancelled', finalCheckFailed: true });
   });
 
   it('ignores a second cancel during the final check', async () => {
     const final = deferred<Result<Scan2payStatus>>();
     const { actor, calls } = harness({ status: (n) => (n === 1 ? Promise.resolve(pending) : final.promise) });
-    await vi.advanceTimersByTimeAsync(3_000);
+    await clock.advanceAsync(3_000);
     actor.send({ type: 'user.cancel' });
     actor.send({ type: 'user.cancel' });
     expect(calls.status).toHaveLength(2);
     final.resolve(paid);
-    await vi.advanceTimersByTimeAsync(0);
+    await clock.advanceAsync(0);
     expect(actor.getSnapshot().output).toMatchObject({ outcome: 'paid' });
   });
 
@@ -294,14 +294,14 @@ describe('scan2payPaymentMachine: leaving the QR', () => {
   ] as const)('sends no status request after ending %s', async (outcome, status) => {
     const { actor, calls } = harness({ status, input: { expiryMs: 30_000 } });
     if (outcome === 'cancelled') {
-      await vi.advanceTimersByTimeAsync(1_000);
+      await clock.advanceAsync(1_000);
       actor.send({ type: 'user.cancel' });
     }
-    await vi.advanceTimersByTimeAsync(30_000);
+    await clock.advanceAsync(30_000);
     expect(actor.getSnapshot().output).toMatchObject({ outcome });
     const count = calls.status.length;
-    await vi.advanceTimersByTimeAsync(24 * 60 * 60 * 1_000);
+    await clock.advanceAsync(24 * 60 * 60 * 1_000);
     expect(calls.status).toHaveLength(count);
-    expect(vi.getTimerCount()).toBe(0);
+    expect(clock.pending.size).toBe(0);
   });
 });

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createActor, fromPromise } from 'xstate';
 import type { GatewayError, Result } from '../gateway/types.ts';
 import { tiyin } from '../money/money.ts';
@@ -12,6 +12,7 @@ import {
   type UzqrInvoiceInput,
   type UzqrStatusAnswer,
 } from './uzqr.machine.ts';
+import { TestClock } from '../testing/clock.ts';
 
 const uzqrPaymentMachine = createUzqrPaymentMachine();
 
@@ -83,27 +84,25 @@ function harness(
         return options.create ? options.create() : Promise.resolve(invoice);
       }),
       checkStatus: fromPromise<Result<UzqrStatusAnswer>, UzqrInvoiceInput>(({ input }) => {
-        calls.status.push({ at: Date.now(), input });
+        calls.status.push({ at: clock.now(), input });
         // By default the long poll stays open, as the gateway holds it.
         return options.status ? options.status(calls.status.length) : new Promise(() => undefined);
       }),
       cancelInvoice: fromPromise<Result<unknown>, UzqrInvoiceInput>(({ input }) => {
-        calls.cancel.push({ at: Date.now(), input });
+        calls.cancel.push({ at: clock.now(), input });
         return options.cancel ? options.cancel() : Promise.resolve(cancelled);
       }),
     },
   });
-  const actor = createActor(machine, { input: { draft, ...options.input } });
+  const actor = createActor(machine, { input: { draft, now: clock.now, ...options.input }, clock });
   actor.start();
   return { actor, calls };
 }
 
+// Time: the actor runs on a TestClock (XState's `clock` option), moved by hand (src/testing/clock.ts).
+let clock: TestClock;
 beforeEach(() => {
-  vi.useFakeTimers();
-  vi.setSystemTime(0);
-});
-afterEach(() => {
-  vi.useRealTimers();
+  clock = new TestClock(0);
 });
 
 describe('uzqrExternalId', () => {
@@ -122,7 +121,7 @@ describe('uzqrExternalId', () => {
 describe('uzqrPaymentMachine: creating and showing the QR', () => {
   it('creates the invoice, journals its id, then shows qr_text with an expiry and opens the long poll', async () => {
     const { actor, calls } = harness({ input: { now: () => 1_700_000_000_000 } });
-    await vi.advanceTimersByTimeAsync(0);
+    await clock.advanceAsync(0);
     expect(calls.create).toEqual([{ externalId: '0b3f6c1e7a2d4c119e8f', amount: 800_000 }]);
     expect(calls.record).toEqual([{ draft, detail: 'INVC134B7FEFED34BC3B470B8' }]);
     expect(actor.getSnapshot().matches('showingQr')).toBe(true);
@@ -136,24 +135,24 @@ describe('uzqrPaymentMachine: creating and showing the QR', () => {
 
   it('a failed create is a decline (nothing could be paid); the kiosk settings errors call staff', async () => {
     const plain = harness({ create: async () => ({ ok: false, error: rejected('9001') }) });
-    await vi.advanceTimersByTimeAsync(0);
+    await clock.advanceAsync(0);
     expect(plain.actor.getSnapshot().output).toMatchObject({ outcome: 'declined', messageKey: 'uzqr.createFailed', callStaff: false });
     expect(plain.calls.record).toEqual([]);
 
     const auth = harness({ create: async () => ({ ok: false, error: rejected('1001') }) });
-    await vi.advanceTimersByTimeAsync(0);
+    await clock.advanceAsync(0);
     expect(auth.actor.getSnapshot().output).toMatchObject({ outcome: 'declined', callStaff: true });
   });
 
   it('an invoice without qr_text is not shown', async () => {
     const { actor } = harness({ create: async () => ({ ok: true, value: { invoiceId: 'INV1', qrText: '', raw: '{}' } }) });
-    await vi.advanceTimersByTimeAsync(0);
+    await clock.advanceAsync(0);
     expect(actor.getSnapshot().output).toMatchObject({ outcome: 'declined', error: { kind: 'invalid' } });
   });
 
   it('a journal that cannot record the invoice stops before the QR is shown', async () => {
     const { actor, calls } = harness({ record: async () => Promise.reject(new Error('disk full')) });
-    await vi.advanceTimersByTimeAsync(0);
+    await clock.advanceAsync(0);
     expect(actor.getSnapshot().output).toMatchObject({ outcome: 'declined', messageKey: 'payment.cannotRecord', callStaff: true });
     expect(calls.status).toEqual([]);
   });
@@ -163,7 +162,7 @@ describe('uzqrPaymentMachine: creating and showing the QR', () => {
     const { actor, calls } = harness({ create: () => create.promise });
     actor.send({ type: 'user.cancel' });
     create.resolve(invoice);
-    await vi.advanceTimersByTimeAsync(0);
+    await clock.advanceAsync(0);
     expect(actor.getSnapshot().output).toEqual({ outcome: 'cancelled' });
     expect(calls.record).toEqual([]);
     expect(calls.cancel).toEqual([]);
@@ -172,10 +171,10 @@ describe('uzqrPaymentMachine: creating and showing the QR', () => {
   it('Cancel while the invoice is being journaled still cancels the invoice once the write lands', async () => {
     const record = deferred<void>();
     const { actor, calls } = harness({ record: () => record.promise, status: async () => declined });
-    await vi.advanceTimersByTimeAsync(0);
+    await clock.advanceAsync(0);
     actor.send({ type: 'user.cancel' });
     record.resolve();
-    await vi.advanceTimersByTimeAsync(0);
+    await clock.advanceAsync(0);
     expect(calls.cancel).toHaveLength(1);
     expect(actor.getSnapshot().output).toEqual({ outcome: 'cancelled' });
   });
@@ -185,10 +184,10 @@ describe('uzqrPaymentMachine: the long poll', () => {
   it('paid while the poll is open → paid with pay_id, phone, card type and masked card', async () => {
     const poll = deferred<Result<UzqrStatusAnswer>>();
     const { actor } = harness({ status: () => poll.promise });
-    await vi.advanceTimersByTimeAsync(60_000);
+    await clock.advanceAsync(60_000);
     expect(actor.getSnapshot().matches('showingQr')).toBe(true);
     poll.resolve(paid);
-    await vi.advanceTimersByTimeAsync(0);
+    await clock.advanceAsync(0);
     expect(actor.getSnapshot().output).toEqual({
       outcome: 'paid',
       paid: {
@@ -206,13 +205,13 @@ describe('uzqrPaymentMachine: the long poll', () => {
     const { actor, calls } = harness({
       status: async (n) => {
         if (n === 1) {
-          await new Promise((resolve) => setTimeout(resolve, 120_000));
+          await new Promise((resolve) => clock.setTimeout(() => resolve(undefined), 120_000));
           return inProgress;
         }
         return n === 2 ? inProgress : paid;
       },
     });
-    await vi.advanceTimersByTimeAsync(120_000);
+    await clock.advanceAsync(120_000);
     expect(calls.status.map((c) => c.at)).toEqual([0, 120_000, 120_000]);
     expect(calls.status.every((c) => c.input.invoiceId === 'INVC134B7FEFED34BC3B470B8')).toBe(true);
     expect(actor.getSnapshot().output).toMatchObject({ outcome: 'paid' });
@@ -220,29 +219,29 @@ describe('uzqrPaymentMachine: the long poll', () => {
 
   it('declined (status 3) → declined, no cancel', async () => {
     const { actor, calls } = harness({ status: async () => declined });
-    await vi.advanceTimersByTimeAsync(0);
+    await clock.advanceAsync(0);
     expect(actor.getSnapshot().output).toMatchObject({ outcome: 'declined', messageKey: 'payment.declined', callStaff: false });
     expect(calls.cancel).toEqual([]);
   });
 
   it('3001 (invoice not found) → expired, settled', async () => {
     const { actor } = harness({ status: async () => notFound });
-    await vi.advanceTimersByTimeAsync(0);
+    await clock.advanceAsync(0);
     expect(actor.getSnapshot().output).toEqual({ outcome: 'expired' });
   });
 
   it('a lost status answer keeps the QR and retries with backoff, showing "reconnecting"', async () => {
     const { actor, calls } = harness({ status: async (n) => (n <= 3 ? lost : new Promise(() => undefined)) });
-    await vi.advanceTimersByTimeAsync(0);
+    await clock.advanceAsync(0);
     expect(actor.getSnapshot().context.reconnecting).toBe(true);
-    await vi.advanceTimersByTimeAsync(20_000);
+    await clock.advanceAsync(20_000);
     expect(calls.status.map((c) => c.at)).toEqual([0, 2_000, 6_000, 14_000]);
     expect(actor.getSnapshot().matches('showingQr')).toBe(true);
   });
 
   it('a poll that never settles is abandoned after its deadline and asked again', async () => {
     const { calls } = harness({ input: { statusDeadlineMs: 165_000 } });
-    await vi.advanceTimersByTimeAsync(165_000 + 2_000);
+    await clock.advanceAsync(165_000 + 2_000);
     expect(calls.status.map((c) => c.at)).toEqual([0, 167_000]);
   });
 });
@@ -250,9 +249,9 @@ describe('uzqrPaymentMachine: the long poll', () => {
 describe('uzqrPaymentMachine: leaving the QR', () => {
   it('Cancel → one cancel call, then one final check; declined there → cancelled, final', async () => {
     const { actor, calls } = harness({ status: async (n) => (n === 1 ? new Promise(() => undefined) : declined) });
-    await vi.advanceTimersByTimeAsync(1_000);
+    await clock.advanceAsync(1_000);
     actor.send({ type: 'user.cancel' });
-    await vi.advanceTimersByTimeAsync(0);
+    await clock.advanceAsync(0);
     expect(calls.cancel).toEqual([{ at: 1_000, input: { invoiceId: 'INVC134B7FEFED34BC3B470B8' } }]);
     expect(calls.status).toHaveLength(2);
     expect(actor.getSnapshot().output).toEqual({ outcome: 'cancelled' });
@@ -263,18 +262,18 @@ describe('uzqrPaymentMachine: leaving the QR', () => {
       status: async (n) => (n === 1 ? new Promise(() => undefined) : paid),
       cancel: async () => ({ ok: false, error: rejected('3002') }),
     });
-    await vi.advanceTimersByTimeAsync(0);
+    await clock.advanceAsync(0);
     actor.send({ type: 'user.cancel' });
-    await vi.advanceTimersByTimeAsync(0);
+    await clock.advanceAsync(0);
     expect(calls.cancel).toHaveLength(1);
     expect(actor.getSnapshot().output).toMatchObject({ outcome: 'paid', paid: { payId: 'PAY12345678901234567' } });
   });
 
   it('3001 on the final check after an acknowledged cancel is final too', async () => {
     const { actor } = harness({ status: async (n) => (n === 1 ? new Promise(() => undefined) : notFound) });
-    await vi.advanceTimersByTimeAsync(0);
+    await clock.advanceAsync(0);
     actor.send({ type: 'user.cancel' });
-    await vi.advanceTimersByTimeAsync(0);
+    await clock.advanceAsync(0);
     expect(actor.getSnapshot().output).toEqual({ outcome: 'cancelled' });
   });
 
@@ -283,9 +282,9 @@ describe('uzqrPaymentMachine: leaving the QR', () => {
       status: async (n) => (n === 1 ? new Promise(() => undefined) : declined),
       cancel: async () => ({ ok: false, error: rejected('9001') }),
     });
-    await vi.advanceTimersByTimeAsync(0);
+    await clock.advanceAsync(0);
     actor.send({ type: 'user.cancel' });
-    await vi.advanceTimersByTimeAsync(0);
+    await clock.advanceAsync(0);
     expect(actor.getSnapshot().output).toEqual({ outcome: 'cancelled', finalCheckFailed: true });
   });
 
@@ -295,26 +294,26 @@ describe('uzqrPaymentMachine: leaving the QR', () => {
       cancel: () => new Promise(() => undefined),
       input: { leaveStepMs: 15_000 },
     });
-    await vi.advanceTimersByTimeAsync(0);
+    await clock.advanceAsync(0);
     actor.send({ type: 'user.cancel' });
-    await vi.advanceTimersByTimeAsync(14_999);
+    await clock.advanceAsync(14_999);
     expect(calls.status).toHaveLength(1);
-    await vi.advanceTimersByTimeAsync(1);
+    await clock.advanceAsync(1);
     expect(calls.status).toHaveLength(2);
     expect(actor.getSnapshot().output).toEqual({ outcome: 'cancelled', finalCheckFailed: true });
   });
 
   it('a final check that is lost or stays open is not proof: watched', async () => {
     const lostCheck = harness({ status: async (n) => (n === 1 ? new Promise(() => undefined) : lost) });
-    await vi.advanceTimersByTimeAsync(0);
+    await clock.advanceAsync(0);
     lostCheck.actor.send({ type: 'user.cancel' });
-    await vi.advanceTimersByTimeAsync(0);
+    await clock.advanceAsync(0);
     expect(lostCheck.actor.getSnapshot().output).toEqual({ outcome: 'cancelled', finalCheckFailed: true });
 
     const hanging = harness({ input: { leaveStepMs: 15_000 } });
-    await vi.advanceTimersByTimeAsync(0);
+    await clock.advanceAsync(0);
     hanging.actor.send({ type: 'user.cancel' });
-    await vi.advanceTimersByTimeAsync(15_000);
+    await clock.advanceAsync(15_000);
     expect(hanging.actor.getSnapshot().output).toEqual({ outcome: 'cancelled', finalCheckFailed: true });
   });
 
@@ -324,24 +323,24 @@ describe('uzqrPaymentMachine: leaving the QR', () => {
     const { actor, calls } = harness({
       status: async () => {
         if (cancelledAt !== null) return declined;
-        await new Promise((resolve) => setTimeout(resolve, 120_000));
+        await new Promise((resolve) => clock.setTimeout(() => resolve(undefined), 120_000));
         return inProgress;
       },
       cancel: async () => {
-        cancelledAt = Date.now();
+        cancelledAt = clock.now();
         return cancelled;
       },
     });
-    await vi.advanceTimersByTimeAsync(299_999);
+    await clock.advanceAsync(299_999);
     expect(calls.cancel).toEqual([]);
-    await vi.advanceTimersByTimeAsync(1);
+    await clock.advanceAsync(1);
     expect(calls.cancel.map((c) => c.at)).toEqual([300_000]);
     expect(actor.getSnapshot().output).toEqual({ outcome: 'expired' });
   });
 
   it('expiry follows uzqr.expirySeconds', async () => {
     const { calls } = harness({ input: { expiryMs: 60_000 }, status: async (n) => (n === 1 ? new Promise(() => undefined) : declined) });
-    await vi.advanceTimersByTimeAsync(60_000);
+    await clock.advanceAsync(60_000);
     expect(calls.cancel.map((c) => c.at)).toEqual([60_000]);
   });
 });

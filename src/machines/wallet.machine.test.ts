@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createActor, fromCallback, fromPromise } from 'xstate';
 import type { AnyEventObject } from 'xstate';
 import type { CameraScannerInput, WedgeScannerInput } from '../scanner/scanner-actors.ts';
@@ -7,6 +7,7 @@ import { tiyin } from '../money/money.ts';
 import type { ChargeDraft, RecordChargeInput } from './payment-outcome.ts';
 import { createWalletPaymentMachine } from './wallet.machine.ts';
 import type { WalletChargeInput } from './wallet.machine.ts';
+import { TestClock } from '../testing/clock.ts';
 
 const walletPaymentMachine = createWalletPaymentMachine();
 
@@ -66,23 +67,22 @@ function harness(options: {
       }),
     },
   });
-  const actor = createActor(machine, { input });
+  const actor = createActor(machine, { input, clock });
   actor.start();
   return { actor, calls, readers };
 }
 
+// Time: the actor runs on a TestClock (XState's `clock` option), moved by hand (src/testing/clock.ts).
+let clock: TestClock;
 beforeEach(() => {
-  vi.useFakeTimers();
-});
-afterEach(() => {
-  vi.useRealTimers();
+  clock = new TestClock(0);
 });
 
 describe('walletPaymentMachine', () => {
   it('charges a valid code once, exactly as decoded, and ends paid', async () => {
     const { actor, calls } = harness();
     actor.send({ type: 'scanner.decoded', code: uzumCode, source: 'camera' });
-    await vi.runAllTimersAsync();
+    await clock.runAllAsync();
     expect(calls.record).toEqual([{ draft: { attemptId: 'att-1', method: 'uzum', total: 1_250_000, lines: [], orderNumber: '1' }, detail: uzumCode }]);
     expect(calls.charge).toEqual([{ attemptId: 'att-1', provider: 'uzum', amount: 1_250_000, code: uzumCode, timeoutMs: 30_000 }]);
     expect(actor.getSnapshot().status).toBe('done');
@@ -96,16 +96,16 @@ describe('walletPaymentMachine', () => {
     for (let i = 0; i < 30; i += 1) {
       readers.camera.send?.({ type: 'scanner.decoded', code: `88010169820713339${i % 10}`, source: 'camera' });
       readers.wedge.send?.({ type: 'scanner.decoded', code: `50501010793410469${i % 10}`, source: 'wedge' });
-      await vi.advanceTimersByTimeAsync(33);
+      await clock.advanceAsync(33);
     }
     actor.send({ type: 'scanner.decoded', code: '12345678901234567890', source: 'typed' });
-    await vi.advanceTimersByTimeAsync(0);
+    await clock.advanceAsync(0);
     expect(actor.getSnapshot().value).toBe('charging');
     expect(calls.record).toHaveLength(1);
     expect(calls.charge).toHaveLength(1);
     expect(calls.charge[0]?.code).toBe('880101698207133390');
     charge.resolve({ ok: true, value: payment });
-    await vi.runAllTimersAsync();
+    await clock.runAllAsync();
     expect(actor.getSnapshot().output?.outcome).toBe('paid');
     expect(calls.charge).toHaveLength(1);
   });
@@ -115,18 +115,18 @@ describe('walletPaymentMachine', () => {
     const { actor, calls, readers } = harness({ chargeResult: charge.promise });
     readers.camera.send?.({ type: 'scanner.decoded', code: 'TOLOV-STAFF-0001-abcdef', source: 'camera' });
     readers.wedge.send?.({ type: 'scanner.decoded', code: 'TOLOV-STAFF-0001-abcdef', source: 'wedge' });
-    await vi.advanceTimersByTimeAsync(0);
+    await clock.advanceAsync(0);
     expect(actor.getSnapshot().value).toBe('scanning');
     expect(actor.getSnapshot().context.notice).toBeNull();
     expect(actor.getSnapshot().hasTag('charging')).toBe(false);
     expect(calls.record).toHaveLength(0);
     actor.send({ type: 'scanner.decoded', code: uzumCode, source: 'camera' });
     expect(actor.getSnapshot().hasTag('charging')).toBe(true);
-    await vi.advanceTimersByTimeAsync(0);
+    await clock.advanceAsync(0);
     expect(actor.getSnapshot().value).toBe('charging');
     expect(actor.getSnapshot().hasTag('charging')).toBe(true);
     charge.resolve({ ok: true, value: payment });
-    await vi.runAllTimersAsync();
+    await clock.runAllAsync();
     expect(calls.charge).toHaveLength(1);
   });
 
@@ -137,6 +137,7 @@ describe('walletPaymentMachine', () => {
     });
     const actor = createActor(machine, {
       input: { ...input, camera: { deviceId: 'cam-2', facingMode: 'user', engine: 'zxing-js' } },
+      clock,
     }).start();
     expect(inputs).toEqual([{ deviceId: 'cam-2', facingMode: 'user', engine: 'zxing-js', formats: 'qr' }]);
     actor.stop();
@@ -148,7 +149,7 @@ describe('walletPaymentMachine', () => {
     expect(readers.camera).toMatchObject({ starts: 1, stops: 0 });
     expect(readers.wedge).toMatchObject({ starts: 1, stops: 0 });
     actor.send({ type: 'scanner.decoded', code: uzumCode, source: 'wedge' });
-    await vi.advanceTimersByTimeAsync(0);
+    await clock.advanceAsync(0);
     expect(actor.getSnapshot().value).toBe('charging');
     expect(readers.camera).toMatchObject({ starts: 1, stops: 1 });
     expect(readers.wedge).toMatchObject({ starts: 1, stops: 1 });
@@ -157,7 +158,7 @@ describe('walletPaymentMachine', () => {
   it('stops the readers when the customer cancels, without recording or charging', async () => {
     const { actor, calls, readers } = harness();
     actor.send({ type: 'user.cancel' });
-    await vi.runAllTimersAsync();
+    await clock.runAllAsync();
     expect(actor.getSnapshot().output).toEqual({ outcome: 'cancelled' });
     expect(calls.record).toHaveLength(0);
     expect(calls.charge).toHaveLength(0);
@@ -167,9 +168,9 @@ describe('walletPaymentMachine', () => {
 
   it('gives up scanning after scanTimeoutMs as cancelled and releases the camera, charging nothing', async () => {
     const { actor, calls, readers } = harness();
-    await vi.advanceTimersByTimeAsync(119_999);
+    await clock.advanceAsync(119_999);
     expect(actor.getSnapshot().value).toBe('scanning');
-    await vi.advanceTimersByTimeAsync(1);
+    await clock.advanceAsync(1);
     expect(actor.getSnapshot().output).toEqual({ outcome: 'cancelled' });
     expect(calls.charge).toHaveLength(0);
     expect(readers.camera).toMatchObject({ starts: 1, stops: 1 });
@@ -178,12 +179,12 @@ describe('walletPaymentMachine', () => {
   it('keeps scanning after a code that is not a payment code and tells the UI', async () => {
     const { actor, calls } = harness();
     actor.send({ type: 'scanner.decoded', code: 'hello world', source: 'camera' });
-    await vi.advanceTimersByTimeAsync(0);
+    await clock.advanceAsync(0);
     expect(actor.getSnapshot().value).toBe('scanning');
     expect(actor.getSnapshot().context).toMatchObject({ rejectedCode: 'hello world', notice: 'wallet.notThisWallet', code: null });
     expect(calls.record).toHaveLength(0);
     actor.send({ type: 'scanner.decoded', code: uzumCode, source: 'camera' });
-    await vi.runAllTimersAsync();
+    await clock.runAllAsync();
     expect(actor.getSnapshot().output?.outcome).toBe('paid');
     expect(calls.charge[0]?.code).toBe(uzumCode);
   });
@@ -203,12 +204,12 @@ describe('walletPaymentMachine', () => {
     actor.send({ type: 'user.cancel' });
     expect(actor.getSnapshot().value).toBe('recording');
     record.resolve();
-    await vi.advanceTimersByTimeAsync(0);
+    await clock.advanceAsync(0);
     expect(actor.getSnapshot().value).toBe('charging');
     actor.send({ type: 'user.cancel' });
     expect(actor.getSnapshot().value).toBe('charging');
     charge.resolve({ ok: true, value: payment });
-    await vi.runAllTimersAsync();
+    await clock.runAllAsync();
     expect(actor.getSnapshot().output?.outcome).toBe('paid');
     expect(calls.charge).toHaveLength(1);
   });
@@ -216,7 +217,7 @@ describe('walletPaymentMachine', () => {
   it('sends no charge when the journal write fails, and asks for staff', async () => {
     const { actor, calls } = harness({ record: () => Promise.reject(new Error('QuotaExceededError')) });
     actor.send({ type: 'scanner.decoded', code: uzumCode, source: 'camera' });
-    await vi.runAllTimersAsync();
+    await clock.runAllAsync();
     expect(calls.charge).toHaveLength(0);
     expect(actor.getSnapshot().output).toMatchObject({
       outcome: 'declined',
@@ -228,9 +229,9 @@ describe('walletPaymentMachine', () => {
   it('gives up on a charge that never settles after timeoutMs + 5 s: unknown, and aborts it', async () => {
     const { actor, calls } = harness({ chargeResult: new Promise(() => undefined) });
     actor.send({ type: 'scanner.decoded', code: uzumCode, source: 'camera' });
-    await vi.advanceTimersByTimeAsync(34_999);
+    await clock.advanceAsync(34_999);
     expect(actor.getSnapshot().value).toBe('charging');
-    await vi.advanceTimersByTimeAsync(1);
+    await clock.advanceAsync(1);
     expect(actor.getSnapshot().output).toMatchObject({ outcome: 'unknown', messageKey: 'payment.unknown' });
     expect(calls.signals[0]?.aborted).toBe(true);
     expect(calls.charge).toHaveLength(1);
@@ -239,7 +240,7 @@ describe('walletPaymentMachine', () => {
   it('treats a charge promise that rejects as unknown, never declined', async () => {
     const { actor } = harness({ chargeResult: Promise.reject(new TypeError('Failed to fetch')) });
     actor.send({ type: 'scanner.decoded', code: uzumCode, source: 'camera' });
-    await vi.runAllTimersAsync();
+    await clock.runAllAsync();
     expect(actor.getSnapshot().output).toMatchObject({ outcome: 'unknown', error: null, messageKey: 'payment.unknown' });
   });
 
@@ -254,18 +255,18 @@ describe('walletPaymentMachine', () => {
   it.each(failures)('maps a %o charge answer to %s / %s', async (error, outcome, messageKey) => {
     const { actor } = harness({ chargeResult: Promise.resolve({ ok: false, error }) });
     actor.send({ type: 'scanner.decoded', code: uzumCode, source: 'camera' });
-    await vi.runAllTimersAsync();
+    await clock.runAllAsync();
     expect(actor.getSnapshot().output).toMatchObject({ outcome, messageKey, error });
   });
 
   it('fails loudly when the charge actor was never provided, as unknown', async () => {
     const actor = createActor(
       walletPaymentMachine.provide({ actors: { recordCharge: fromPromise<void, RecordChargeInput>(async () => undefined) } }),
-      { input },
+      { input, clock },
     );
     actor.start();
     actor.send({ type: 'scanner.decoded', code: uzumCode, source: 'camera' });
-    await vi.runAllTimersAsync();
+    await clock.runAllAsync();
     expect(actor.getSnapshot().output).toMatchObject({ outcome: 'unknown' });
   });
 });

@@ -7,11 +7,12 @@
  *
  * A test whose time never moves may pass a constant (`now: () => new Date(2025, 4, 18)`): there is nothing to move.
  *
- * Not converted yet, because the code under test has no time port to inject: the payment machines' XState
- * `after` delays (wallet, pinpad, Scan2pay: `vi.useFakeTimers`), the checkout and shift-close machines (XState's
- * `SimulatedClock`), the Svelte components' own timeouts (screens, staff mode: `vi.useFakeTimers`) and the camera
- * reader's frame-and-timer world (scanner/camera-reader.test.ts). New code takes `now`/`timers` parameters and is
- * tested with a TestClock.
+ * The machines run on it too: `createActor(machine, { clock })` puts XState's delays on this clock, and
+ * `advanceAsync` / `runAllAsync` let the promise actors settle between timers (payment, checkout and shift-close
+ * machine tests); environment.ts takes the window's timers with the window (`win.setTimeout`). Left on
+ * `vi.useFakeTimers`, because the code has no time port to inject: three tests of Svelte components' own timeouts
+ * (screens, staff mode). The camera reader's frame-and-timer world (scanner/camera-reader.test.ts) has its own
+ * fake. New code takes `now`/`timers` parameters and is tested with a TestClock.
  */
 import type { OutboxTimers } from '../journal/outbox.ts';
 
@@ -24,6 +25,11 @@ interface PendingTimer {
   /** When it comes due on this clock. */
   at: number;
   repeat: boolean;
+}
+
+/** Lets every promise that can settle now do so (a macrotask runs after the whole microtask queue). */
+function settlePromises(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 export class TestClock implements OutboxTimers {
@@ -55,16 +61,47 @@ export class TestClock implements OutboxTimers {
   /** Moves time forward and runs, in due order, every timer that comes due (an interval as often as it does). */
   advance(ms: number): void {
     const end = this.ms + ms;
-    for (;;) {
-      const due = [...this.pending].filter(([, t]) => t.at <= end).sort(([, a], [, b]) => a.at - b.at)[0];
-      if (!due) break;
-      const [id, timer] = due;
-      this.ms = Math.max(this.ms, timer.at);
-      if (timer.repeat) timer.at += Math.max(timer.ms, 1);
-      else this.pending.delete(id);
-      timer.callback();
+    for (let run = this.takeDue(end); run; run = this.takeDue(end)) run();
+    this.ms = end;
+  }
+
+  /**
+   * `advance` for code whose timers and promises interleave (an XState actor given this clock, `createActor(m,
+   * { clock })`: a promise actor settles, the machine starts a delay): the promises settle before each timer that
+   * comes due and after the last. `advanceAsync(0)` only lets the promises settle.
+   */
+  async advanceAsync(ms: number): Promise<void> {
+    const end = this.ms + ms;
+    await settlePromises();
+    for (let run = this.takeDue(end); run; run = this.takeDue(end)) {
+      run();
+      await settlePromises();
     }
     this.ms = end;
+  }
+
+  /**
+   * Runs every timer in due order, moving the clock to each, with promises settling between, until none is left
+   * (timers the run starts included). Refuses past `maxTimers`: an interval would never end.
+   */
+  async runAllAsync(maxTimers = 10_000): Promise<void> {
+    await settlePromises();
+    for (let count = 0; this.pending.size > 0; count++) {
+      if (count >= maxTimers) throw new Error(`TestClock.runAllAsync: still timers after ${maxTimers}`);
+      this.takeDue(Infinity)?.();
+      await settlePromises();
+    }
+  }
+
+  /** The next timer due by `end`, taken off the list with the clock moved to it, as a function that runs it. */
+  private takeDue(end: number): (() => void) | null {
+    const due = [...this.pending].filter(([, t]) => t.at <= end).sort(([, a], [, b]) => a.at - b.at)[0];
+    if (!due) return null;
+    const [id, timer] = due;
+    this.ms = Math.max(this.ms, timer.at);
+    if (timer.repeat) timer.at += Math.max(timer.ms, 1);
+    else this.pending.delete(id);
+    return timer.callback;
   }
 
   setTimeout(callback: () => void, ms: number): unknown {
