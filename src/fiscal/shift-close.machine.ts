@@ -7,7 +7,7 @@
  *                                 ▲                     │ failed
  *                                 └──── retryWait ◀─────┘ (every 10 minutes, at most `maxTries` per day)
  */
-import { assign, createActor, fromPromise, setup } from 'xstate';
+import { assign, createActor, fromPromise, not, setup } from 'xstate';
 import type { CloseOutcome } from './fiscal-shift.ts';
 import { unwiredActor } from '../machines/unwired-actor.ts';
 
@@ -73,6 +73,8 @@ export function createShiftCloseMachine(actors: Partial<ShiftCloseActors> = {}) 
     guards: {
       idle: ({ context }) => context.idle,
       triesLeft: ({ context }) => context.tries < context.maxTries,
+      // Reads the close's answer, passed as params from the transition (where `event.output` is typed).
+      closed: (_, params: { outcome: CloseOutcome }) => params.outcome.ok,
     },
   }).createMachine({
     id: 'shiftClose',
@@ -104,14 +106,18 @@ export function createShiftCloseMachine(actors: Partial<ShiftCloseActors> = {}) 
         invoke: {
           src: 'closeShift',
           onDone: [
-            { guard: ({ event }) => event.output.ok, target: 'opening', actions: assign({ lastOutcome: ({ event }) => (event.output.ok ? event.output.kind : 'failed') }) },
+            {
+              guard: { type: 'closed', params: ({ event }) => ({ outcome: event.output }) },
+              target: 'opening',
+              actions: assign({ lastOutcome: ({ event }) => (event.output.ok ? event.output.kind : 'failed') }),
+            },
             { target: 'retryWait', actions: assign({ lastOutcome: 'failed' }) },
           ],
           onError: { target: 'retryWait', actions: assign({ lastOutcome: 'failed' }) },
         },
       },
       retryWait: {
-        always: { guard: ({ context }) => context.tries >= context.maxTries, target: 'waiting' },
+        always: { guard: not('triesLeft'), target: 'waiting' },
         after: { retry: 'due' },
       },
       opening: {

@@ -158,6 +158,7 @@ function start(options: {
   input?: Partial<CheckoutInput>;
   hangCharge?: boolean;
   registerReceipt?: AnyActorLogic;
+  nextOrderNumber?: AnyActorLogic;
   skipRecord?: boolean;
 }) {
   const log = newLog();
@@ -180,7 +181,7 @@ function start(options: {
       uzqrPayment: standIn<UzqrPaymentMachine>(method),
       recordOutcome: actors.recordOutcome,
       registerReceipt: options.registerReceipt ?? actors.registerReceipt,
-      nextOrderNumber: actors.nextOrderNumber,
+      nextOrderNumber: options.nextOrderNumber ?? actors.nextOrderNumber,
     },
   });
   const actor = createActor(machine, { input: { ...baseInput, ...options.input }, clock });
@@ -361,6 +362,26 @@ describe('checkout machine', () => {
     // Watched until the QR's expiry plus the default 10-minute margin, counted from the attempt's creation.
     expect(Date.parse(attempt?.settleBy ?? '') - Date.parse(attempt?.createdAt ?? '')).toBe(900_000);
     expect(attempt?.detail).toBe(input?.orderId);
+  });
+
+  it('takes a new attempt id, Scan2pay order id and the order-number day from the sources in its input', async () => {
+    const days: string[] = [];
+    const run = start({
+      outcomes: [{ outcome: 'expired' }],
+      input: {
+        sources: { attemptId: () => 'attempt-from-input', scan2payOrderId: () => '1700000000000042', now: () => new Date(2025, 4, 18, 23, 59) },
+      },
+      nextOrderNumber: fromPromise<string, { day: string }>(async ({ input }) => {
+        days.push(input.day);
+        return '5';
+      }),
+    });
+    await toMethodChoice(run);
+    run.actor.send({ type: 'method.choose', method: 'scan2pay' });
+    const s = await waitFor(run.actor, (x) => x.matches({ shopping: 'choosingMethod' }) && x.context.outcome !== null);
+    expect(s.context.attemptId).toBe('attempt-from-input');
+    expect(run.log.inputs[0]).toMatchObject({ orderId: '1700000000000042', draft: { attemptId: 'attempt-from-input', orderNumber: '5' } });
+    expect(days).toEqual(['2025-05-18']);
   });
 
   it('routes UzQR to its machine with the draft and the configured expiry; a confirmed cancel closes the attempt', async () => {

@@ -62,6 +62,18 @@ export interface CheckoutInput {
   camera?: CameraSettings;
   /** What the hand scanner types for the GS1 separator (config `scanner.gsCharacter`). */
   gsCharacter?: string | undefined;
+  /** Where new ids and the date come from (default `realSources`): the machine's assigns take them from here. */
+  sources?: CheckoutSources;
+}
+
+/** Where the checkout's new values come from: given in the input, so a test can pass its own. */
+export interface CheckoutSources {
+  /** A new payment attempt's id (the journal's key and the receipt's uuid). */
+  attemptId(): string;
+  /** A new Scan2pay order id: digits only. */
+  scan2payOrderId(): string;
+  /** Now (the order-number day is the kiosk's local date). */
+  now(): Date;
 }
 
 /**
@@ -77,6 +89,7 @@ export type MarkingNotice =
 export type ServiceMode = 'eatIn' | 'takeAway';
 
 export interface CheckoutContext {
+  sources: CheckoutSources;
   catalog: Catalog;
   methods: PaymentMethod[];
   kioskName: string;
@@ -214,6 +227,13 @@ function receiptQrUrl(url: string | null | undefined): string | null {
 function newScan2payOrderId(): string {
   return `${Date.now()}${String(Math.floor(Math.random() * 1000)).padStart(3, '0')}`;
 }
+
+/** The kiosk's: random UUIDs, `newScan2payOrderId`, the wall clock. */
+export const realSources: CheckoutSources = {
+  attemptId: () => crypto.randomUUID(),
+  scan2payOrderId: newScan2payOrderId,
+  now: () => new Date(),
+};
 
 export type AfterPayment = 'receipt' | 'choosingMethod' | 'staffAssist';
 
@@ -455,6 +475,7 @@ export function createCheckoutMachine(actors: Partial<CheckoutActors> = {}) {
   }).createMachine({
     id: 'checkout',
     context: ({ input }) => ({
+      sources: input.sources ?? realSources,
       catalog: input.catalog,
       methods: input.methods,
       kioskName: input.kioskName,
@@ -672,15 +693,15 @@ export function createCheckoutMachine(actors: Partial<CheckoutActors> = {}) {
       allocatingOrderNumber: {
         invoke: {
           src: 'nextOrderNumber',
-          input: () => ({ day: localDay(new Date()) }),
+          input: ({ context }) => ({ day: localDay(context.sources.now()) }),
           onDone: { target: 'paying', actions: assign({ orderNumber: ({ event }) => event.output }) },
           onError: { target: 'shopping.choosingMethod', actions: assign({ notice: 'journal.unavailable' }) },
         },
       },
       paying: {
         entry: assign({
-          attemptId: () => crypto.randomUUID(),
-          scan2payOrderId: () => newScan2payOrderId(),
+          attemptId: ({ context }) => context.sources.attemptId(),
+          scan2payOrderId: ({ context }) => context.sources.scan2payOrderId(),
           outcome: null,
           notice: null,
         }),
@@ -736,7 +757,7 @@ export function createCheckoutMachine(actors: Partial<CheckoutActors> = {}) {
               input: ({ context }: { context: CheckoutContext }) =>
                 ({
                   draft: chargeDraftOf(context, 'scan2pay'),
-                  orderId: context.scan2payOrderId ?? newScan2payOrderId(),
+                  orderId: context.scan2payOrderId ?? context.sources.scan2payOrderId(),
                   print: context.scan2pay.print,
                   pollMs: context.scan2pay.pollMs,
                   expiryMs: context.scan2pay.expiryMs,
