@@ -97,6 +97,11 @@ function leftOutcome(context: Scan2payContext, checked: boolean): PaymentOutcome
   return checked ? { outcome } : { outcome, finalCheckFailed: true };
 }
 
+/** The status call's input: the same for the poll and the final check on leaving. */
+function statusInput(context: Scan2payContext): Scan2payStatusInput {
+  return { attemptId: context.attemptId, orderId: context.orderId, timeoutMs: context.statusTimeoutMs };
+}
+
 /** Unwired placeholders that charge nothing: the app wiring (app/payment-actors.ts) gives the real actors. */
 const unwiredScan2payActors = {
   recordCharge: unwiredActor<void, RecordChargeInput>('recordCharge'),
@@ -223,11 +228,7 @@ export function createScan2payPaymentMachine(actors: Partial<Scan2payActors> = {
           polling: {
             invoke: {
               src: 'checkStatus',
-              input: ({ context }) => ({
-                attemptId: context.attemptId,
-                orderId: context.orderId,
-                timeoutMs: context.statusTimeoutMs,
-              }),
+              input: ({ context }) => statusInput(context),
               onDone: [
                 {
                   guard: { type: 'statusPaid', params: ({ event }) => ({ status: event.output }) },
@@ -265,11 +266,7 @@ export function createScan2payPaymentMachine(actors: Partial<Scan2payActors> = {
       finalCheck: {
         invoke: {
           src: 'checkStatus',
-          input: ({ context }) => ({
-            attemptId: context.attemptId,
-            orderId: context.orderId,
-            timeoutMs: context.statusTimeoutMs,
-          }),
+          input: ({ context }) => statusInput(context),
           onDone: {
             target: 'done',
             actions: assign({
